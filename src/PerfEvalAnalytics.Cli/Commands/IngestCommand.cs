@@ -1,0 +1,88 @@
+using System.CommandLine;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Ingestion;
+using Spectre.Console;
+
+namespace PerfEvalAnalytics.Cli.Commands;
+
+/// <summary><c>perfeval ingest PATH... [--db FILE]</c>: load forms into the database.</summary>
+internal static class IngestCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Form files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        var db = DatabaseOption.Create();
+        var command = new Command("ingest", "Parse form files and store them (one transaction per file).") { paths, db };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(paths)!, result.GetValue(db)!, console, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, string dbPath, CliConsole console, CancellationToken ct)
+    {
+        var files = FormFiles.Expand(paths, out var missing);
+        foreach (var m in missing)
+        {
+            console.Error.WriteLine($"{m}: no such file or folder");
+        }
+
+        var factory = await DatabaseOption.OpenAsync(dbPath, console, ct);
+        if (factory is null)
+        {
+            return PerfEvalCli.UsageError;
+        }
+
+        var ingestor = new BatchIngestor(new FormStore(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System));
+        var counts = new Dictionary<string, int> { ["added"] = 0, ["unchanged"] = 0, ["replaced"] = 0, ["failed"] = 0 };
+        var rows = 0;
+        var started = TimeProvider.System.GetTimestamp();
+
+        async Task Consume(Action? tick)
+        {
+            await foreach (var r in ingestor.IngestAsync(files, ct))
+            {
+                var status = r.Outcome switch
+                {
+                    StoreOutcome.Added => "added",
+                    StoreOutcome.Unchanged => "unchanged",
+                    StoreOutcome.Replaced => "replaced",
+                    _ => "failed",
+                };
+                counts[status]++;
+                var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path);
+                if (r.Failed)
+                {
+                    console.Out.WriteLine($"failed     {rel}: {r.Detail}");
+                }
+                else
+                {
+                    rows += r.Form!.Indicators.Count;
+                    var what = $"{r.Form.UnitName} {r.Form.Year} {r.Form.Kind} ({r.Form.Indicators.Count} indicators)";
+                    console.Out.WriteLine($"{status,-10} {rel}: {what}{(r.Detail is null ? "" : "; " + r.Detail)}");
+                }
+
+                tick?.Invoke();
+            }
+        }
+
+        // A live bar only where someone watches: a terminal, many files, not CI or a pipe.
+        if (console.IsInteractive && files.Count > 20)
+        {
+            await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("ingest", maxValue: files.Count);
+                await Consume(() => task.Increment(1));
+            });
+        }
+        else
+        {
+            await Consume(null);
+        }
+
+        var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        console.Out.WriteLine(
+            $"{files.Count} files: {counts["added"]} added, {counts["unchanged"]} unchanged, {counts["replaced"]} replaced, "
+            + $"{counts["failed"]} failed; {rows} indicator rows read in {seconds:F1} s; database {dbPath}");
+        return counts["failed"] == 0 && missing.Count == 0 ? PerfEvalCli.Ok : PerfEvalCli.InputError;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Ingestion;
+
+namespace PerfEvalAnalytics.Cli.Commands;
+
+/// <summary><c>perfeval parse FILE [--json]</c>: parse one file without a database.</summary>
+internal static class ParseCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A form file (tab-separated text, UTF-8 or GBK)." };
+        var json = new Option<bool>("--json") { Description = "Print the normalised form as JSON." };
+        var command = new Command("parse", "Parse one form file and print it (no database).") { file, json };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(json), console));
+        return command;
+    }
+
+    private static int Run(FileInfo file, bool json, CliConsole console)
+    {
+        if (!file.Exists)
+        {
+            console.Error.WriteLine($"{file.Name}: file not found ({file.FullName})");
+            return PerfEvalCli.UsageError;
+        }
+
+        EvaluationForm form;
+        try
+        {
+            form = FormReader.Read(file.FullName);
+        }
+        catch (FormParseException ex)
+        {
+            console.Error.WriteLine($"error: {ex.Message}");
+            return PerfEvalCli.InputError;
+        }
+
+        if (json)
+        {
+            console.Out.WriteLine(FormJson.Serialize(form));
+        }
+        else
+        {
+            WriteSummary(form, console.Out);
+        }
+
+        return PerfEvalCli.Ok;
+    }
+
+    private static void WriteSummary(EvaluationForm form, TextWriter o)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"{form.UnitName}  {form.Year}  {form.Kind}{(form.ProjectName is null ? "" : "  " + form.ProjectName)}"));
+        o.WriteLine(string.Create(c, $"source: {form.Source.FileName} ({form.Source.Encoding}, sha256 {form.Source.Sha256[..12]}…)"));
+        o.WriteLine(string.Create(c, $"budget lines ({form.AmountUnit ?? "unit not stated"}):"));
+        foreach (var b in form.BudgetLines)
+        {
+            o.WriteLine(string.Create(c, $"  line {b.Line,3}  {b.Group}{(b.Group is null ? "" : " / ")}{b.Category}: "
+                + $"A={b.AnnualBudget} B={b.Executed} rate={b.ReportedRate}"));
+        }
+
+        o.WriteLine(string.Create(c, $"indicators: {form.Indicators.Count}"));
+        foreach (var block in form.Indicators.GroupBy(r => r.Level1))
+        {
+            o.WriteLine(string.Create(c, $"  {block.Key} (weight {block.First().Level1Weight}): {block.Count()} rows, "
+                + $"分值 {block.Sum(r => r.Points ?? 0)}, 得分 {block.Sum(r => r.Score ?? 0)}"));
+        }
+
+        o.WriteLine(string.Create(c, $"总分: 分值 {form.TotalPoints}, 得分 {form.TotalScore} (line {form.TotalLine})"));
+        foreach (var n in form.Notes)
+        {
+            o.WriteLine(string.Create(c, $"note ({n.Kind}, line {n.Line}): {n.Text}"));
+        }
+    }
+}

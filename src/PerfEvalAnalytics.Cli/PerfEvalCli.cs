@@ -1,0 +1,31 @@
+using System.CommandLine;
+using PerfEvalAnalytics.Cli.Commands;
+
+namespace PerfEvalAnalytics.Cli;
+
+/// <summary>The <c>perfeval</c> command line: parse, ingest, forms.</summary>
+public static class PerfEvalCli
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when some input could not be read or ingested (the rest still went in).</summary>
+    public const int InputError = 1;
+
+    /// <summary>Exit code for a usage or environment error (bad option, unusable database path).</summary>
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var console = new CliConsole(stdout, stderr);
+        var root = new RootCommand("PerfEvalAnalytics: load and review 绩效自评表 (performance self-evaluation forms).")
+        {
+            ParseCommand.Create(console),
+            IngestCommand.Create(console),
+            FormsCommand.Create(console),
+        };
+
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await root.Parse(args).InvokeAsync(config, ct);
+    }
+}

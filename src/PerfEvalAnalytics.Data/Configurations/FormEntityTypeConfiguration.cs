@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PerfEvalAnalytics.Data.Entities;
+
+namespace PerfEvalAnalytics.Data.Configurations;
+
+internal sealed class FormEntityTypeConfiguration : IEntityTypeConfiguration<FormEntity>
+{
+    public void Configure(EntityTypeBuilder<FormEntity> builder)
+    {
+        builder.ToTable("forms");
+        builder.HasOne(f => f.Unit).WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+        // One form per unit, year, kind and project: a changed file replaces, never duplicates.
+        builder.HasIndex(f => new { f.UnitId, f.Year, f.Kind, f.ProjectName }).IsUnique();
+        builder.HasIndex(f => f.FileSha256);
+        builder.Property(f => f.ProjectName).HasMaxLength(300);
+        builder.Property(f => f.UnitNameAsFiled).HasMaxLength(200);
+        builder.Property(f => f.AmountUnit).HasMaxLength(16);
+        builder.Property(f => f.FileName).HasMaxLength(400);
+        builder.Property(f => f.FileSha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(f => f.ContentSha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(f => f.Encoding).HasMaxLength(32);
+    }
+}

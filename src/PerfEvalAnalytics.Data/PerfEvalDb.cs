@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace PerfEvalAnalytics.Data;
+
+/// <summary>Opening the embedded SQLite store: options, creation on first use, migrations.</summary>
+public static class PerfEvalDb
+{
+    /// <summary>The default database file, relative to the working directory.</summary>
+    public const string DefaultSqlitePath = "data/perfeval.db";
+
+    public static DbContextOptions<PerfEvalDbContext> SqliteOptions(string path)
+    {
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+        };
+        return new DbContextOptionsBuilder<PerfEvalDbContext>()
+            .UseSqlite(connection.ToString())
+            .Options;
+    }
+
+    /// <summary>Creates the file and its folder if missing and applies pending migrations.</summary>
+    public static async Task<IDbContextFactory<PerfEvalDbContext>> OpenSqliteAsync(string path, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var factory = new PooledDbContextFactory<PerfEvalDbContext>(SqliteOptions(full));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        return factory;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using PerfEvalAnalytics.Data.Entities;
+
+namespace PerfEvalAnalytics.Data;
+
+/// <summary>
+/// The store. Schema by migrations; no provider-specific column types, so the same model serves SQLite (embedded
+/// default) and PostgreSQL (shared deployments).
+/// </summary>
+public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> options) : DbContext(options)
+{
+    public DbSet<UnitEntity> Units => Set<UnitEntity>();
+
+    public DbSet<FormEntity> Forms => Set<FormEntity>();
+
+    public DbSet<BudgetLineEntity> BudgetLines => Set<BudgetLineEntity>();
+
+    public DbSet<IndicatorRowEntity> IndicatorRows => Set<IndicatorRowEntity>();
+
+    public DbSet<FormNoteEntity> FormNotes => Set<FormNoteEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfEvalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as their names: readable in any SQL client and stable if members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,7 @@
+namespace PerfEvalAnalytics.Domain;
+
+/// <summary>Where a form came from.</summary>
+/// <param name="FileName">The file name (without directories).</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
+/// <param name="Encoding">The text encoding the file was decoded with (utf-8, gb18030 …).</param>
+public sealed record SourceInfo(string FileName, string Sha256, string Encoding);

@@ -1,0 +1,21 @@
+namespace PerfEvalAnalytics.Ingestion;
+
+/// <summary>One row of a spreadsheet-like grid with the source line it started on.</summary>
+/// <param name="Line">1-based line (or sheet row) where the row starts.</param>
+/// <param name="Cells">The cells, trimmed; merged cells arrive blank except their first cell.</param>
+public sealed record GridRow(int Line, IReadOnlyList<string> Cells)
+{
+    /// <summary>The cell at <paramref name="column"/>, or empty when the row is shorter.</summary>
+    public string this[int column] => column >= 0 && column < Cells.Count ? Cells[column] : string.Empty;
+
+    /// <summary>True when every cell is blank.</summary>
+    public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
+}
+
+/// <summary>
+/// A form as rows × columns, whatever file it came from. The recogniser reads only grids, so a new input
+/// format needs only a new reader.
+/// </summary>
+/// <param name="Rows">Rows in source order.</param>
+/// <param name="LastLine">The last line of the source (for "the file ends at line N" messages).</param>
+public sealed record CellGrid(IReadOnlyList<GridRow> Rows, int LastLine);

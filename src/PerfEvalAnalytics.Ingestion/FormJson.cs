@@ -1,0 +1,84 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Ingestion;
+
+/// <summary>
+/// The normalised JSON of a parsed form (camelCase), as printed by <c>perfeval parse --json</c> and pinned by the
+/// golden files. Decimals keep the scale they were filed with (0.50 stays 0.50).
+/// </summary>
+public static class FormJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        // Chinese text stays readable in the output instead of \uXXXX escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new OperatorConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string Serialize(EvaluationForm form) => JsonSerializer.Serialize(ToDocument(form), Options);
+
+    private static FormDocument ToDocument(EvaluationForm f) => new(
+        f.Kind, f.UnitName, f.Year, f.ProjectName, f.AmountUnit, f.BudgetLines,
+        f.Goals is null ? null : new GoalsDocument(f.Goals.Planned, f.Goals.Achieved, f.Goals.Line),
+        f.Indicators.Select(r => new IndicatorDocument(
+            r.Level1, r.Level1Weight, r.Level1Basis, r.Level2, r.Name, Value(r.Target), Value(r.Actual), r.Points,
+            r.Score,
+            r.Explanation, r.Line)).ToList(),
+        f.TotalPoints, f.TotalScore, f.TotalLine, f.Notes, f.Source);
+
+    private sealed record FormDocument(
+        FormKind Kind, string Unit, int Year, string? Project, string? AmountUnit,
+        IReadOnlyList<BudgetLine> BudgetLines, GoalsDocument? Goals, IReadOnlyList<IndicatorDocument> Indicators,
+        decimal? TotalPoints, decimal? TotalScore, int TotalLine, IReadOnlyList<FormNote> Notes, SourceInfo Source);
+
+    private sealed record GoalsDocument(string? Planned, string? Achieved, int Line);
+
+    private sealed record IndicatorDocument(
+        string Level1, decimal? Level1Weight, Level1Basis Level1Basis, string? Level2, string? Name,
+        ValueDocument Target, ValueDocument Actual, decimal? Points, decimal? Score, string? Explanation, int Line);
+
+    private sealed record ValueDocument(string Raw, ComparisonOperator Op, decimal? Value, string? Unit, ValueKind Kind);
+
+    private static ValueDocument Value(ParsedValue v) => new(v.Raw, v.Op, v.Value, v.Unit, v.Kind);
+
+    /// <summary>Operators print as the symbols users read on the form (≥, =, …), null when none was written.</summary>
+    private sealed class OperatorConverter : JsonConverter<ComparisonOperator>
+    {
+        public override ComparisonOperator Read(ref Utf8JsonReader reader, Type typeToConvert,
+            JsonSerializerOptions options) => reader.GetString() switch
+            {
+                "=" => ComparisonOperator.Equal,
+                "≥" => ComparisonOperator.GreaterOrEqual,
+                ">" => ComparisonOperator.Greater,
+                "≤" => ComparisonOperator.LessOrEqual,
+                "<" => ComparisonOperator.Less,
+                _ => ComparisonOperator.None,
+            };
+
+        public override void Write(Utf8JsonWriter writer, ComparisonOperator value, JsonSerializerOptions options)
+        {
+            if (value == ComparisonOperator.None)
+            {
+                writer.WriteNullValue();
+                return;
+            }
+
+            writer.WriteStringValue(value switch
+            {
+                ComparisonOperator.Equal => "=",
+                ComparisonOperator.GreaterOrEqual => "≥",
+                ComparisonOperator.Greater => ">",
+                ComparisonOperator.LessOrEqual => "≤",
+                _ => "<",
+            });
+        }
+
+        // A null operator must still be written (HandleNull), so the JSON always has the key.
+        public override bool HandleNull => true;
+    }
+}
