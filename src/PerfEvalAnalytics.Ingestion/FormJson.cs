@@ -20,21 +20,24 @@ public static class FormJson
         Converters = { new OperatorConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static string Serialize(EvaluationForm form) => JsonSerializer.Serialize(ToDocument(form), Options);
+    /// <summary>The form as JSON; <paramref name="includeSource"/> false leaves out provenance (file, hash,
+    /// encoding), which is how the same form in two encodings compares equal.</summary>
+    public static string Serialize(EvaluationForm form, bool includeSource = true) =>
+        JsonSerializer.Serialize(ToDocument(form, includeSource), Options);
 
-    private static FormDocument ToDocument(EvaluationForm f) => new(
+    private static FormDocument ToDocument(EvaluationForm f, bool includeSource) => new(
         f.Kind, f.UnitName, f.Year, f.ProjectName, f.AmountUnit, f.BudgetLines,
         f.Goals is null ? null : new GoalsDocument(f.Goals.Planned, f.Goals.Achieved, f.Goals.Line),
         f.Indicators.Select(r => new IndicatorDocument(
             r.Level1, r.Level1Weight, r.Level1Basis, r.Level2, r.Name, Value(r.Target), Value(r.Actual), r.Points,
             r.Score,
             r.Explanation, r.Line)).ToList(),
-        f.TotalPoints, f.TotalScore, f.TotalLine, f.Notes, f.Source);
+        f.TotalPoints, f.TotalScore, f.TotalLine, f.Notes, includeSource ? f.Source : null);
 
     private sealed record FormDocument(
         FormKind Kind, string Unit, int Year, string? Project, string? AmountUnit,
         IReadOnlyList<BudgetLine> BudgetLines, GoalsDocument? Goals, IReadOnlyList<IndicatorDocument> Indicators,
-        decimal? TotalPoints, decimal? TotalScore, int TotalLine, IReadOnlyList<FormNote> Notes, SourceInfo Source);
+        decimal? TotalPoints, decimal? TotalScore, int TotalLine, IReadOnlyList<FormNote> Notes, SourceInfo? Source);
 
     private sealed record GoalsDocument(string? Planned, string? Achieved, int Line);
 

@@ -30,7 +30,7 @@ public static class TextDecoder
             throw new FormParseException(fileName, null, "empty file (0 bytes); expected a self-evaluation form");
         }
 
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return new DecodedText(DecodeStrict(StrictUtf8, bytes[3..], fileName, 3), "utf-8");
         }
@@ -45,7 +45,14 @@ public static class TextDecoder
             return new DecodedText(Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16BE");
         }
 
-        var nul = bytes[..Math.Min(bytes.Length, BinarySniffBytes)].IndexOf((byte)0);
+        var sniff = bytes[..Math.Min(bytes.Length, BinarySniffBytes)];
+        var nul = sniff.IndexOf((byte)0);
+        if (nul >= 0 && LooksLikeUtf16WithoutBom(sniff))
+        {
+            throw new FormParseException(fileName, 1,
+                "UTF-16 text without a byte-order mark is not supported; save the file as UTF-8 or GBK");
+        }
+
         if (nul >= 0)
         {
             throw new FormParseException(fileName, LineOf(bytes, nul),
@@ -66,6 +73,29 @@ public static class TextDecoder
         throw new FormParseException(fileName, LineOf(bytes, offset),
             $"unsupported text encoding: the bytes at offset {offset} are neither UTF-8 nor GB18030/GBK; "
             + "save the file as UTF-8 or GBK");
+    }
+
+    // UTF-16 text of CJK and ASCII has a NUL in nearly every other byte (the high byte of ASCII characters).
+    private static bool LooksLikeUtf16WithoutBom(ReadOnlySpan<byte> sniff)
+    {
+        int even = 0, odd = 0;
+        for (var i = 0; i < sniff.Length; i++)
+        {
+            if (sniff[i] == 0)
+            {
+                if (i % 2 == 0)
+                {
+                    even++;
+                }
+                else
+                {
+                    odd++;
+                }
+            }
+        }
+
+        var half = sniff.Length / 2;
+        return half > 0 && (even > half / 4 || odd > half / 4) && Math.Min(even, odd) < Math.Max(even, odd) / 8;
     }
 
     private static string DecodeStrict(Encoding encoding, ReadOnlySpan<byte> bytes, string fileName, int skipped)
