@@ -9,6 +9,9 @@ namespace PerfEvalAnalytics.Cli.Commands;
 /// <summary><c>perfeval ingest PATH... [--db FILE]</c>: load forms into the database.</summary>
 internal static class IngestCommand
 {
+    /// <summary>Below this many files an ingest finishes before a progress bar would be worth reading.</summary>
+    private const int ProgressThreshold = 20;
+
     public static Command Create(CliConsole console)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Form files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
@@ -37,7 +40,7 @@ internal static class IngestCommand
         var rows = 0;
         var started = TimeProvider.System.GetTimestamp();
 
-        async Task Consume(Action? tick)
+        async Task Consume(Action<string> report, Action? tick)
         {
             await foreach (var r in ingestor.IngestAsync(files, ct))
             {
@@ -52,31 +55,35 @@ internal static class IngestCommand
                 var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path);
                 if (r.Failed)
                 {
-                    console.Out.WriteLine($"failed     {rel}: {r.Detail}");
+                    report($"failed     {rel}: {r.Detail}");
                 }
                 else
                 {
                     rows += r.Form!.Indicators.Count;
                     var what = $"{r.Form.UnitName} {r.Form.Year} {r.Form.Kind} ({r.Form.Indicators.Count} indicators)";
-                    console.Out.WriteLine($"{status,-10} {rel}: {what}{(r.Detail is null ? "" : "; " + r.Detail)}");
+                    report($"{status,-10} {rel}: {what}{(r.Detail is null ? "" : "; " + r.Detail)}");
                 }
 
                 tick?.Invoke();
             }
         }
 
-        // A live bar only where someone watches: a terminal, many files, not CI or a pipe.
-        if (console.IsInteractive && files.Count > 20)
+        // A live bar only where someone watches: a terminal, many files, not CI or a pipe. It draws on standard
+        // error; the per-file lines are held back until it is done, so the two never interleave.
+        if (console.IsInteractive && files.Count > ProgressThreshold)
         {
-            await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
+            var held = new List<string>(files.Count);
+            var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await terminal.Progress().AutoClear(true).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("ingest", maxValue: files.Count);
-                await Consume(() => task.Increment(1));
+                await Consume(held.Add, () => task.Increment(1));
             });
+            held.ForEach(console.Out.WriteLine);
         }
         else
         {
-            await Consume(null);
+            await Consume(console.Out.WriteLine, null);
         }
 
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
