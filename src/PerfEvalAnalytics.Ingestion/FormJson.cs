@@ -53,32 +53,18 @@ public static class FormJson
     private sealed class OperatorConverter : JsonConverter<ComparisonOperator>
     {
         public override ComparisonOperator Read(ref Utf8JsonReader reader, Type typeToConvert,
-            JsonSerializerOptions options) => reader.GetString() switch
-            {
-                "=" => ComparisonOperator.Equal,
-                "≥" => ComparisonOperator.GreaterOrEqual,
-                ">" => ComparisonOperator.Greater,
-                "≤" => ComparisonOperator.LessOrEqual,
-                "<" => ComparisonOperator.Less,
-                _ => ComparisonOperator.None,
-            };
+            JsonSerializerOptions options) => OperatorSymbols.Parse(reader.GetString());
 
         public override void Write(Utf8JsonWriter writer, ComparisonOperator value, JsonSerializerOptions options)
         {
-            if (value == ComparisonOperator.None)
+            if (OperatorSymbols.ToSymbol(value) is { } symbol)
+            {
+                writer.WriteStringValue(symbol);
+            }
+            else
             {
                 writer.WriteNullValue();
-                return;
             }
-
-            writer.WriteStringValue(value switch
-            {
-                ComparisonOperator.Equal => "=",
-                ComparisonOperator.GreaterOrEqual => "≥",
-                ComparisonOperator.Greater => ">",
-                ComparisonOperator.LessOrEqual => "≤",
-                _ => "<",
-            });
         }
 
         // A null operator must still be written (HandleNull), so the JSON always has the key.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace PerfEvalAnalytics.Ingestion;
 
@@ -16,7 +15,7 @@ public static class NumberParser
     public static bool TryParse(string? text, out decimal? value)
     {
         value = null;
-        var s = Normalize(text);
+        var s = Labels.Key(text);
         if (s.Length == 0 || Placeholders.Contains(s))
         {
             return true;
@@ -35,26 +34,5 @@ public static class NumberParser
         }
 
         return false;
-    }
-
-    /// <summary>NFKC (full-width digits, ％, ，) and white space removed.</summary>
-    internal static string Normalize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return string.Empty;
-        }
-
-        var folded = text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
     }
 }

@@ -85,15 +85,7 @@ public static partial class ValueParser
         return u is "%" or "％" or "百分比" or "百分之" ? "%" : u;
     }
 
-    private static ComparisonOperator ParseOperator(string op) => op switch
-    {
-        "=" => ComparisonOperator.Equal,
-        "≥" => ComparisonOperator.GreaterOrEqual,
-        ">" => ComparisonOperator.Greater,
-        "≤" => ComparisonOperator.LessOrEqual,
-        "<" => ComparisonOperator.Less,
-        _ => ComparisonOperator.None,
-    };
+    private static ComparisonOperator ParseOperator(string op) => OperatorSymbols.Parse(op);
 
     // op? number (unit in brackets | bare unit without digits)
     [GeneratedRegex(@"^(?<op>[=≥>≤<])?\s*(?<num>[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)\s*"
