@@ -20,6 +20,7 @@ public static class PerfEvalDb
         };
         return new DbContextOptionsBuilder<PerfEvalDbContext>()
             .UseSqlite(connection.ToString())
+            .AddInterceptors(new SqlitePragmas())
             .Options;
     }
 
