@@ -19,6 +19,12 @@ internal static class ParseCommand
 
     private static int Run(FileInfo file, bool json, CliConsole console)
     {
+        if (Directory.Exists(file.FullName))
+        {
+            console.Error.WriteLine($"{file.Name}: is a folder; parse reads one file (use ingest for folders)");
+            return PerfEvalCli.UsageError;
+        }
+
         if (!file.Exists)
         {
             console.Error.WriteLine($"{file.Name}: file not found ({file.FullName})");
