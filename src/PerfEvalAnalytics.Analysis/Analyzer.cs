@@ -1,0 +1,67 @@
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis;
+
+/// <summary>What one analysis produced.</summary>
+/// <param name="Findings">Every finding, ordered by form, line and rule.</param>
+/// <param name="SettingsHash">The catalog's settings hash, stored with the run.</param>
+/// <param name="RuleCount">How many rules ran.</param>
+/// <param name="FormCount">How many forms were analysed.</param>
+public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, string SettingsHash, int RuleCount, int FormCount);
+
+/// <summary>Runs the catalog over a set of forms: form rules, then batch rules, then rules over all findings.</summary>
+public sealed class Analyzer(RuleCatalog catalog)
+{
+    public AnalysisResult Run(IReadOnlyList<EvaluationForm> forms)
+    {
+        var formRules = catalog.Rules.OfType<IFormRule>().ToList();
+        var perForm = new List<Finding>[forms.Count];
+        // Form rules are independent per form: spread them over the cores, keep the output order fixed.
+        Parallel.For(0, forms.Count, i =>
+        {
+            var list = new List<Finding>();
+            foreach (var rule in formRules)
+            {
+                list.AddRange(Guard(rule, forms[i].Source.FileName, () => rule.Evaluate(forms[i]).ToList()));
+            }
+
+            perForm[i] = list;
+        });
+
+        var findings = perForm.SelectMany(f => f).ToList();
+        foreach (var rule in catalog.Rules.OfType<IBatchRule>())
+        {
+            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(forms).ToList()));
+        }
+
+        var soFar = findings.ToList();
+        foreach (var rule in catalog.Rules.OfType<IFindingsRule>())
+        {
+            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(forms, soFar).ToList()));
+        }
+
+        var ordered = findings
+            .OrderBy(f => f.Form.UnitKey, StringComparer.Ordinal)
+            .ThenBy(f => f.Form.Year)
+            .ThenBy(f => f.Form.Kind)
+            .ThenBy(f => f.Form.Project ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(f => f.Line ?? 0)
+            .ThenBy(f => f.Rule.Code, StringComparer.Ordinal)
+            .ThenBy(f => f.Indicator ?? string.Empty, StringComparer.Ordinal)
+            .ToList();
+        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, forms.Count);
+    }
+
+    private static List<Finding> Guard(IRule rule, string where, Func<List<Finding>> evaluate)
+    {
+        try
+        {
+            return evaluate();
+        }
+        catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException)
+        {
+            // A rule bug must not pass silently or take the other rules down with it: name rule and form.
+            throw new InvalidOperationException($"rule {rule.Info.Code} failed on {where}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis.Metrics;
+
+/// <summary>Matching indicators and texts across rows, years and units.</summary>
+public static class Indicators
+{
+    /// <summary>
+    /// The key under which the same indicator is matched across years of a unit: the normalised 三级指标 name
+    /// (NFKC, no white space or punctuation) and the target's unit of measure.
+    /// </summary>
+    public static string Key(IndicatorRow row) => $"{NormalizeText(row.DisplayName)}|{row.Target.Unit ?? row.Actual.Unit}";
+
+    /// <summary>Text folded for comparison: NFKC, letters and digits only.</summary>
+    public static string NormalizeText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var folded = text.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            var cat = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (char.IsLetterOrDigit(c) && cat != UnicodeCategory.Format)
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Jaccard similarity of the character 3-grams of two normalised texts (0 when either is empty).</summary>
+    public static double TrigramJaccard(string? a, string? b)
+    {
+        var x = Trigrams(NormalizeText(a));
+        var y = Trigrams(NormalizeText(b));
+        if (x.Count == 0 || y.Count == 0)
+        {
+            return 0;
+        }
+
+        var common = x.Count(y.Contains);
+        return (double)common / (x.Count + y.Count - common);
+    }
+
+    private static HashSet<string> Trigrams(string s)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (s.Length is > 0 and < 3)
+        {
+            set.Add(s);
+        }
+
+        for (var i = 0; i + 3 <= s.Length; i++)
+        {
+            set.Add(s.Substring(i, 3));
+        }
+
+        return set;
+    }
+}
