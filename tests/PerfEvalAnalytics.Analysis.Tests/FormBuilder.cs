@@ -25,6 +25,7 @@ internal sealed class FormBuilder
     private decimal? _totalScore;
     private bool _totalsSet;
     private string _fileName;
+    private string? _grade;
     private int _line = 20;
 
     private FormBuilder(FormKind kind, int year)
@@ -63,6 +64,13 @@ internal sealed class FormBuilder
     {
         _budget.Add(new BudgetLine(group, category, category, initial, annual, executed, rate, points, score,
             7 + _budget.Count));
+        return this;
+    }
+
+    /// <summary>自评等级 as filed (优/良/中/差).</summary>
+    public FormBuilder Grade(string? grade)
+    {
+        _grade = grade;
         return this;
     }
 
@@ -120,6 +128,9 @@ internal sealed class FormBuilder
         var score = _totalsSet ? _totalScore : _rows.Sum(r => r.Score ?? 0m) + _budget.Sum(b => b.Score ?? 0m);
         return new EvaluationForm(_kind, _unit, _year, _project, "元", _budget.ToList(), _goals, _rows.ToList(),
             points, score, _line + 1, _notes.ToList(),
-            new SourceInfo(_fileName, $"sha-{_unit}-{_year}-{_project}", "utf-8"));
+            new SourceInfo(_fileName, $"sha-{_unit}-{_year}-{_project}", "utf-8"))
+        {
+            Grade = _grade,
+        };
     }
 }
