@@ -3,7 +3,7 @@ using PerfEvalAnalytics.Cli.Commands;
 
 namespace PerfEvalAnalytics.Cli;
 
-/// <summary>The <c>perfeval</c> command line: parse, ingest, forms.</summary>
+/// <summary>The <c>perfeval</c> command line: parse, ingest, forms, analyze, check, export, review, init-settings.</summary>
 public static class PerfEvalCli
 {
     /// <summary>Exit code for success.</summary>
@@ -23,6 +23,11 @@ public static class PerfEvalCli
             ParseCommand.Create(console),
             IngestCommand.Create(console),
             FormsCommand.Create(console),
+            AnalyzeCommand.Create(console),
+            CheckCommand.Create(console),
+            ExportCommand.Create(console),
+            ReviewCommand.Create(console),
+            InitSettingsCommand.Create(console),
         };
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -19,6 +19,7 @@ internal static class FormMapper
         TotalPoints = form.TotalPoints,
         TotalScore = form.TotalScore,
         TotalLine = form.TotalLine,
+        Grade = form.Grade,
         IndicatorCount = form.Indicators.Count,
         FileName = form.Source.FileName,
         FileSha256 = form.Source.Sha256,

@@ -19,6 +19,12 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
 
     public DbSet<FormNoteEntity> FormNotes => Set<FormNoteEntity>();
 
+    public DbSet<AnalysisRunEntity> AnalysisRuns => Set<AnalysisRunEntity>();
+
+    public DbSet<FindingEntity> Findings => Set<FindingEntity>();
+
+    public DbSet<FindingReviewEntity> FindingReviews => Set<FindingReviewEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfEvalDbContext).Assembly);
 
@@ -26,5 +32,6 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
     {
         // Enums as their names: readable in any SQL client and stable if members are reordered.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<decimal>().HaveConversion<FiledDecimalConverter>().HaveMaxLength(40);
     }
 }

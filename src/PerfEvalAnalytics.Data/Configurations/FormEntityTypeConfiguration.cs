@@ -20,5 +20,6 @@ internal sealed class FormEntityTypeConfiguration : IEntityTypeConfiguration<For
         builder.Property(f => f.FileSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(f => f.ContentSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(f => f.Encoding).HasMaxLength(32);
+        builder.Property(f => f.Grade).HasMaxLength(8);
     }
 }

@@ -35,6 +35,9 @@ public sealed class FormEntity
 
     public int TotalLine { get; set; }
 
+    /// <summary>自评等级 as filed (优/良/中/差), when the form states one.</summary>
+    public string? Grade { get; set; }
+
     public int IndicatorCount { get; set; }
 
     public required string FileName { get; set; }

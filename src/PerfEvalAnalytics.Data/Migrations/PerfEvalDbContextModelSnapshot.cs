@@ -17,13 +17,45 @@ namespace PerfEvalAnalytics.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.AnalysisRunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FindingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FormCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("analysis_runs", (string)null);
+                });
+
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.BudgetLineEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("AnnualBudget")
+                    b.Property<string>("AnnualBudget")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -31,7 +63,8 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("Executed")
+                    b.Property<string>("Executed")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FormId")
@@ -41,7 +74,8 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("InitialBudget")
+                    b.Property<string>("InitialBudget")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -50,7 +84,8 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("Points")
+                    b.Property<string>("Points")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RawLabel")
@@ -58,10 +93,12 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ReportedRate")
+                    b.Property<string>("ReportedRate")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("Score")
+                    b.Property<string>("Score")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -70,6 +107,134 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("budget_lines", (string)null);
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FindingEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleTitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("FormId", "Line");
+
+                    b.HasIndex("Severity", "RuleCode");
+
+                    b.HasIndex("Year", "UnitName");
+
+                    b.ToTable("findings", (string)null);
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FindingReviewEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FindingKey")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingKey", "Id");
+
+                    b.ToTable("finding_reviews", (string)null);
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormEntity", b =>
@@ -113,6 +278,10 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.Property<string>("GoalPlanned")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IndicatorCount")
                         .HasColumnType("INTEGER");
 
@@ -132,10 +301,12 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.Property<int>("TotalLine")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("TotalPoints")
+                    b.Property<string>("TotalPoints")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("TotalScore")
+                    b.Property<string>("TotalScore")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UnitId")
@@ -216,7 +387,8 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ActualValue")
+                    b.Property<string>("ActualValue")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Explanation")
@@ -235,7 +407,8 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("Level1Weight")
+                    b.Property<string>("Level1Weight")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Level2")
@@ -252,10 +425,12 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("Points")
+                    b.Property<string>("Points")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("Score")
+                    b.Property<string>("Score")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TargetKind")
@@ -277,7 +452,8 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("TargetValue")
+                    b.Property<string>("TargetValue")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -317,6 +493,21 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.HasOne("PerfEvalAnalytics.Data.Entities.FormEntity", null)
                         .WithMany()
                         .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FindingEntity", b =>
+                {
+                    b.HasOne("PerfEvalAnalytics.Data.Entities.FormEntity", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PerfEvalAnalytics.Data.Entities.AnalysisRunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

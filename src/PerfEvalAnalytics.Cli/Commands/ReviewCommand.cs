@@ -1,0 +1,43 @@
+using System.CommandLine;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Entities;
+
+namespace PerfEvalAnalytics.Cli.Commands;
+
+/// <summary><c>perfeval review ID --status S --reviewer NAME [--note TEXT]</c>: record a review of a finding.</summary>
+internal static class ReviewCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var id = new Argument<long>("ID") { Description = "The finding's id (see export or analyze --json)." };
+        var status = new Option<ReviewStatus>("--status") { Description = "Confirmed, Dismissed, FollowUp or Open.", Required = true };
+        var reviewer = new Option<string>("--reviewer") { Description = "Who reviews.", Required = true };
+        var note = new Option<string?>("--note") { Description = "Why." };
+        var db = DatabaseOption.Create();
+        var command = new Command("review", "Mark a finding confirmed, dismissed or needing follow-up; kept across re-runs.")
+        {
+            id, status, reviewer, note, db,
+        };
+        command.SetAction(async (r, ct) =>
+        {
+            var factory = await DatabaseOption.OpenAsync(r.GetValue(db)!, console, ct);
+            if (factory is null)
+            {
+                return PerfEvalCli.UsageError;
+            }
+
+            var findingId = r.GetValue(id);
+            var ok = await new ReviewStore(factory, TimeProvider.System).ReviewAsync(findingId, r.GetValue(status),
+                r.GetValue(note), r.GetValue(reviewer)!, ct);
+            if (!ok)
+            {
+                console.Error.WriteLine($"error: no current finding with id {findingId}");
+                return PerfEvalCli.InputError;
+            }
+
+            console.Out.WriteLine($"finding {findingId}: {r.GetValue(status)}");
+            return PerfEvalCli.Ok;
+        });
+        return command;
+    }
+}
