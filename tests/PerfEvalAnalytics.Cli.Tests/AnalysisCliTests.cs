@@ -3,26 +3,12 @@ using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Cli.Tests;
 
-public sealed class AnalysisCliTests : IDisposable
+public sealed class AnalysisCliTests : CliTestBase
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "perfeval-cli-tests", Guid.NewGuid().ToString("N"));
-
-    public AnalysisCliTests() => Directory.CreateDirectory(folder);
-
-    private string Db => Path.Combine(folder, "cli.db");
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await PerfEvalCli.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     /// <summary>The reference form with its 财政拨款 rate changed from 98.87 to 92.00: an S5 finding at line 7.</summary>
     private string WrongRateForm()
     {
-        var path = Path.Combine(folder, "wrong-rate.txt");
+        var path = Path.Combine(Folder, "wrong-rate.txt");
         File.WriteAllText(path, TestData.ReferenceWith(7, l => l.Replace("98.87", "92.00", StringComparison.Ordinal)));
         return path;
     }
@@ -67,7 +53,7 @@ public sealed class AnalysisCliTests : IDisposable
 
         var (code1, first, _) = await RunAsync("analyze", "--db", Db, "--json");
         var (code2, summary, _) = await RunAsync("analyze", "--db", Db);
-        var csv = Path.Combine(folder, "out.csv");
+        var csv = Path.Combine(Folder, "out.csv");
         var (code3, exported, _) = await RunAsync("export", "--db", Db, "--format", "csv", "--out", csv, "--rule", "S5");
 
         Assert.Equal([0, 0, 0], new[] { code1, code2, code3 });
@@ -80,7 +66,7 @@ public sealed class AnalysisCliTests : IDisposable
     [Fact]
     public async Task Analyze_RulesFileWithUnknownKey_ExitsTwoNamingTheKey()
     {
-        var rules = Path.Combine(folder, "rules.json");
+        var rules = Path.Combine(Folder, "rules.json");
         await File.WriteAllTextAsync(rules, """{ "Rules": { "S5": { "Tolerance": 1 } } }""");
 
         var (code, _, stderr) = await RunAsync("analyze", "--db", Db, "--rules", rules);
@@ -92,7 +78,7 @@ public sealed class AnalysisCliTests : IDisposable
     [Fact]
     public async Task Check_RuleDisabledInSettings_IsNotRun()
     {
-        var rules = Path.Combine(folder, "rules.json");
+        var rules = Path.Combine(Folder, "rules.json");
         await File.WriteAllTextAsync(rules, """{ "Rules": { "S5": { "Enabled": false } } }""");
 
         var (_, stdout, _) = await RunAsync("check", WrongRateForm(), "--json", "--rules", rules);
@@ -103,7 +89,7 @@ public sealed class AnalysisCliTests : IDisposable
     [Fact]
     public async Task InitSettings_WritesAFileThatLoadsBack()
     {
-        var rules = Path.Combine(folder, "rules.json");
+        var rules = Path.Combine(Folder, "rules.json");
 
         var (code, _, _) = await RunAsync("init-settings", "--out", rules);
         var (checkCode, stdout, _) = await RunAsync("check", WrongRateForm(), "--json", "--rules", rules);
@@ -111,18 +97,5 @@ public sealed class AnalysisCliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, checkCode);
         Assert.Single(Findings(stdout, "S5"));
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Leftover temp files never fail a test.
-        }
     }
 }

@@ -3,22 +3,8 @@ using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Cli.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests : CliTestBase
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "perfeval-cli-tests", Guid.NewGuid().ToString("N"));
-
-    public CliTests() => Directory.CreateDirectory(folder);
-
-    private string Db => Path.Combine(folder, "cli.db");
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await PerfEvalCli.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task ParseJson_Reference_PrintsTheGoldenJson()
     {
@@ -46,7 +32,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Parse_BadFile_PrintsOneLineErrorAndExitsNonZero()
     {
-        var path = Path.Combine(folder, "empty.txt");
+        var path = Path.Combine(Folder, "empty.txt");
         await File.WriteAllBytesAsync(path, []);
 
         var (code, stdout, stderr) = await RunAsync("parse", path);
@@ -59,7 +45,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Ingest_FolderWithABadFile_ReportsEachFile_ExitsOne_AndStoresTheRest()
     {
-        var input = Path.Combine(folder, "in");
+        var input = Path.Combine(Folder, "in");
         Directory.CreateDirectory(input);
         File.Copy(TestData.ExamplePath, Path.Combine(input, TestData.ExampleFileName));
         await File.WriteAllTextAsync(Path.Combine(input, "roster.txt"), "姓名\t电话\n张三\t123\n");
@@ -98,22 +84,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Ingest_MissingPath_IsReportedAndExitsOne()
     {
-        var (code, _, stderr) = await RunAsync("ingest", Path.Combine(folder, "nope"), "--db", Db);
+        var (code, _, stderr) = await RunAsync("ingest", Path.Combine(Folder, "nope"), "--db", Db);
 
         Assert.Equal(1, code);
         Assert.Contains("no such file or folder", stderr, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Leftover temp files never fail a test.
-        }
     }
 }
