@@ -1,0 +1,165 @@
+using PerfEvalAnalytics.Analysis.Metrics;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis.Rules.Targets;
+
+/// <summary>
+/// T7 指标体系与数值跨年/跨单位照搬: a form's indicator set (三级指标 and 年度指标值) repeats last year's with every
+/// actual unchanged, or repeats another unit's form of the same year.
+/// </summary>
+/// <remarks>
+/// The set of a form is {(<see cref="Indicators.Key"/>, 年度指标值 as filed)} over rows with a target. Year over year
+/// (same unit, kind and project, years y−1 and y): Jaccard ≥ <see cref="Settings.MinJaccard"/> and every common row's
+/// 全年完成值 identical. Across units (same year and kind, different unit): Jaccard ≥ the same threshold. Both sets
+/// need at least <see cref="Settings.MinIndicators"/> elements. One finding per form states both conditions where
+/// both hold, and lists every matching unit.
+/// </remarks>
+public sealed class IdenticalIndicatorSets : IBatchRule
+{
+    private const int PartnersShown = 3;
+
+    private readonly Settings _settings;
+
+    public IdenticalIndicatorSets(Settings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MinJaccard, nameof(settings.MinJaccard));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.MinJaccard, 1.0, nameof(settings.MinJaccard));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MinIndicators, 1, nameof(settings.MinIndicators));
+        _settings = settings;
+    }
+
+    /// <param name="MinJaccard">Jaccard similarity of the two sets that counts as a copy (RULES.md §3 T7: 0.9).</param>
+    /// <param name="MinIndicators">
+    /// Smallest set compared [D]: two forms with three identical rows share a template, not a copy.
+    /// </param>
+    public sealed record Settings(double MinJaccard = 0.9, int MinIndicators = 5);
+
+    public static RuleInfo Rule { get; } =
+        new("T7", "指标体系与数值跨年/跨单位照搬", "Identical indicator sets across years or units", "T");
+
+    public RuleInfo Info => Rule;
+
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    {
+        var sets = forms.Distinct().ToDictionary(f => f, Set);
+        var yearly = new Dictionary<EvaluationForm, (EvaluationForm Prior, double Jaccard, int Common)>();
+        foreach (var series in FormSeries.Of(forms))
+        {
+            foreach (var form in series.Forms)
+            {
+                if (series.In(form.Year - 1) is { } prior && Compare(sets[form], sets[prior]) is var (j, common)
+                    && j >= _settings.MinJaccard && common.All(e => sets[form][e] == sets[prior][e]))
+                {
+                    yearly[form] = (prior, j, common.Count);
+                }
+            }
+        }
+
+        var partners = new Dictionary<EvaluationForm, List<(EvaluationForm Other, double Jaccard)>>();
+        foreach (var peers in sets.Keys.GroupBy(f => (f.Year, f.Kind)))
+        {
+            var list = peers.OrderBy(f => f.Source.FileName, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                for (var k = i + 1; k < list.Count; k++)
+                {
+                    if (UnitNames.Normalize(list[i].UnitName) == UnitNames.Normalize(list[k].UnitName))
+                    {
+                        continue;
+                    }
+
+                    var (j, _) = Compare(sets[list[i]], sets[list[k]]);
+                    if (j >= _settings.MinJaccard)
+                    {
+                        Add(partners, list[i], list[k], j);
+                        Add(partners, list[k], list[i], j);
+                    }
+                }
+            }
+        }
+
+        foreach (var form in forms.Distinct().Where(f => yearly.ContainsKey(f) || partners.ContainsKey(f)))
+        {
+            yield return Describe(form, sets[form].Count, yearly.TryGetValue(form, out var y) ? y : null,
+                partners.GetValueOrDefault(form));
+        }
+    }
+
+    private Finding Describe(EvaluationForm form, int size, (EvaluationForm Prior, double Jaccard, int Common)? yearly,
+        List<(EvaluationForm Other, double Jaccard)>? partners)
+    {
+        var zh = new List<string>();
+        var en = new List<string>();
+        var evidence = new List<KeyValuePair<string, double>>
+        {
+            new("indicators", size), new("minJaccard", _settings.MinJaccard),
+            new("minIndicators", _settings.MinIndicators),
+        };
+        if (yearly is (var prior, var jaccard, var common))
+        {
+            zh.Add(Finding.Invariant($"与本单位 {prior.Year} 年表的指标及年度指标值重合度 {jaccard:0.00}（共同 {common} 项），且共同指标的全年完成值完全相同"));
+            en.Add(Finding.Invariant($"indicators and targets overlap the unit's {prior.Year} form at Jaccard {jaccard:0.00} ({common} common) with every common actual unchanged"));
+            evidence.Add(new("priorYearJaccard", jaccard));
+            evidence.Add(new("priorYearCommon", common));
+        }
+
+        if (partners is { Count: > 0 })
+        {
+            var sorted = partners.OrderByDescending(p => p.Jaccard)
+                .ThenBy(p => p.Other.Source.FileName, StringComparer.Ordinal).ToList();
+            var names = string.Join("、", sorted.Take(PartnersShown).Select(p => Name(p.Other)));
+            var more = sorted.Count > PartnersShown ? "等" : string.Empty;
+            var namesEn = string.Join(", ", sorted.Take(PartnersShown).Select(p => Name(p.Other)));
+            var moreEn = sorted.Count > PartnersShown ? ", …" : string.Empty;
+            zh.Add(Finding.Invariant($"与同年度 {sorted.Count} 个其他单位的表（{names}{more}）指标及年度指标值重合度最高 {sorted[0].Jaccard:0.00}"));
+            en.Add(Finding.Invariant($"indicators and targets match {sorted.Count} other unit(s)' forms of the same year ({namesEn}{moreEn}), Jaccard up to {sorted[0].Jaccard:0.00}"));
+            evidence.Add(new("partners", sorted.Count));
+            evidence.Add(new("maxPartnerJaccard", sorted[0].Jaccard));
+        }
+
+        return Finding.ForForm(Rule, Severity.Low, form, null,
+            $"{string.Join("；", zh)}（阈值 {_settings.MinJaccard:0.00}，至少 {_settings.MinIndicators} 项），疑似照搬",
+            $"{string.Join("; ", en)} (threshold {_settings.MinJaccard:0.00}, at least {_settings.MinIndicators} indicators): likely copied",
+            evidence);
+    }
+
+    private static string Name(EvaluationForm form) =>
+        form.ProjectName is null ? form.UnitName : $"{form.UnitName}/{form.ProjectName}";
+
+    private static void Add(Dictionary<EvaluationForm, List<(EvaluationForm, double)>> partners, EvaluationForm form,
+        EvaluationForm other, double jaccard)
+    {
+        if (!partners.TryGetValue(form, out var list))
+        {
+            list = [];
+            partners[form] = list;
+        }
+
+        list.Add((other, jaccard));
+    }
+
+    /// <summary>Jaccard of the two sets (0 when either is below the minimum size) and their common elements.</summary>
+    private (double Jaccard, List<string> Common) Compare(Dictionary<string, string> a, Dictionary<string, string> b)
+    {
+        if (a.Count < _settings.MinIndicators || b.Count < _settings.MinIndicators)
+        {
+            return (0, []);
+        }
+
+        var common = a.Keys.Where(b.ContainsKey).ToList();
+        return ((double)common.Count / (a.Count + b.Count - common.Count), common);
+    }
+
+    /// <summary>The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins).</summary>
+    private static Dictionary<string, string> Set(EvaluationForm form)
+    {
+        var set = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in form.Indicators.Where(r => r.Target.Kind != ValueKind.Empty))
+        {
+            set.TryAdd($"{Indicators.Key(row)}|{row.Target.Raw}", row.Actual.Raw);
+        }
+
+        return set;
+    }
+}

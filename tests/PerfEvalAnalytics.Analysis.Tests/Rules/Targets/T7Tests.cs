@@ -1,0 +1,77 @@
+using PerfEvalAnalytics.Analysis.Rules.Targets;
+
+namespace PerfEvalAnalytics.Analysis.Tests.Rules.Targets;
+
+public sealed class T7Tests
+{
+    private static readonly IdenticalIndicatorSets Rule = new(new IdenticalIndicatorSets.Settings());
+
+    /// <summary><paramref name="rows"/> count rows; row <paramref name="changed"/> (1-based) gets another target.</summary>
+    private static FormBuilder Form(int year, string unit, int rows, int changed = 0, string actualSuffix = "")
+    {
+        var b = FormBuilder.Department(year).Unit(unit).Level1("产出指标", 25);
+        for (var i = 1; i <= rows; i++)
+        {
+            b.Row("数量指标", $"指标{i}", i == changed ? "≥11人" : "≥10人", $"12人{actualSuffix}", 1m, 1m);
+        }
+
+        return b;
+    }
+
+    [Fact]
+    public void Evaluate_SameSetAndActualsAsLastYear_ReturnsLowFindingOnTheLaterForm()
+    {
+        var forms = new[] { Form(2023, "甲单位", 6).Build(), Form(2024, "甲单位", 6).Build() };
+
+        var finding = RuleAssert.Single(RuleAssert.Run(Rule, forms), "T7", Severity.Low, null);
+
+        Assert.Equal(2024, finding.Form.Year);
+        Assert.Equal(1.0, finding.Evidence["priorYearJaccard"], 6);
+        Assert.Equal(6, finding.Evidence["priorYearCommon"]);
+    }
+
+    [Fact]
+    public void Evaluate_SameSetButActualsChanged_NoFinding()
+    {
+        var forms = new[]
+        {
+            Form(2023, "甲单位", 6).Build(),
+            FormBuilder.Department(2024).Unit("甲单位").Level1("产出指标", 25)
+                .Row("数量指标", "指标1", "≥10人", "15人", 1m, 1m).Row("数量指标", "指标2", "≥10人", "12人", 1m, 1m)
+                .Row("数量指标", "指标3", "≥10人", "12人", 1m, 1m).Row("数量指标", "指标4", "≥10人", "12人", 1m, 1m)
+                .Row("数量指标", "指标5", "≥10人", "12人", 1m, 1m).Row("数量指标", "指标6", "≥10人", "12人", 1m, 1m)
+                .Build(),
+        };
+
+        Assert.Empty(RuleAssert.Run(Rule, forms));
+    }
+
+    [Fact]
+    public void Evaluate_SimilarityJustBelowThreshold_NoFinding()
+    {
+        // 10 rows, one target changed: 9 common of 11 distinct = 0.82 < 0.9.
+        var forms = new[] { Form(2023, "甲单位", 10).Build(), Form(2024, "甲单位", 10, changed: 3).Build() };
+
+        Assert.Empty(RuleAssert.Run(Rule, forms));
+    }
+
+    [Fact]
+    public void Evaluate_TwoUnitsWithTheSameSetInOneYear_FlagsBothForms()
+    {
+        var forms = new[] { Form(2024, "甲单位", 6).Build(), Form(2024, "乙单位", 6, actualSuffix: "次").Build() };
+
+        var findings = RuleAssert.Run(Rule, forms);
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(1, f.Evidence["partners"]));
+        Assert.Contains(findings, f => f.Form.Unit == "甲单位" && f.Message.Contains("乙单位", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_SetsSmallerThanMinimum_AreExcluded()
+    {
+        var forms = new[] { Form(2024, "甲单位", 4).Build(), Form(2024, "乙单位", 4).Build() };
+
+        Assert.Empty(RuleAssert.Run(Rule, forms));
+    }
+}
