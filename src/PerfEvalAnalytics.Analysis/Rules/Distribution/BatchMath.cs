@@ -1,0 +1,37 @@
+namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
+
+/// <summary>Order statistics and spreads for batch rules (no dependency on a statistics package).</summary>
+internal static class BatchMath
+{
+    /// <summary>Consistency constant that turns a MAD into an estimate of σ under normality (RULES.md L5).</summary>
+    public const double MadToSigma = 1.4826;
+
+    /// <summary>The median (mean of the two middle values for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            throw new ArgumentException("median of an empty list", nameof(values));
+        }
+
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /// <summary>The median absolute deviation from <paramref name="median"/> (unscaled).</summary>
+    public static double Mad(IReadOnlyCollection<double> values, double median) =>
+        Median(values.Select(v => Math.Abs(v - median)));
+
+    /// <summary>The sample standard deviation (n − 1 in the denominator); 0 for fewer than two values.</summary>
+    public static double SampleStdDev(IReadOnlyCollection<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return 0;
+        }
+
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+}

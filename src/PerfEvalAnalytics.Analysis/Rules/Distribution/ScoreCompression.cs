@@ -1,0 +1,122 @@
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
+
+/// <summary>
+/// L3 自评分数集中于高分段、差异过小: a year's batch of one form kind scores almost uniformly high (most 总分 ≥ 95, or
+/// a tiny spread), or one form's 总分 barely changes over three or more years.
+/// </summary>
+/// <remarks>
+/// Self-evaluation that does not discriminate carries no information; Lu (2013) found "minimal variance" in Zhejiang's
+/// evaluation scores, and MoF warns against 刻意抬高分数. To keep the list short a batch gets one finding, attached
+/// to its highest-scoring form (the most extreme case, and the one a reviewer opens first); a flat series gets one,
+/// on its latest form. Both on the same form make one finding.
+/// </remarks>
+public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatchRule
+{
+    /// <param name="HighScore">总分 at or above which a form is "high" (RULES.md §3 L3: S ≥ 95).</param>
+    /// <param name="MaxHighShare">Share of high forms above which the batch is compressed (L3: &gt; 0.7).</param>
+    /// <param name="MinStdDev">Sample SD of 总分 below which the batch is compressed (L3: SD &lt; 3).</param>
+    /// <param name="MinForms">Fewest forms with a 总分 in a batch ([D]: 10).</param>
+    /// <param name="MinYears">Fewest years in a form's series for the series test (L3: ≥ 3 years).</param>
+    /// <param name="MinSeriesStdDev">Sample SD of one series' 总分 below which it is flat (L3: SD &lt; 1).</param>
+    public sealed record Settings(
+        decimal HighScore = 95m,
+        double MaxHighShare = 0.7,
+        double MinStdDev = 3.0,
+        int MinForms = 10,
+        int MinYears = 3,
+        double MinSeriesStdDev = 1.0);
+
+    private readonly Settings _settings = Validate(settings);
+
+    public static RuleInfo Rule { get; } =
+        new("L3", "自评分数集中于高分段、差异过小", "Score compression", "L");
+
+    public RuleInfo Info => Rule;
+
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    {
+        var drafts = new FindingDrafts();
+        var scored = forms.Where(f => f.TotalScore is not null).ToList();
+        foreach (var batch in FormSeries.ByYearAndKind(scored))
+        {
+            JudgeBatch(batch.Key.Year, batch.Key.Kind, batch.ToList(), drafts);
+        }
+
+        foreach (var series in FormSeries.BySeries(scored))
+        {
+            JudgeSeries(FormSeries.OnePerYear(series), drafts);
+        }
+
+        return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
+    }
+
+    private void JudgeBatch(int year, FormKind kind, List<EvaluationForm> batch, FindingDrafts drafts)
+    {
+        var n = batch.Count;
+        if (n < _settings.MinForms)
+        {
+            return;
+        }
+
+        var scores = batch.Select(f => (double)f.TotalScore!.Value).ToList();
+        var high = batch.Count(f => f.TotalScore >= _settings.HighScore);
+        var share = (double)high / n;
+        var sd = BatchMath.SampleStdDev(scores);
+        if (share <= _settings.MaxHighShare && sd >= _settings.MinStdDev)
+        {
+            return;
+        }
+
+        var top = FormSeries.HighestScore(batch);
+        var label = kind == FormKind.Project ? "项目支出" : "部门整体支出";
+        drafts.Add(top,
+            Finding.Invariant($"{year} 年{label}绩效自评表 {n} 份：总分 ≥ {_settings.HighScore} 的占 {share * 100:0.#}%（阈值 > {_settings.MaxHighShare * 100:0.#}%），总分标准差 {sd:0.##}（阈值 < {_settings.MinStdDev}），最低 {scores.Min():0.##}、最高 {scores.Max():0.##}：自评分数集中、区分度不足；本表总分 {top.TotalScore} 为该批最高"),
+            Finding.Invariant($"{year} {kind} forms, n = {n}: {share * 100:0.#}% have a total score ≥ {_settings.HighScore} (threshold > {_settings.MaxHighShare * 100:0.#}%), SD {sd:0.##} (threshold < {_settings.MinStdDev}), range {scores.Min():0.##}–{scores.Max():0.##}; this form's {top.TotalScore} is the batch's highest"),
+            [
+                new("batchN", n), new("batchHighCount", high), new("batchHighShare", share),
+                new("batchStdDev", sd), new("batchMin", scores.Min()), new("batchMax", scores.Max()),
+                new("highScore", (double)_settings.HighScore), new("maxHighShare", _settings.MaxHighShare),
+                new("minStdDev", _settings.MinStdDev), new("score", (double)top.TotalScore!.Value),
+            ]);
+    }
+
+    private void JudgeSeries(SortedDictionary<int, EvaluationForm> byYear, FindingDrafts drafts)
+    {
+        if (byYear.Count < _settings.MinYears)
+        {
+            return;
+        }
+
+        var scores = byYear.Values.Select(f => (double)f.TotalScore!.Value).ToList();
+        var sd = BatchMath.SampleStdDev(scores);
+        if (sd >= _settings.MinSeriesStdDev)
+        {
+            return;
+        }
+
+        var latest = byYear.Values.Last();
+        var first = byYear.Keys.First();
+        var list = string.Join("、", byYear.Values.Select(f => Finding.Invariant($"{f.Year}:{f.TotalScore}")));
+        drafts.Add(latest,
+            Finding.Invariant($"{latest.UnitName}{(latest.ProjectName is null ? "" : "「" + latest.ProjectName + "」")} {first}–{latest.Year} 年共 {byYear.Count} 年总分（{list}）标准差仅 {sd:0.###}（阈值 < {_settings.MinSeriesStdDev}）：历年自评分几乎不变"),
+            Finding.Invariant($"{latest.UnitName} {latest.ProjectName} total scores over {byYear.Count} years {first}–{latest.Year} ({list}) have SD {sd:0.###} (threshold < {_settings.MinSeriesStdDev})"),
+            [
+                new("seriesYears", byYear.Count), new("seriesFirstYear", first), new("seriesStdDev", sd),
+                new("seriesMean", scores.Average()), new("minSeriesStdDev", _settings.MinSeriesStdDev),
+                new("minYears", _settings.MinYears), new("score", (double)latest.TotalScore!.Value),
+            ]);
+    }
+
+    private static Settings Validate(Settings s)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(s.MaxHighShare, nameof(s.MaxHighShare));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(s.MaxHighShare, 1, nameof(s.MaxHighShare));
+        ArgumentOutOfRangeException.ThrowIfNegative(s.MinStdDev, nameof(s.MinStdDev));
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.MinForms, 2, nameof(s.MinForms));
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.MinYears, 2, nameof(s.MinYears));
+        ArgumentOutOfRangeException.ThrowIfNegative(s.MinSeriesStdDev, nameof(s.MinSeriesStdDev));
+        return s;
+    }
+}
