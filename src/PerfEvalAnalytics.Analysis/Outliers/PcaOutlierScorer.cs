@@ -31,15 +31,17 @@ public sealed record OutlierScore(
 
 /// <summary>
 /// ML1 同批异常表单（PCA）: ranks the forms of a batch by how far their feature vector (<see cref="FormFeatures"/>) lies
-/// outside the principal subspace of the batch (ML.NET RandomizedPca), and reports the forms above a robust fence as
+/// from the batch, as seen by a principal-component model of it (ML.NET RandomizedPca), and reports the forms above a robust fence as
 /// a Low review prompt naming the features that drive the score.
 /// </summary>
 /// <remarks>
-/// Features are standardised robustly (median/MAD per feature). PCA is fitted on the batch's core (forms whose RMS
-/// robust z is inside a median + k·MAD fence) so that a gross outlier cannot pull a principal component onto itself,
-/// then every form is scored. The trainer's Score is a normalised error (the share of the distance from the centre
-/// left unexplained, 0–1), which on its own ranks a form sitting next to the centre as high as one far away;
-/// multiplied by that distance it becomes the reconstruction error ‖z − m − UUᵀ(z − m)‖ the fence is applied to.
+/// Features are standardised robustly (median/MAD per feature, never below the feature's resolution). PCA is fitted
+/// on the batch's core (forms whose RMS robust z is inside a median + k·MAD fence) so that a gross outlier cannot pull
+/// a principal component onto itself, then every form is scored. The trainer's Score is a normalised error (the share
+/// of the distance from the centre left unexplained, 0–1): on its own it ranks a form next to the centre as high as
+/// one far away, and misses a form extreme along a direction the batch varies in. So the score is
+/// √(residual² + inPlane²): the reconstruction error (Score × distance) plus the distance within the principal
+/// subspace, each component in its own robust spread. See docs/rules/ML1.md.
 /// </remarks>
 public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFindingsRule
 {
@@ -215,8 +217,8 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             var distance = Math.Sqrt(centred[i].Sum(x => x * x));
             // The trainer's Score is the unexplained share of the distance (NaN at the centre itself: 0/0).
             residual[i] = distance == 0 || double.IsNaN(pca.Scores[i]) ? 0 : pca.Scores[i] * distance;
-            inPlane[i] = Math.Sqrt(projections.Select((t, k) =>
-                Math.Pow((t[i] - spreads[k].Centre) / spreads[k].Spread, 2)).Sum());
+            inPlane[i] = Math.Sqrt(projections.Select((t, k) => (t[i] - spreads[k].Centre) / spreads[k].Spread)
+                .Sum(u => u * u));
             total[i] = Math.Sqrt((residual[i] * residual[i]) + (inPlane[i] * inPlane[i]));
         }
 
@@ -294,8 +296,8 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         }
 
         return Finding.ForForm(Rule, Severity.Low, form, null,
-            $"本表在同批 {n} 张表中的 PCA 异常评分为 {r.Score:0.###}（主成分方向偏离 {r.InPlane:0.###}，主成分外残差 {r.Residual:0.###}），高于阈值 {r.Threshold:0.###}（中位数 {batch.Median:0.###} + {_settings.FenceK}×稳健标准差 {batch.Mad:0.###}，且不低于 {_settings.MinScore}；稳健标准差 = 1.4826×MAD），排第 {r.Rank} 位；偏离最大的特征：{zh}。仅提示优先复核，不单独构成问题",
-            $"PCA outlier score {r.Score:0.###} (along the principal components {r.InPlane:0.###}, residual off them {r.Residual:0.###}) exceeds the threshold {r.Threshold:0.###} (median {batch.Median:0.###} + {_settings.FenceK} x robust SD {batch.Mad:0.###}, at least {_settings.MinScore}; robust SD = 1.4826 x MAD) among {n} forms, rank {r.Rank}; largest deviations: {en}. A review prompt, not a finding on its own",
+            $"本表在同批 {n} 张表中的 PCA 异常评分为 {r.Score:0.###}（主成分方向偏离 {r.InPlane:0.###}，主成分外残差 {r.Residual:0.###}），高于阈值 {r.Threshold:0.###}（中位数 {batch.Median:0.###} + {_settings.FenceK}×稳健标准差 {batch.Mad:0.###}，且不低于 {_settings.MinScore}；稳健标准差 = {RobustStats.MadToSd}×MAD），排第 {r.Rank} 位；偏离最大的特征：{zh}。仅提示优先复核，不单独构成问题",
+            $"PCA outlier score {r.Score:0.###} (along the principal components {r.InPlane:0.###}, residual off them {r.Residual:0.###}) exceeds the threshold {r.Threshold:0.###} (median {batch.Median:0.###} + {_settings.FenceK} x robust SD {batch.Mad:0.###}, at least {_settings.MinScore}; robust SD = {RobustStats.MadToSd} x MAD) among {n} forms, rank {r.Rank}; largest deviations: {en}. A review prompt, not a finding on its own",
             evidence);
     }
 
