@@ -1,0 +1,65 @@
+using PerfEvalAnalytics.Analysis.Outliers;
+
+namespace PerfEvalAnalytics.Analysis.Tests.Outliers;
+
+public sealed class FormFeaturesTests
+{
+    [Fact]
+    public void Of_MixedRows_ComputesEachFeature()
+    {
+        var form = FormBuilder.Department()
+            .Budget("财政拨款", 1000m, 800m, 80.00m)
+            .Row("数量指标", "培训人数", "≥100(人)", "100(人)", 10m, 10m)                       // exact hit
+            .Row("数量指标", "宣传次数", "≥10(次)", "12(次)", 10m, 10m)                          // q = 1.2
+            .Row("数量指标", "检查户数", "≥50(户)", "40(户)", 10m, 8m, "部分商户停业，已调整检查计划") // missed, explained
+            .Row("质量指标", "验收合格率", "=100(%)", "100(%)", 10m, 10m)                        // capped: not an exact hit
+            .Row("时效指标", "完成及时性", "及时", "达成年度指标", 10m, 9m)                          // under-scored, no text
+            .Build();
+        var other = new RuleInfo("T0", "测试规则", "test rule", "S");
+        var findings = new[]
+        {
+            Finding.ForForm(other, Severity.High, form, null, $"a", $"a", []),
+            Finding.ForForm(other, Severity.Medium, form, null, $"b", $"b", []),
+            Finding.ForForm(other, Severity.Medium, form, null, $"c", $"c", []),
+            Finding.ForForm(PcaOutlierScorer.Rule, Severity.Low, form, null, $"d", $"d", []),
+        };
+
+        var f = FormFeatures.Of(form, findings, completionCap: 3);
+
+        Assert.Equal(0.8, f.ExecutionRate!.Value, 9);
+        Assert.Equal(1.0 / 3, f.ExactHitShare!.Value, 9);
+        Assert.Equal(0.2, f.QualitativeShare!.Value, 9);
+        Assert.Equal(0.5, f.ExplanationCoverage, 9);
+        Assert.Equal(47.0 / 50, f.ScoreRatio!.Value, 9);
+        Assert.Equal(0.6, f.FullMarksShare!.Value, 9);
+        Assert.Equal(1.0, f.MedianCompletion!.Value, 9); // q = 1, 1.2, 0.8, 1 → median 1
+        Assert.Equal(1, f.HighFindings);
+        Assert.Equal(2, f.MediumFindings); // ML1's own finding is not counted
+    }
+
+    [Fact]
+    public void Of_NoBudgetNoMissedRows_ExecutionRateMissingCoverageOne()
+    {
+        var form = FormBuilder.Department().Row("数量指标", "培训人数", "≥10(人)", "50(人)", 10m, 10m).Build();
+
+        var f = FormFeatures.Of(form, [], completionCap: 3);
+
+        Assert.Null(f.ExecutionRate);
+        Assert.Equal(0, f.ExactHitShare);
+        Assert.Equal(1, f.ExplanationCoverage);
+        Assert.Equal(3, f.MedianCompletion); // q = 5, capped at 3
+    }
+
+    [Fact]
+    public void Features_EveryFeatureHasAKeyAndBothNames()
+    {
+        Assert.Equal(FormFeatures.Count, FormFeatures.Features.Count);
+        Assert.Equal(FormFeatures.Count, FormFeatures.Features.Select(f => f.Key).Distinct().Count());
+        Assert.All(FormFeatures.Features, f =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(f.Name));
+            Assert.False(string.IsNullOrWhiteSpace(f.NameEn));
+            Assert.True(f.MinScale > 0);
+        });
+    }
+}

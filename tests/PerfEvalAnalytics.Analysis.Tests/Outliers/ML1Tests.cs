@@ -1,0 +1,120 @@
+using PerfEvalAnalytics.Analysis.Outliers;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis.Tests.Outliers;
+
+public sealed class ML1Tests
+{
+    private static readonly PcaOutlierScorer Rule = new(new PcaOutlierScorer.Settings());
+
+    [Fact]
+    public void Evaluate_OddFormAmongFortyOrdinary_OnlyTheOddFormIsFlaggedLowWithDrivers()
+    {
+        var (forms, findings) = Batch(SyntheticBatch.Odd(40));
+
+        var finding = RuleAssert.Single(Rule.Evaluate(forms, findings).ToList(), "ML1", Severity.Low, null);
+
+        Assert.Equal(FormRef.Of(forms[^1]), finding.Form);
+        Assert.Equal(1, finding.Evidence["rank"]);
+        Assert.Equal(41, finding.Evidence["n"]);
+        Assert.True(finding.Evidence["score"] > finding.Evidence["threshold"]);
+        Assert.True(finding.Evidence["z:executionRate"] < -10, "execution rate 55% against a batch of 90–98%");
+        Assert.True(finding.Evidence["z:exactHitShare"] > 3, "every uncapped target hit exactly");
+        Assert.Equal(0.55, finding.Evidence["x:executionRate"], 6);
+        Assert.Equal(1, finding.Evidence["x:exactHitShare"]);
+        Assert.Equal(3, finding.Evidence.Keys.Count(k => k.StartsWith("z:", StringComparison.Ordinal)));
+        Assert.Contains("执行率（全年执行数/全年预算数） 0.55（z=-13", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("全年完成值恰等于年度指标值的占比 1（z=+3", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("排第 1 位", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("execution rate B/A 0.55", finding.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rank_OddFormAmongFortyOrdinary_ListsEveryFormWithTheOddOneFirst()
+    {
+        var (forms, findings) = Batch(SyntheticBatch.Odd(40));
+
+        var ranked = Rule.Rank(forms, findings);
+
+        Assert.Equal(41, ranked.Count);
+        Assert.Equal(Enumerable.Range(1, 41), ranked.Select(s => s.Rank));
+        Assert.Equal(FormRef.Of(forms[^1]), ranked[0].Form);
+        Assert.Equal("executionRate", ranked[0].Drivers[0].Feature);
+        Assert.True(ranked[0].Score > 2 * ranked[1].Score, "the odd form stands well clear of the next one");
+        Assert.Equal([true], ranked.Where(s => s.IsFlagged).Select(s => s.IsFlagged));
+        Assert.True(ranked.Zip(ranked.Skip(1)).All(p => p.First.Score >= p.Second.Score), "ordered by score");
+    }
+
+    [Fact]
+    public void Rank_SameBatchTwice_IdenticalScoresAndOrder()
+    {
+        var (forms, findings) = Batch(SyntheticBatch.Odd(40));
+
+        var first = Rule.Rank(forms, findings);
+        var second = new PcaOutlierScorer(new PcaOutlierScorer.Settings()).Rank(forms, findings);
+
+        Assert.Equal(first.Select(s => (s.Form, s.Score, s.Rank, s.PcaScore)),
+            second.Select(s => (s.Form, s.Score, s.Rank, s.PcaScore)));
+    }
+
+    [Fact]
+    public void Evaluate_MildlyUnusualForm_IsRankedFirstButNotFlagged()
+    {
+        // 88% executed (the batch runs 90–98%) and two exact hits: first in the queue, still inside the fence.
+        var (forms, findings) = Batch(SyntheticBatch.Mild(40));
+
+        var ranked = Rule.Rank(forms, findings);
+
+        Assert.Empty(Rule.Evaluate(forms, findings));
+        Assert.Equal(FormRef.Of(forms[^1]), ranked[0].Form);
+        Assert.InRange(ranked[0].Score, ranked[0].Threshold * 0.5, ranked[0].Threshold);
+    }
+
+    [Fact]
+    public void Evaluate_FewerThanMinForms_NoFindingsAndNoRanking()
+    {
+        var forms = SyntheticBatch.Ordinaries(18);
+        forms.Add(SyntheticBatch.Odd(40));
+
+        Assert.Empty(Rule.Evaluate(forms, SyntheticBatch.OtherFindings(forms)));
+        Assert.Empty(Rule.Rank(forms, []));
+    }
+
+    [Fact]
+    public void Evaluate_ExactlyMinForms_FlagsTheOddForm()
+    {
+        var forms = SyntheticBatch.Ordinaries(19);
+        forms.Add(SyntheticBatch.Odd(40));
+
+        var finding = RuleAssert.Single(Rule.Evaluate(forms, SyntheticBatch.OtherFindings(forms)).ToList(), "ML1",
+            Severity.Low, null);
+
+        Assert.Equal(FormRef.Of(forms[^1]), finding.Form);
+    }
+
+    [Fact]
+    public void Evaluate_IdenticalForms_NoFindings()
+    {
+        var forms = Enumerable.Range(0, 25).Select(_ => SyntheticBatch.Ordinary(1)).ToList();
+
+        Assert.Empty(Rule.Evaluate(forms, []));
+        Assert.All(Rule.Rank(forms, []), s => Assert.Equal(0, s.Score, 6));
+    }
+
+    [Theory]
+    [InlineData(0, 20)]
+    [InlineData(9, 20)]
+    [InlineData(3, 4)]
+    public void Constructor_InvalidSettings_Throws(int rank, int minForms)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new PcaOutlierScorer(new PcaOutlierScorer.Settings(Rank: rank, MinForms: minForms)));
+    }
+
+    private static (List<EvaluationForm> Forms, List<Finding> Findings) Batch(EvaluationForm extra)
+    {
+        var forms = SyntheticBatch.Ordinaries(40);
+        forms.Add(extra);
+        return (forms, SyntheticBatch.OtherFindings(forms));
+    }
+}
