@@ -29,7 +29,9 @@ public static class QualitativeGrade
             return Grade.None;
         }
 
-        if (text.StartsWith("部分", StringComparison.Ordinal))
+        // Only the band's own words: 部分延期 or 部分项目 are not a grade.
+        if (text.StartsWith("部分达成", StringComparison.Ordinal) || text.StartsWith("部分完成", StringComparison.Ordinal)
+            || text.StartsWith("部分达到", StringComparison.Ordinal))
         {
             return Grade.Partly;
         }
