@@ -59,9 +59,15 @@ internal static class ExplanationLexicon
         return t.Length <= max ? t : string.Concat(t.AsSpan(0, max), "…");
     }
 
-    /// <summary>The 年度指标值 / 全年完成值 pair as filed, for messages.</summary>
-    public static string Values(IndicatorRow row) => $"年度指标值 {row.Target.Raw}，全年完成值 {row.Actual.Raw}";
+    /// <summary>The 年度指标值 / 全年完成值 pair as filed, for messages (rows scored at level 2 have neither).</summary>
+    public static string Values(IndicatorRow row) =>
+        row.Target.Raw.Length == 0 && row.Actual.Raw.Length == 0
+            ? "未填年度指标值和全年完成值"
+            : $"年度指标值 {row.Target.Raw}，全年完成值 {row.Actual.Raw}";
 
     /// <summary>English of <see cref="Values"/>.</summary>
-    public static string ValuesEn(IndicatorRow row) => $"target {row.Target.Raw}, actual {row.Actual.Raw}";
+    public static string ValuesEn(IndicatorRow row) =>
+        row.Target.Raw.Length == 0 && row.Actual.Raw.Length == 0
+            ? "no target or actual filed"
+            : $"target {row.Target.Raw}, actual {row.Actual.Raw}";
 }

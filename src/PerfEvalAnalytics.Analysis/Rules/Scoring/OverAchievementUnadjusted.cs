@@ -84,9 +84,15 @@ public sealed class OverAchievementUnadjusted(OverAchievementUnadjusted.Settings
                 evidence.Add(new("score", (double)row.Score.Value));
             }
 
+            var scored = row is { Points: not null, Score: not null }
+                ? Finding.Invariant($"得分 {row.Score}/分值 {row.Points}，")
+                : string.Empty;
+            var scoredEn = row is { Points: not null, Score: not null }
+                ? Finding.Invariant($"score {row.Score} of {row.Points}, ")
+                : string.Empty;
             yield return Finding.ForRow(Rule, high ? Severity.High : Severity.Medium, form, row,
-                $"{row.DisplayName}：年度指标值 {row.Target.Raw}，全年完成值 {row.Actual.Raw}，{ratioText}，得分 {row.Score}/分值 {row.Points}，{what}；年度指标值可能设定偏低，财预〔2020〕10号第十三条要求分析原因，指标值设定明显偏低的应按偏离度调减分值",
-                $"{row.DisplayName}: target {row.Target.Raw}, actual {row.Actual.Raw}, {ratioTextEn}, score {row.Score} of {row.Points}, {whatEn}; the target may be set too low, and Art. 13 requires the cause and a score reduced by the deviation (调减分值)",
+                $"{row.DisplayName}：年度指标值 {row.Target.Raw}，全年完成值 {row.Actual.Raw}，{ratioText}，{scored}{what}；年度指标值可能设定偏低，财预〔2020〕10号第十三条要求分析原因，指标值设定明显偏低的应按偏离度调减分值",
+                $"{row.DisplayName}: target {row.Target.Raw}, actual {row.Actual.Raw}, {ratioTextEn}, {scoredEn}{whatEn}; the target may be set too low, and Art. 13 requires the cause and a score reduced by the deviation (调减分值)",
                 evidence);
         }
     }

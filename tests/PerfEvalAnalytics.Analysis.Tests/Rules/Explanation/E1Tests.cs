@@ -51,6 +51,8 @@ public sealed class E1Tests
 
         Assert.Equal([20, 21], findings.Select(f => f.Line!.Value));
         Assert.All(findings, f => Assert.Equal(Severity.Medium, f.Severity));
+        Assert.Contains("未填年度指标值和全年完成值", findings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("得分低于分值", findings[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
