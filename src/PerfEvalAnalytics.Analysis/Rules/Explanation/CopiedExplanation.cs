@@ -1,0 +1,238 @@
+using System.Globalization;
+using PerfEvalAnalytics.Analysis.Metrics;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis.Rules.Explanation;
+
+/// <summary>
+/// E4 偏差原因分析雷同（复制粘贴）: near-identical explanations (character 3-gram Jaccard ≥ 0.9) on at least three
+/// distinct indicators of one form, on the same indicator of the same unit in consecutive years, or on the same
+/// indicator of different units in the same year.
+/// </summary>
+/// <remarks>
+/// Cross-year matches flag the later year only (the copy); same-form and cross-unit matches flag every row involved.
+/// One finding per row, naming every kind of match it has. Explanations shorter than
+/// <see cref="Settings.MinChineseLength"/> are left out: short stock phrases (按计划完成) recur independently and are
+/// E3's concern, not copying. Adding forms to a batch can add matches, never remove one.
+/// </remarks>
+public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule
+{
+    /// <param name="Similarity">Character 3-gram Jaccard from which two explanations are copies (RULES.md §3 E4:
+    /// 0.9, [D]).</param>
+    /// <param name="MinIndicators">Distinct indicators of one form sharing an explanation (RULES.md §3 E4: 3).</param>
+    /// <param name="MinChineseLength">Explanations with fewer Chinese characters are not compared ([D]: avoids
+    /// flagging the same two-word phrase written independently).</param>
+    public sealed record Settings(double Similarity = 0.9, int MinIndicators = 3, int MinChineseLength = 10);
+
+    private readonly Settings _settings = Validated(settings);
+
+    public static RuleInfo Rule { get; } =
+        new("E4", "偏差原因分析雷同（复制粘贴）", "Copy-paste explanations", "E");
+
+    public RuleInfo Info => Rule;
+
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    {
+        var entries = new List<Entry>();
+        for (var f = 0; f < forms.Count; f++)
+        {
+            var form = forms[f];
+            var unit = UnitNames.Normalize(form.UnitName);
+            foreach (var row in form.Indicators)
+            {
+                if (!Explanations.IsBlank(row.Explanation)
+                    && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength)
+                {
+                    entries.Add(new Entry(f, form, row, unit, Indicators.Key(row), RowAssessment.Of(row)));
+                }
+            }
+        }
+
+        var matches = entries.ToDictionary(e => e, _ => new Matches());
+        var sim = new Similarity();
+        foreach (var group in entries.GroupBy(e => e.FormIndex))
+        {
+            SameForm(group.ToList(), matches, sim);
+        }
+
+        foreach (var group in entries.GroupBy(e => (e.Unit, e.Form.Kind, e.Key)))
+        {
+            var list = group.ToList();
+            foreach (var later in list)
+            {
+                foreach (var earlier in list.Where(e => e.Form.Year == later.Form.Year - 1))
+                {
+                    var j = sim.Of(later, earlier);
+                    if (j >= _settings.Similarity && (matches[later].PreviousYear is null || j > matches[later].PreviousSimilarity))
+                    {
+                        matches[later].PreviousYear = earlier;
+                        matches[later].PreviousSimilarity = j;
+                    }
+                }
+            }
+        }
+
+        foreach (var group in entries.GroupBy(e => (e.Form.Year, e.Key)))
+        {
+            var list = group.ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                for (var k = i + 1; k < list.Count; k++)
+                {
+                    if (list[i].Unit == list[k].Unit)
+                    {
+                        continue;
+                    }
+
+                    var j = sim.Of(list[i], list[k]);
+                    if (j >= _settings.Similarity)
+                    {
+                        matches[list[i]].OtherUnits.Add((list[k], j));
+                        matches[list[k]].OtherUnits.Add((list[i], j));
+                    }
+                }
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            var m = matches[entry];
+            var sameFormIndicators = m.SameForm.Select(x => x.Other.Key).Append(entry.Key).Distinct().Count();
+            var sameForm = sameFormIndicators >= _settings.MinIndicators;
+            if (!sameForm && m.PreviousYear is null && m.OtherUnits.Count == 0)
+            {
+                continue;
+            }
+
+            yield return Build(entry, m, sameForm, sameFormIndicators);
+        }
+    }
+
+    private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches, Similarity sim)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var k = i + 1; k < rows.Count; k++)
+            {
+                if (rows[i].Key == rows[k].Key)
+                {
+                    continue; // the same indicator filed twice is not a second indicator
+                }
+
+                var j = sim.Of(rows[i], rows[k]);
+                if (j >= _settings.Similarity)
+                {
+                    matches[rows[i]].SameForm.Add((rows[k], j));
+                    matches[rows[k]].SameForm.Add((rows[i], j));
+                }
+            }
+        }
+    }
+
+    private Finding Build(Entry entry, Matches m, bool sameForm, int sameFormIndicators)
+    {
+        var zh = new List<string>();
+        var en = new List<string>();
+        var evidence = new List<KeyValuePair<string, double>>
+        {
+            new("threshold", _settings.Similarity), new("chineseLength", Explanations.ChineseLength(entry.Row.Explanation)),
+        };
+        var best = 0.0;
+        if (sameForm)
+        {
+            var lines = m.SameForm.Select(x => x.Other.Row.Line).Distinct().Order().ToList();
+            var lineList = string.Join('、', lines.Select(l => l.ToString(CultureInfo.InvariantCulture)));
+            zh.Add(Finding.Invariant($"与本表第 {lineList} 行雷同（共 {sameFormIndicators} 个不同指标，阈值 {_settings.MinIndicators} 个）"));
+            en.Add(Finding.Invariant($"matches lines {string.Join(", ", lines)} of this form ({sameFormIndicators} distinct indicators, threshold {_settings.MinIndicators})"));
+            evidence.Add(new("sameFormIndicators", sameFormIndicators));
+            evidence.Add(new("sameFormLine", lines[0]));
+            best = Math.Max(best, m.SameForm.Max(x => x.Similarity));
+        }
+
+        if (m.PreviousYear is { } prev)
+        {
+            zh.Add(Finding.Invariant($"与本单位 {prev.Form.Year} 年同一指标（第 {prev.Row.Line} 行）雷同"));
+            en.Add(Finding.Invariant($"matches the same indicator of this unit in {prev.Form.Year} (line {prev.Row.Line})"));
+            evidence.Add(new("previousYear", prev.Form.Year));
+            evidence.Add(new("previousYearLine", prev.Row.Line));
+            best = Math.Max(best, m.PreviousSimilarity);
+        }
+
+        if (m.OtherUnits.Count > 0)
+        {
+            var units = m.OtherUnits.Select(x => x.Other.Form.UnitName).Distinct(StringComparer.Ordinal).ToList();
+            var top = m.OtherUnits.MaxBy(x => x.Similarity);
+            zh.Add(Finding.Invariant($"与其他 {units.Count} 个单位同年同一指标雷同（{string.Join('、', units.Take(5))}{(units.Count > 5 ? "等" : string.Empty)}）"));
+            en.Add(Finding.Invariant($"matches the same indicator of {units.Count} other unit(s) in the same year ({string.Join(", ", units.Take(5))}{(units.Count > 5 ? " …" : string.Empty)})"));
+            evidence.Add(new("otherUnits", units.Count));
+            evidence.Add(new("otherUnitLine", top.Other.Row.Line));
+            best = Math.Max(best, top.Similarity);
+        }
+
+        evidence.Add(new("similarity", best));
+        var fullMarksMiss = entry.Assessment is { Outcome: RowOutcome.Missed, FullMarks: true };
+        var row = entry.Row;
+        var quote = ExplanationLexicon.Quote(row.Explanation, 40);
+        return Finding.ForRow(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, entry.Form, row,
+            $"{row.DisplayName}：偏差及原因分析“{quote}”{string.Join('；', zh)}，最高相似度 {best:0.00}（三元字符 Jaccard，阈值 {_settings.Similarity}）{(fullMarksMiss ? "；且该指标未完成仍记满分" : string.Empty)}",
+            $"{row.DisplayName}: explanation \"{quote}\" {string.Join("; ", en)}; highest similarity {best:0.00} (character 3-gram Jaccard, threshold {_settings.Similarity}){(fullMarksMiss ? "; the row also missed its target with full marks" : string.Empty)}",
+            evidence);
+    }
+
+    private static Settings Validated(Settings s)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(s.Similarity, nameof(Settings.Similarity));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(s.Similarity, 1.0, nameof(Settings.Similarity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.MinIndicators, 2, nameof(Settings.MinIndicators));
+        ArgumentOutOfRangeException.ThrowIfNegative(s.MinChineseLength, nameof(Settings.MinChineseLength));
+        return s;
+    }
+
+    /// <summary>One explained row; a class, so rows are told apart by identity even when two forms are equal.</summary>
+    private sealed class Entry(int formIndex, EvaluationForm form, IndicatorRow row, string unit, string key,
+        RowAssessment assessment)
+    {
+        public int FormIndex { get; } = formIndex;
+
+        public EvaluationForm Form { get; } = form;
+
+        public IndicatorRow Row { get; } = row;
+
+        public string Unit { get; } = unit;
+
+        public string Key { get; } = key;
+
+        public RowAssessment Assessment { get; } = assessment;
+    }
+
+    private sealed class Matches
+    {
+        public List<(Entry Other, double Similarity)> SameForm { get; } = [];
+
+        public Entry? PreviousYear { get; set; }
+
+        public double PreviousSimilarity { get; set; }
+
+        public List<(Entry Other, double Similarity)> OtherUnits { get; } = [];
+    }
+
+    /// <summary>Pairwise similarity, memoised on the two texts (batches repeat the same explanations often).</summary>
+    private sealed class Similarity
+    {
+        private readonly Dictionary<(string, string), double> _cache = [];
+
+        public double Of(Entry a, Entry b)
+        {
+            var x = a.Row.Explanation!;
+            var y = b.Row.Explanation!;
+            var key = string.CompareOrdinal(x, y) <= 0 ? (x, y) : (y, x);
+            if (!_cache.TryGetValue(key, out var j))
+            {
+                j = Indicators.TrigramJaccard(x, y);
+                _cache[key] = j;
+            }
+
+            return j;
+        }
+    }
+}

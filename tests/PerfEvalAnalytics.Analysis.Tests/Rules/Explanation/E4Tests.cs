@@ -1,0 +1,123 @@
+using PerfEvalAnalytics.Analysis.Rules.Explanation;
+
+namespace PerfEvalAnalytics.Analysis.Tests.Rules.Explanation;
+
+public sealed class E4Tests
+{
+    private const string Copied = "由于第三方供应商调整服务范围，本年度巡查案件上报口径发生变化，导致数量与指标值存在差异";
+
+    private static readonly CopiedExplanation Rule = new(new CopiedExplanation.Settings());
+
+    [Fact]
+    public void Evaluate_SameTextOnThreeIndicatorsOfOneForm_ReturnsLowFindingPerRow()
+    {
+        var form = FormBuilder.Department()
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "120(件)", 1m, 1m, Copied)
+            .Row("数量指标", "整治拆违项目数", "≥300(个)", "320(个)", 1m, 1m, Copied)
+            .Row("数量指标", "社工站人员到岗数", "≥18(人)", "18(人)", 1m, 1m, Copied + "。")
+            .Build();
+
+        var findings = RuleAssert.Run(Rule, form);
+
+        Assert.Equal([20, 21, 22], findings.Select(f => f.Line!.Value));
+        Assert.All(findings, f => Assert.Equal(Severity.Low, f.Severity));
+        Assert.Equal(3.0, findings[0].Evidence["sameFormIndicators"], 6);
+        Assert.Equal(21.0, findings[0].Evidence["sameFormLine"], 6);
+        Assert.Equal(1.0, findings[0].Evidence["similarity"], 6);
+        Assert.Contains("第 21、22 行", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_TwoIndicatorsOnly_NoFinding()
+    {
+        var form = FormBuilder.Department()
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "120(件)", 1m, 1m, Copied)
+            .Row("数量指标", "整治拆违项目数", "≥300(个)", "320(个)", 1m, 1m, Copied)
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "120(件)", 1m, 1m, Copied) // same indicator twice
+            .Build();
+
+        Assert.Empty(RuleAssert.Run(Rule, form));
+    }
+
+    [Fact]
+    public void Evaluate_SameIndicatorCopiedFromPreviousYear_FlagsTheLaterYear()
+    {
+        var y2023 = FormBuilder.Department(2023).Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 0.9m, Copied).Build();
+        var y2024 = FormBuilder.Department(2024).Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "80(件)", 1m, 1m, Copied).Build();
+
+        var finding = RuleAssert.Single(RuleAssert.Run(Rule, y2023, y2024), "E4", Severity.Medium, 20);
+
+        Assert.Equal(2024, finding.Form.Year);
+        Assert.Equal(2023.0, finding.Evidence["previousYear"], 6);
+        Assert.Equal(20.0, finding.Evidence["previousYearLine"], 6);
+        Assert.Contains("2023 年", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_YearsTwoApart_NoFinding()
+    {
+        var y2022 = FormBuilder.Department(2022).Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 0.9m, Copied).Build();
+        var y2024 = FormBuilder.Department(2024).Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 0.9m, Copied).Build();
+
+        Assert.Empty(RuleAssert.Run(Rule, y2022, y2024));
+    }
+
+    [Fact]
+    public void Evaluate_SameIndicatorAcrossUnits_FlagsBothAndNamesTheOther()
+    {
+        var a = FormBuilder.Department().Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 0.9m, Copied).Build();
+        var b = FormBuilder.Department().Unit("乙单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "95(件)", 1m, 0.95m, Copied).Build();
+
+        var findings = RuleAssert.Run(Rule, a, b);
+
+        Assert.Equal(2, findings.Count);
+        Assert.Contains("乙单位", findings.Single(f => f.Form.Unit == "甲单位").Message, StringComparison.Ordinal);
+        Assert.All(findings, f => Assert.Equal(1.0, f.Evidence["otherUnits"], 6));
+    }
+
+    [Fact]
+    public void Evaluate_DifferentTextsOrShortPhrases_NoFinding()
+    {
+        var a = FormBuilder.Department().Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 0.9m, "受汛期影响，巡查频次减少，下一步将加强夜间巡查安排").Build();
+        var b = FormBuilder.Department().Unit("乙单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "95(件)", 1m, 0.95m, "因人员调整，部分网格空缺，拟于次年一季度补齐").Build();
+        var c = FormBuilder.Department().Unit("丙单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "95(件)", 1m, 0.95m, "按计划完成").Build();
+        var d = FormBuilder.Department().Unit("丁单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "95(件)", 1m, 0.95m, "按计划完成").Build();
+
+        Assert.Empty(RuleAssert.Run(Rule, a, b, c, d));
+    }
+
+    [Fact]
+    public void Constructor_MinIndicatorsBelowTwo_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new CopiedExplanation(new CopiedExplanation.Settings(MinIndicators: 1)));
+    }
+
+    [Fact]
+    public void Evaluate_SimilarityAtThreshold_FlagsAndJustAboveItDoesNot()
+    {
+        // A near copy (one word changed): flagged at a threshold equal to its similarity, not just above it.
+        var changed = Copied.Replace("本年度", "今年度", StringComparison.Ordinal);
+        var similarity = Metrics.Indicators.TrigramJaccard(Copied, changed);
+        var atThreshold = new CopiedExplanation(new CopiedExplanation.Settings(Similarity: similarity));
+        var above = new CopiedExplanation(new CopiedExplanation.Settings(Similarity: Math.Min(1.0, similarity + 0.001)));
+        var a = FormBuilder.Department().Unit("甲单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 0.9m, Copied).Build();
+        var b = FormBuilder.Department().Unit("乙单位")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "95(件)", 1m, 0.95m, changed).Build();
+
+        Assert.Equal(2, RuleAssert.Run(atThreshold, a, b).Count);
+        Assert.True(similarity >= 0.8, $"similarity {similarity}");
+        Assert.Empty(RuleAssert.Run(above, a, b));
+    }
+}
