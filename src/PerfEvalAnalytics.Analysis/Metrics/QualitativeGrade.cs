@@ -11,7 +11,7 @@ public static class QualitativeGrade
         /// <summary>Not one of the bands.</summary>
         None,
 
-        /// <summary>达成 (达成年度指标, 达成指标, 已达成, 完成, 已完成).</summary>
+        /// <summary>达成 (达成年度指标, 达成指标, 已达成, 完成, 已完成; 基本达成 and 达标 read as 达成, as units use them).</summary>
         Achieved,
 
         /// <summary>部分达成.</summary>
@@ -43,7 +43,7 @@ public static class QualitativeGrade
         }
 
         return text is "达成" or "达成指标" or "达成年度指标" or "已达成" or "完成" or "已完成" or "达到" or "已达到"
-            or "达成预期指标" or "达到预期" or "达成目标"
+            or "达成预期指标" or "达到预期" or "达成目标" or "基本达成" or "基本完成" or "已达标" or "达标"
             ? Grade.Achieved
             : Grade.None;
     }
