@@ -148,4 +148,21 @@ public sealed class FindingStoreTests
         Assert.Contains("'=HYPERLINK(\"http://x\")", cells);
         Assert.False(File.Exists(csv + ".partial"));
     }
+
+    [Fact]
+    public async Task AnalysisJob_StoredReference_FindsExactlyWhatTheInMemoryCheckFinds()
+    {
+        var (db, _) = await ReferenceAsync();
+        await using var __ = db;
+        var catalog = RuleCatalog.Default();
+        var inMemory = new Analyzer(catalog).Run([FormReader.Read(TestData.ReferencePath)]).Findings;
+
+        var job = await new AnalysisJob(db.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+            .RunAsync(catalog, default);
+
+        Assert.Equal(inMemory.Select(f => f.Key + f.Message), job.Result.Findings.Select(f => f.Key + f.Message));
+        var stored = await ListAsync(db);
+        Assert.Equal(inMemory.Count, stored.Count);
+        Assert.Contains(stored, f => f.Rule == "C1" && f.Line == 34 && f.Severity == Severity.High);
+    }
 }
