@@ -29,6 +29,7 @@ public static class PerfEvalCli
             ReviewCommand.Create(console),
             InitSettingsCommand.Create(console),
         };
+        root.Options.Add(DatabaseOption.Connection);
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(config, ct);

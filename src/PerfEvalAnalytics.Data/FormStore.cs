@@ -11,7 +11,28 @@ namespace PerfEvalAnalytics.Data;
 public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock)
     : IFormSink
 {
+    /// <summary>How often a form is tried when a concurrent writer got in first.</summary>
+    private const int MaxAttempts = 5;
+
     public async Task<StoreResult> StoreAsync(EvaluationForm form, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStoreAsync(form, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && ex is DbUpdateException or System.Data.Common.DbException)
+            {
+                // Another ingest stored the same unit or form meanwhile (unique index), or SQLite refused to upgrade
+                // a stale read to a write (busy). The transaction rolled back; the next try sees the other's rows
+                // and says unchanged or replaced instead of storing a second copy.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<StoreResult> TryStoreAsync(EvaluationForm form, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

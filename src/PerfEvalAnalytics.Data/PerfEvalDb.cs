@@ -24,6 +24,11 @@ public static class PerfEvalDb
             .Options;
     }
 
+    /// <summary>Opens (creating and migrating) the SQLite store at <paramref name="path"/>.</summary>
+    public static async Task<PerfEvalStore> OpenSqliteStoreAsync(string path, CancellationToken ct) =>
+        new(await OpenSqliteAsync(path, ct), new PreparedInsertBulkRowWriter(), DatabaseProvider.Sqlite,
+            Path.GetFullPath(path));
+
     /// <summary>Creates the file and its folder if missing and applies pending migrations.</summary>
     public static async Task<IDbContextFactory<PerfEvalDbContext>> OpenSqliteAsync(string path, CancellationToken ct)
     {

@@ -17,12 +17,12 @@ internal static class AnalyzeCommand
         {
             db, rules, json, lang,
         };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(db)!, result.GetValue(rules)!,
+        command.SetAction((result, ct) => RunAsync(result, db, result.GetValue(rules)!,
             result.GetValue(json), LanguageOption.IsEnglish(result.GetValue(lang)), console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dbPath, string rulesPath, bool json, bool english,
+    private static async Task<int> RunAsync(ParseResult parse, Option<string> db, string rulesPath, bool json, bool english,
         CliConsole console, CancellationToken ct)
     {
         var catalog = RulesOption.Load(rulesPath, console);
@@ -31,13 +31,13 @@ internal static class AnalyzeCommand
             return PerfEvalCli.UsageError;
         }
 
-        var factory = await DatabaseOption.OpenAsync(dbPath, console, ct);
-        if (factory is null)
+        var store = await DatabaseOption.OpenStoreAsync(parse, db, console, ct);
+        if (store is null)
         {
             return PerfEvalCli.UsageError;
         }
 
-        var job = await new AnalysisJob(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+        var job = await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System)
             .RunAsync(catalog, ct);
         var result = job.Result;
         if (json)

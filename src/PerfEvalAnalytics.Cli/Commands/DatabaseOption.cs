@@ -1,20 +1,80 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.PostgreSQL;
 
 namespace PerfEvalAnalytics.Cli.Commands;
 
-/// <summary>The shared <c>--db FILE</c> option and opening the database it names.</summary>
+/// <summary>
+/// Which database a command uses: <c>--db FILE</c> (SQLite, the default), or PostgreSQL from <c>--connection</c>, or
+/// from the environment (<c>Database__Provider=PostgreSQL</c> and <c>Database__ConnectionString=…</c>, the same
+/// configuration keys the dashboard reads).
+/// </summary>
 internal static class DatabaseOption
 {
+    public const string ProviderVariable = "Database__Provider";
+    public const string ConnectionVariable = "Database__ConnectionString";
+
+    /// <summary><c>--connection</c>: a PostgreSQL connection string; on every command that uses a database.</summary>
+    public static Option<string?> Connection { get; } = new("--connection")
+    {
+        Description = "PostgreSQL connection string (Host=…;Database=…;Username=…). Overrides --db. "
+            + $"Also from the environment: {ProviderVariable}=PostgreSQL and {ConnectionVariable}.",
+        Recursive = true,
+    };
+
     public static Option<string> Create() => new("--db")
     {
         Description = $"SQLite database file (created on first use). Default: {PerfEvalDb.DefaultSqlitePath}",
         DefaultValueFactory = _ => PerfEvalDb.DefaultSqlitePath,
     };
 
-    /// <summary>Opens (and migrates) the database, or writes a one-line error and returns null.</summary>
+    /// <summary>Opens (and migrates) the store the command line and environment name, or writes a one-line error
+    /// and returns null.</summary>
+    public static async Task<PerfEvalStore?> OpenStoreAsync(
+        ParseResult result, Option<string> db, CliConsole console, CancellationToken ct)
+    {
+        var connection = result.GetValue(Connection);
+        if (connection is null
+            && string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            connection = Environment.GetEnvironmentVariable(ConnectionVariable);
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                console.Error.WriteLine($"error: {ProviderVariable}=PostgreSQL but {ConnectionVariable} is not set");
+                return null;
+            }
+        }
+
+        if (connection is null)
+        {
+            var path = result.GetValue(db)!;
+            try
+            {
+                return await PerfEvalDb.OpenSqliteStoreAsync(path, ct);
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"error: cannot open database '{path}': {ex.Message}");
+                return null;
+            }
+        }
+
+        try
+        {
+            return await PostgresDb.OpenAsync(connection, ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            var where = ex is ArgumentException ? "(connection string not understood)" : Describe(connection);
+            console.Error.WriteLine($"error: cannot open PostgreSQL database {where}: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Opens the SQLite file only (commands not yet moved to <see cref="OpenStoreAsync"/>).</summary>
     public static async Task<IDbContextFactory<PerfEvalDbContext>?> OpenAsync(
         string path, CliConsole console, CancellationToken ct)
     {
@@ -26,6 +86,18 @@ internal static class DatabaseOption
         {
             console.Error.WriteLine($"error: cannot open database '{path}': {ex.Message}");
             return null;
+        }
+    }
+
+    private static string Describe(string connection)
+    {
+        try
+        {
+            return PostgresDb.Describe(connection);
+        }
+        catch (ArgumentException)
+        {
+            return "(connection string not understood)";
         }
     }
 }

@@ -23,17 +23,17 @@ internal static class ExportCommand
         {
             db, format, output, rule, severity, unit, year, review,
         };
-        command.SetAction((r, ct) => RunAsync(r.GetValue(db)!, r.GetValue(format), r.GetValue(output)!,
+        command.SetAction((r, ct) => RunAsync(r, db, r.GetValue(format), r.GetValue(output)!,
             new FindingFilter(r.GetValue(rule), r.GetValue(severity), r.GetValue(unit), r.GetValue(year), null,
                 r.GetValue(review)), console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dbPath, ExportFormat format, FileInfo output, FindingFilter filter,
+    private static async Task<int> RunAsync(ParseResult parse, Option<string> db, ExportFormat format, FileInfo output, FindingFilter filter,
         CliConsole console, CancellationToken ct)
     {
-        var factory = await DatabaseOption.OpenAsync(dbPath, console, ct);
-        if (factory is null)
+        var store = await DatabaseOption.OpenStoreAsync(parse, db, console, ct);
+        if (store is null)
         {
             return PerfEvalCli.UsageError;
         }
@@ -44,7 +44,7 @@ internal static class ExportCommand
             return PerfEvalCli.UsageError;
         }
 
-        var count = await FindingsExporter.WriteAsync(new FindingsQuery(factory).ListAsync(filter, ct), format,
+        var count = await FindingsExporter.WriteAsync(new FindingsQuery(store.Factory).ListAsync(filter, ct), format,
             output.FullName, ct);
         console.Out.WriteLine($"{count} findings written to {output.FullName}");
         return PerfEvalCli.Ok;

@@ -14,19 +14,19 @@ internal static class FormsCommand
         var db = DatabaseOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the list as JSON." };
         var command = new Command("forms", "List the forms stored in the database.") { db, json };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(db)!, result.GetValue(json), console, ct));
+        command.SetAction((result, ct) => RunAsync(result, db, result.GetValue(json), console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dbPath, bool json, CliConsole console, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, Option<string> db, bool json, CliConsole console, CancellationToken ct)
     {
-        var factory = await DatabaseOption.OpenAsync(dbPath, console, ct);
-        if (factory is null)
+        var store = await DatabaseOption.OpenStoreAsync(parse, db, console, ct);
+        if (store is null)
         {
             return PerfEvalCli.UsageError;
         }
 
-        var query = new FormsQuery(factory);
+        var query = new FormsQuery(store.Factory);
         if (json)
         {
             var items = new List<FormListItem>();

@@ -17,11 +17,12 @@ internal static class IngestCommand
         var paths = new Argument<string[]>("PATH") { Description = "Form files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var db = DatabaseOption.Create();
         var command = new Command("ingest", "Parse form files and store them (one transaction per file).") { paths, db };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(paths)!, result.GetValue(db)!, console, ct));
+        command.SetAction((result, ct) => RunAsync(result.GetValue(paths)!, result, db, console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, string dbPath, CliConsole console, CancellationToken ct)
+    private static async Task<int> RunAsync(string[] paths, ParseResult parse, Option<string> db, CliConsole console,
+        CancellationToken ct)
     {
         var files = FormFiles.Expand(paths, out var missing);
         foreach (var m in missing)
@@ -29,13 +30,13 @@ internal static class IngestCommand
             console.Error.WriteLine($"{m}: no such file or folder");
         }
 
-        var factory = await DatabaseOption.OpenAsync(dbPath, console, ct);
-        if (factory is null)
+        var store = await DatabaseOption.OpenStoreAsync(parse, db, console, ct);
+        if (store is null)
         {
             return PerfEvalCli.UsageError;
         }
 
-        var ingestor = new BatchIngestor(new FormStore(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System));
+        var ingestor = new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System));
         var counts = new Dictionary<string, int> { ["added"] = 0, ["unchanged"] = 0, ["replaced"] = 0, ["failed"] = 0 };
         var rows = 0;
         var started = TimeProvider.System.GetTimestamp();
@@ -89,7 +90,7 @@ internal static class IngestCommand
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         console.Out.WriteLine(
             $"{files.Count} files: {counts["added"]} added, {counts["unchanged"]} unchanged, {counts["replaced"]} replaced, "
-            + $"{counts["failed"]} failed; {rows} indicator rows read in {seconds:F1} s; database {dbPath}");
+            + $"{counts["failed"]} failed; {rows} indicator rows read in {seconds:F1} s; database {store.Description}");
         return counts["failed"] == 0 && missing.Count == 0 ? PerfEvalCli.Ok : PerfEvalCli.InputError;
     }
 }

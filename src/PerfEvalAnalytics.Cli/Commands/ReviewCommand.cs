@@ -20,14 +20,14 @@ internal static class ReviewCommand
         };
         command.SetAction(async (r, ct) =>
         {
-            var factory = await DatabaseOption.OpenAsync(r.GetValue(db)!, console, ct);
-            if (factory is null)
+            var store = await DatabaseOption.OpenStoreAsync(r, db, console, ct);
+            if (store is null)
             {
                 return PerfEvalCli.UsageError;
             }
 
             var findingId = r.GetValue(id);
-            var ok = await new ReviewStore(factory, TimeProvider.System).ReviewAsync(findingId, r.GetValue(status),
+            var ok = await new ReviewStore(store.Factory, TimeProvider.System).ReviewAsync(findingId, r.GetValue(status),
                 r.GetValue(note), r.GetValue(reviewer)!, ct);
             if (!ok)
             {

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace PerfEvalAnalytics.Data.PostgreSQL;
+
+/// <summary>Opening the shared PostgreSQL store: options, migrations (this assembly's), COPY bulk writer.</summary>
+public static class PostgresDb
+{
+    public static DbContextOptions<PerfEvalDbContext> Options(string connectionString) =>
+        new DbContextOptionsBuilder<PerfEvalDbContext>()
+            .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresDb).Assembly.GetName().Name))
+            .Options;
+
+    /// <summary>Connects, applies pending migrations and returns the store.</summary>
+    public static async Task<PerfEvalStore> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var factory = new PooledDbContextFactory<PerfEvalDbContext>(Options(connectionString));
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        return new PerfEvalStore(factory, new NpgsqlCopyBulkRowWriter(), DatabaseProvider.PostgreSQL,
+            Describe(connectionString));
+    }
+
+    /// <summary>host:port/database, never the password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{b.Host}:{b.Port}/{b.Database}";
+    }
+}

@@ -1,0 +1,36 @@
+using PerfEvalAnalytics.Data.Tests.Providers;
+using PerfEvalAnalytics.Tests.Shared;
+
+namespace PerfEvalAnalytics.Cli.Tests;
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
+{
+    [Fact]
+    public async Task IngestAnalyzeForms_WithConnection_UsePostgres()
+    {
+        var connection = postgres.CreateDatabase();
+
+        var (ingest, ingestOut, _) = await RunAsync("ingest", TestData.ReferencePath, "--connection", connection);
+        var (analyze, analyzeOut, _) = await RunAsync("analyze", "--connection", connection);
+        var (forms, formsOut, _) = await RunAsync("forms", "--connection", connection);
+
+        Assert.Equal([0, 0, 0], new[] { ingest, analyze, forms });
+        Assert.Contains("1 added", ingestOut, StringComparison.Ordinal);
+        Assert.Contains($"database postgresql://127.0.0.1:{postgres.Port}/", ingestOut, StringComparison.Ordinal);
+        Assert.Contains("26 findings", analyzeOut, StringComparison.Ordinal);
+        Assert.Contains("上海市闵行区虹桥镇城市运行管理中心\t2024", formsOut, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db), "the SQLite default must not be touched when --connection is given");
+    }
+
+    [Fact]
+    public async Task Forms_UnreachableServer_ExitsTwoWithOneLine()
+    {
+        var (code, _, stderr) = await RunAsync("forms", "--connection",
+            "Host=127.0.0.1;Port=1;Database=x;Username=y;Timeout=2");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: cannot open PostgreSQL database postgresql://127.0.0.1:1/x", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+}
