@@ -1,3 +1,5 @@
+using PerfEvalAnalytics.Domain;
+
 namespace PerfEvalAnalytics.Analysis.Metrics;
 
 /// <summary>
@@ -19,6 +21,19 @@ public static class QualitativeGrade
 
         /// <summary>未达成 / 未完成.</summary>
         NotAchieved,
+    }
+
+    /// <summary>
+    /// The band of a row's actual. An actual that restates a qualitative target (年度指标值 及时, 全年完成值 及时;
+    /// 健全 / 健全) says the target was reached, so it reads as 达成.
+    /// </summary>
+    public static Grade Of(IndicatorRow row)
+    {
+        var grade = Of(row.Actual.Raw);
+        return grade == Grade.None && row.Target.Kind == ValueKind.Qualitative && row.Actual.Kind != ValueKind.Empty
+            && Indicators.NormalizeText(row.Actual.Raw) == Indicators.NormalizeText(row.Target.Raw)
+            ? Grade.Achieved
+            : grade;
     }
 
     public static Grade Of(string? actual)

@@ -85,7 +85,7 @@ public sealed record RowAssessment(
         return (target.Value, actual.Value);
     }
 
-    private static RowOutcome QualitativeOutcome(IndicatorRow row) => QualitativeGrade.Of(row.Actual.Raw) switch
+    private static RowOutcome QualitativeOutcome(IndicatorRow row) => QualitativeGrade.Of(row) switch
     {
         QualitativeGrade.Grade.Achieved => RowOutcome.Met,
         QualitativeGrade.Grade.Partly or QualitativeGrade.Grade.NotAchieved => RowOutcome.Missed,

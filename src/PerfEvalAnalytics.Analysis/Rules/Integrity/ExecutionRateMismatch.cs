@@ -1,3 +1,4 @@
+using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis.Rules.Integrity;
@@ -28,7 +29,7 @@ public sealed class ExecutionRateMismatch(ExecutionRateMismatch.Settings setting
 
             var computed = line.Executed.Value / line.AnnualBudget.Value * 100m;
             var reported = line.ReportedRate.Value;
-            var precision = Precision(reported);
+            var precision = FiledPrecision.Step(reported);
             var tolerance = precision + settings.ExtraTolerancePp;
             var difference = Math.Abs(reported - computed);
             // Strictly below one step of the filed precision: both rounding and truncation pass.
@@ -48,16 +49,4 @@ public sealed class ExecutionRateMismatch(ExecutionRateMismatch.Settings setting
         }
     }
 
-    /// <summary>One unit in the last decimal place the value was filed with (98.87 → 0.01, 99 → 1).</summary>
-    private static decimal Precision(decimal value)
-    {
-        var scale = (decimal.GetBits(value)[3] >> 16) & 0xFF;
-        var step = 1m;
-        for (var i = 0; i < scale; i++)
-        {
-            step /= 10m;
-        }
-
-        return step;
-    }
 }

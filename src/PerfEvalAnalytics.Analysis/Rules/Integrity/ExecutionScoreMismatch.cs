@@ -1,3 +1,4 @@
+using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis.Rules.Integrity;
@@ -36,19 +37,22 @@ public sealed class ExecutionScoreMismatch(ExecutionScoreMismatch.Settings setti
             var scoredRate = _settings.CapAtFull ? Math.Min(rate, 1m) : rate;
             var expected = points * scoredRate;
             var difference = score - expected;
-            if (Math.Abs(difference) <= _settings.Tolerance)
+            // A score filed as a whole number (6 for 5.96, 9 for 9.91) was rounded or truncated to the precision
+            // it was filed with: that passes, whatever ε is; rounding up (10 for 9.1) does not.
+            var tolerance = _settings.Tolerance;
+            if (Math.Abs(difference) <= tolerance || FiledPrecision.IsRoundedOrTruncated(score, expected))
             {
                 continue;
             }
 
             var formula = _settings.CapAtFull ? "分值 × min(执行率, 100%)" : "分值 × 执行率";
             yield return Finding.ForForm(Rule, Severity.High, form, line.Line,
-                $"{line.Category}得分 {score}，按 {formula} = {points} × {scoredRate * 100m:0.####}% 应为 {expected:0.####}，差 {difference:0.####}（执行率 = 全年执行数/全年预算数 = {executed}/{line.AnnualBudget}；容差 {_settings.Tolerance}）",
-                $"{line.Category}: 得分 {score} but {formula} = {points} × {scoredRate * 100m:0.####}% = {expected:0.####}, off by {difference:0.####} (rate = B/A = {executed}/{line.AnnualBudget}; tolerance {_settings.Tolerance})",
+                $"{line.Category}得分 {score}，按 {formula} = {points} × {scoredRate * 100m:0.####}% 应为 {expected:0.####}，差 {difference:0.####}（执行率 = 全年执行数/全年预算数 = {executed}/{line.AnnualBudget}；容差 {tolerance}）",
+                $"{line.Category}: 得分 {score} but {formula} = {points} × {scoredRate * 100m:0.####}% = {expected:0.####}, off by {difference:0.####} (rate = B/A = {executed}/{line.AnnualBudget}; tolerance {tolerance})",
                 [
                     new("A", (double)line.AnnualBudget.Value), new("B", (double)executed), new("rate", (double)rate),
                     new("points", (double)points), new("score", (double)score), new("expectedScore", (double)expected),
-                    new("difference", (double)difference), new("tolerance", (double)_settings.Tolerance),
+                    new("difference", (double)difference), new("tolerance", (double)tolerance),
                 ]);
         }
     }

@@ -34,8 +34,11 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
     /// <param name="Weights">权重 by 一级指标 name (e.g. 产出指标: 25).</param>
     /// <param name="BudgetPoints">The 分值 of the 预算执行率 item, filed on the 年度资金总额 budget line of project
     /// forms; null when the scheme has no such item.</param>
+    /// <param name="FromYear">First budget year the scheme applies to (财预〔2020〕10号 took effect for 2020); null: any.</param>
+    /// <param name="ToYear">Last budget year the scheme applies to; null: open-ended.</param>
     public sealed record WeightScheme(
-        string Id, FormKind FormKind, IReadOnlyDictionary<string, decimal> Weights, decimal? BudgetPoints = null);
+        string Id, FormKind FormKind, IReadOnlyDictionary<string, decimal> Weights, decimal? BudgetPoints = null,
+        int? FromYear = null, int? ToYear = null);
 
     public static IReadOnlyList<WeightScheme> DefaultSchemes { get; } =
     [
@@ -46,7 +49,7 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
         new("MOF-PROJ-2020", FormKind.Project, new Dictionary<string, decimal>
         {
             ["产出指标"] = 50m, ["效益指标"] = 30m, ["满意度指标"] = 10m,
-        }, BudgetPoints: 10m),
+        }, BudgetPoints: 10m, FromYear: 2020),
     ];
 
     public static RuleInfo Rule { get; } = new("S1", "一级指标权重不符或合计≠100",
@@ -64,7 +67,7 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
         var blocks = IntegrityForms.Blocks(form);
         var fundLine = IntegrityForms.ScoredFundLine(form);
         var findings = new List<Finding>();
-        var scheme = ClosestScheme(form.Kind, blocks, fundLine);
+        var scheme = ClosestScheme(form.Kind, form.Year, blocks, fundLine);
         var missing = new List<(string Name, decimal Weight)>();
         if (scheme is not null)
         {
@@ -175,9 +178,11 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
             .FirstOrDefault();
 
     /// <summary>The scheme of the form's kind the form differs from least (first listed on ties); null if none.</summary>
-    private WeightScheme? ClosestScheme(FormKind kind, IReadOnlyList<Level1Block> blocks, BudgetLine? fundLine) =>
+    private WeightScheme? ClosestScheme(FormKind kind, int year, IReadOnlyList<Level1Block> blocks,
+        BudgetLine? fundLine) =>
         _settings.Schemes
-            .Where(s => s.FormKind == kind)
+            .Where(s => s.FormKind == kind && (s.FromYear is null || year >= s.FromYear)
+                && (s.ToYear is null || year <= s.ToYear))
             .Select((s, i) => (Scheme: s, Index: i, Differences: Differences(s, blocks, fundLine)))
             .OrderBy(x => x.Differences)
             .ThenBy(x => x.Index)

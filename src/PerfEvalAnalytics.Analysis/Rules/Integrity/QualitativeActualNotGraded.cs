@@ -26,7 +26,7 @@ public sealed class QualitativeActualNotGraded(QualitativeActualNotGraded.Settin
     {
         foreach (var row in form.Indicators)
         {
-            if (row.Target.Kind != ValueKind.Qualitative || QualitativeGrade.Of(row.Actual.Raw) != QualitativeGrade.Grade.None
+            if (row.Target.Kind != ValueKind.Qualitative || QualitativeGrade.Of(row) != QualitativeGrade.Grade.None
                 || (row.Actual.Kind == ValueKind.Empty && !settings.FlagBlank))
             {
                 continue;

@@ -34,7 +34,7 @@ public sealed class QualitativeScoreOutOfBand(QualitativeScoreOutOfBand.Settings
                 continue;
             }
 
-            var grade = QualitativeGrade.Of(row.Actual.Raw);
+            var grade = QualitativeGrade.Of(row);
             if (grade == QualitativeGrade.Grade.None)
             {
                 continue;

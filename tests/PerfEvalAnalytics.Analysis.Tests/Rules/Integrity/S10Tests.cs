@@ -46,4 +46,14 @@ public sealed class S10Tests
     {
         Assert.Empty(Run(target, actual));
     }
+
+    [Theory]
+    [InlineData("及时", "及时")]
+    [InlineData("健全", "健 全")]
+    public void Evaluate_ActualRestatesTheTarget_NoFinding(string target, string actual)
+    {
+        var form = FormBuilder.Department().Row("时效指标", "费用结算及时性", target, actual, 5m, 5m).Build();
+
+        Assert.Empty(RuleAssert.Run(new QualitativeActualNotGraded(new QualitativeActualNotGraded.Settings()), form));
+    }
 }

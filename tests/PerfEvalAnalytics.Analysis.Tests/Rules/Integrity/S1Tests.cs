@@ -89,6 +89,25 @@ public sealed class S1Tests
     }
 
     [Fact]
+    public void Evaluate_ProjectFormBefore2020_OnlyTheSumIsChecked()
+    {
+        // 财预〔2020〕10号 set 10/50/30/10 from 2020: a 2019 form is held to the 100-point total only.
+        var form = FormBuilder.Project(2019)
+            .Budget("年度资金总额", 100m, 100m, 100m, points: 10m, score: 10m)
+            .Level1("产出指标", 70m).Row("数量指标", "服务人数", "≥100人", "100人", 70m, 70m)
+            .Level1("满意度指标", 20m).Row("服务对象满意度指标", "满意度", "≥90%", "95%", 20m, 20m)
+            .Build();
+
+        Assert.Empty(RuleAssert.Run(Rule, form));
+        var later = FormBuilder.Project(2020)
+            .Budget("年度资金总额", 100m, 100m, 100m, points: 10m, score: 10m)
+            .Level1("产出指标", 70m).Row("数量指标", "服务人数", "≥100人", "100人", 70m, 70m)
+            .Level1("满意度指标", 20m).Row("服务对象满意度指标", "满意度", "≥90%", "95%", 20m, 20m)
+            .Build();
+        Assert.NotEmpty(RuleAssert.Run(Rule, later));
+    }
+
+    [Fact]
     public void Evaluate_ProjectFormWithoutWeightColumn_TakesBlockPointsAndFlagsBudgetPoints()
     {
         // No 权重 column: block weights are Σ 分值 (60/20/10); the 预算执行率 item carries 10 as the scheme says.

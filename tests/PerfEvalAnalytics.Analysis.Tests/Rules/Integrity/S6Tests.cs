@@ -34,6 +34,21 @@ public sealed class S6Tests
         Assert.Empty(RuleAssert.Run(Rule, Project(3m, 2m, 10m, score)));
     }
 
+    [Theory]
+    [InlineData(287, 171, 6)] // 59.58% of 10 filed as a whole number, rounded (鄂州 2019 form)
+    [InlineData(65.66, 65.07, 9)] // 99.10% of 10 filed as 9: truncated (稷山 2020 form)
+    public void Evaluate_WholeNumberScoreRoundedOrTruncated_NoFinding(decimal annual, decimal executed, decimal score)
+    {
+        Assert.Empty(RuleAssert.Run(Rule, Project(annual, executed, 10m, score)));
+    }
+
+    [Fact]
+    public void Evaluate_WholeNumberScoreRoundedUp_ReturnsFinding()
+    {
+        // 10 × 91% = 9.1 filed as 10: neither rounding nor truncation gives 10.
+        RuleAssert.Single(RuleAssert.Run(Rule, Project(100m, 91m, 10m, 10m)), "S6", Severity.High, 7);
+    }
+
     [Fact]
     public void Evaluate_ScoreJustOutsideTolerance_ReturnsFinding()
     {
