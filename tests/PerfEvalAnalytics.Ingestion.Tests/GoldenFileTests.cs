@@ -11,7 +11,10 @@ public class GoldenFileTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.EnumerateFiles(TestData.Samples, "*.txt", SearchOption.AllDirectories).Order())
+        var files = Directory.EnumerateFiles(TestData.Samples, "*", SearchOption.AllDirectories)
+            .Where(f => FormFiles.FolderExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal);
+        foreach (var f in files)
         {
             data.Add(Path.GetRelativePath(TestData.Samples, f));
         }

@@ -73,7 +73,13 @@ internal static class ParseCommand
                 + $"分值 {block.Sum(r => r.Points ?? 0)}, 得分 {block.Sum(r => r.Score ?? 0)}"));
         }
 
-        o.WriteLine(string.Create(c, $"总分: 分值 {form.TotalPoints}, 得分 {form.TotalScore} (line {form.TotalLine})"));
+        o.WriteLine(string.Create(c, $"总分: 分值 {form.TotalPoints}, 得分 {form.TotalScore} (line {form.TotalLine})"
+            + (form.Grade is null ? "" : $", 等级 {form.Grade}")));
+        if (form.IsIncomplete)
+        {
+            o.WriteLine($"incomplete: {form.IncompleteReason}");
+        }
+
         foreach (var n in form.Notes)
         {
             o.WriteLine(string.Create(c, $"note ({n.Kind}, line {n.Line}): {n.Text}"));
