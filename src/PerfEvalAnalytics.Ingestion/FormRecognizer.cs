@@ -18,6 +18,13 @@ public static partial class FormRecognizer
         var headerIndex = FindIndex(rows, 0, rows.Count, r => IsIndicatorHeader(r));
         var titleIndex = FindIndex(rows, 0, headerIndex < 0 ? rows.Count : headerIndex, IsTitle);
 
+        if (headerIndex < 0 && NearestHeader(rows) is { } near)
+        {
+            // A row that reads like an indicator header in a layout whose labels are not (all) known: say which
+            // labels were found, which are missing and which were not understood, rather than guess columns.
+            throw new FormParseException(file, near.Row.Line, UnknownLayoutMessage(near));
+        }
+
         if (headerIndex < 0 && titleIndex < 0)
         {
             throw new FormParseException(file, null,
@@ -50,9 +57,11 @@ public static partial class FormRecognizer
         var missing = HeaderSynonyms.Required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
+            var unknown = UnknownLabels(header);
             throw new FormParseException(file, header.Line,
                 "indicator header row lacks " + string.Join(", ", missing.Select(HeaderSynonyms.DisplayLabel))
                 + " (expected columns: " + string.Join(", ", HeaderSynonyms.Required.Select(HeaderSynonyms.DisplayLabel))
+                + (unknown.Count == 0 ? string.Empty : "; labels not recognised: " + string.Join(", ", unknown))
                 + ")");
         }
 
@@ -151,6 +160,53 @@ public static partial class FormRecognizer
 
         return -1;
     }
+
+    /// <summary>A row that has some indicator-header labels but not enough to be read as the header.</summary>
+    private sealed record HeaderCandidate(GridRow Row, IReadOnlyList<IndicatorColumn> Found);
+
+    /// <summary>Columns whose label a header must hold (one of the two for 三级指标 / 二级指标).</summary>
+    private static readonly IndicatorColumn[] HeaderMust =
+        [IndicatorColumn.Level1, IndicatorColumn.Name, IndicatorColumn.Target];
+
+    // Fewer known labels than this is a budget or goal header (分值, 得分 / 实际完成情况), not a table header.
+    private const int MinCandidateLabels = 3;
+
+    private static HeaderCandidate? NearestHeader(IReadOnlyList<GridRow> rows)
+    {
+        HeaderCandidate? best = null;
+        foreach (var row in rows)
+        {
+            var keys = row.Cells.Select(Labels.Key).ToHashSet();
+            var found = HeaderSynonyms.Indicator.Where(kv => kv.Value.Any(keys.Contains)).Select(kv => kv.Key).ToList();
+            if (found.Count >= MinCandidateLabels && (best is null || found.Count > best.Found.Count))
+            {
+                best = new HeaderCandidate(row, found);
+            }
+        }
+
+        return best;
+    }
+
+    private static string UnknownLayoutMessage(HeaderCandidate near)
+    {
+        var lacking = HeaderMust
+            .Where(c => !near.Found.Contains(c)
+                && !(c == IndicatorColumn.Name && near.Found.Contains(IndicatorColumn.Level2)))
+            .Select(c => $"{HeaderSynonyms.DisplayLabel(c)} (one of {string.Join("/", HeaderSynonyms.Indicator[c])})");
+        var unknown = UnknownLabels(near.Row);
+        return "unknown layout: this row looks like the indicator header (it has "
+            + string.Join(", ", near.Found.Select(HeaderSynonyms.DisplayLabel)) + ") but lacks "
+            + string.Join(", ", lacking)
+            + (unknown.Count == 0 ? string.Empty : "; labels not recognised: " + string.Join(", ", unknown))
+            + "; expected a header row with 一级指标, 三级指标, 年度指标值, 全年完成值, 分值, 得分";
+    }
+
+    /// <summary>Non-blank header cells that match no known column label.</summary>
+    private static List<string> UnknownLabels(GridRow row) =>
+        row.Cells.Where(c => c.Length > 0)
+            .Where(c => !HeaderSynonyms.Indicator.Values.Any(v => v.Contains(Labels.Key(c))))
+            .Select(c => c.Trim())
+            .ToList();
 
     private static bool IsTitle(GridRow row) =>
         row.Cells.Any(c => Labels.Key(c).Contains("自评表", StringComparison.Ordinal));
