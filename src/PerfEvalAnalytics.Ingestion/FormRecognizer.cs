@@ -13,7 +13,8 @@ public static partial class FormRecognizer
 {
     public static EvaluationForm Recognize(CellGrid grid, SourceInfo source)
     {
-        var file = source.FileName;
+        // Messages name the sheet or table too: book.xlsx[Sheet2]:14: …
+        var file = source.Part is null ? source.FileName : $"{source.FileName}[{source.Part}]";
         var rows = grid.Rows;
         var headerIndex = FindIndex(rows, 0, rows.Count, r => IsIndicatorHeader(r));
         var titleIndex = FindIndex(rows, 0, headerIndex < 0 ? rows.Count : headerIndex, IsTitle);
@@ -147,6 +148,13 @@ public static partial class FormRecognizer
 
         return known >= 2;
     }
+
+    /// <summary>
+    /// True when the grid has a title containing 自评表 or something like an indicator header: a sheet or table
+    /// that holds a form (the others in a workbook or page are skipped).
+    /// </summary>
+    public static bool LooksLikeForm(CellGrid grid) =>
+        grid.Rows.Any(r => IsTitle(r) || IsIndicatorHeader(r)) || NearestHeader(grid.Rows) is not null;
 
     private static int FindIndex(IReadOnlyList<GridRow> rows, int from, int to, Func<GridRow, bool> predicate)
     {

@@ -27,3 +27,34 @@ public sealed class PublishedFormsStoreTests
         Assert.Single(loaded, f => f.Form.Grade == "优");
     }
 }
+
+public sealed class WorkbookIngestTests
+{
+    [Fact]
+    public async Task Ingest_WorkbookWithThreeSheets_StoresThreeFormsEachWithItsSheet_AndAgainChangesNothing()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var workbook = Path.Combine(TestData.Samples, "formats", "three-sheets.xlsx");
+
+        var first = await db.IngestAsync(workbook);
+        var dump = await db.DumpAsync();
+        var second = await db.IngestAsync(workbook);
+
+        Assert.Equal(["虹桥镇城运中心", "永德明朗中学", "普陀体育中心"], first.Select(r => r.Part));
+        Assert.All(first, r => Assert.Equal(Domain.StoreOutcome.Added, r.Outcome));
+        Assert.All(second, r => Assert.Equal(Domain.StoreOutcome.Unchanged, r.Outcome));
+        Assert.Equal(dump, await db.DumpAsync());
+        var loaded = await new FormLoader(db.Factory).LoadAllAsync(default);
+        Assert.Equal(["普陀体育中心", "永德明朗中学", "虹桥镇城运中心"], loaded.Select(f => f.Form.Source.Part).Order());
+    }
+
+    [Fact]
+    public async Task Ingest_SameFormAsTextAndAsWorkbook_IsUnchangedNotADuplicate()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+
+        var results = await db.IngestAsync(TestData.ReferencePath, Path.Combine(TestData.Samples, "formats", "reference.pdf"));
+
+        Assert.Equal([Domain.StoreOutcome.Added, Domain.StoreOutcome.Unchanged], results.Select(r => r.Outcome));
+    }
+}

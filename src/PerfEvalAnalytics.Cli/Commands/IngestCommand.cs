@@ -52,7 +52,8 @@ internal static class IngestCommand
                     _ => "failed",
                 };
                 counts[status]++;
-                var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path);
+                var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path)
+                    + (r.Part is null ? "" : $"[{r.Part}]");
                 if (r.Failed)
                 {
                     report($"failed     {rel}: {r.Detail}");
