@@ -20,8 +20,10 @@ public sealed record FileIngestResult(string Path, StoreOutcome? Outcome, Evalua
 /// workbook with three sheets gives three, each stored in its own transaction. A form that fails is reported and
 /// writes nothing; the rest of the file and of the batch still goes in.
 /// </summary>
-public sealed class BatchIngestor(IFormSink sink)
+public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
 {
+    private readonly UnitAliases unitAliases = aliases ?? UnitAliases.None;
+
     public async IAsyncEnumerable<FileIngestResult> IngestAsync(
         IEnumerable<string> files,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -50,7 +52,7 @@ public sealed class BatchIngestor(IFormSink sink)
             {
                 var result = r.Form is null
                     ? new FileIngestResult(file, null, null, r.Error!.Message)
-                    : await StoreOneAsync(file, r.Form, cancellationToken);
+                    : await StoreOneAsync(file, unitAliases.Apply(r.Form), cancellationToken);
                 yield return result with { Part = r.Part };
             }
         }

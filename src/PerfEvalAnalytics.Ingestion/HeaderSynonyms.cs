@@ -21,7 +21,8 @@ public static class HeaderSynonyms
             [IndicatorColumn.Points] = ["分值"],
             [IndicatorColumn.Score] = ["得分"],
             [IndicatorColumn.Explanation] =
-                ["偏差及原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "偏差原因分析及整改措施"],
+                ["偏差及原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "偏差原因分析及整改措施",
+                    "偏差原因及改进措施", "偏差原因"],
         };
 
     /// <summary>Columns without which an indicator table cannot be read.</summary>

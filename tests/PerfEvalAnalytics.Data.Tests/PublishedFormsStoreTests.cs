@@ -58,3 +58,26 @@ public sealed class WorkbookIngestTests
         Assert.Equal([Domain.StoreOutcome.Added, Domain.StoreOutcome.Unchanged], results.Select(r => r.Outcome));
     }
 }
+
+public sealed class UnitAliasIngestTests
+{
+    [Fact]
+    public async Task Ingest_WithAlias_StoresUnderTheCanonicalUnitAndLoadsBackTheNameAsFiled()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var aliases = new UnitAliases(new Dictionary<string, string> { ["市财政局"] = "鄂州市财政局" });
+        var ingestor = new BatchIngestor(
+            new FormStore(db.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System), aliases);
+        var file = Path.Combine(TestData.Samples, "published", "19_ezhou-czj-goumai-disanfang-fuwu_2019_xm.tsv");
+
+        var results = new List<FileIngestResult>();
+        await foreach (var r in ingestor.IngestAsync([file], default))
+        {
+            results.Add(r);
+        }
+
+        var stored = Assert.Single(await new FormLoader(db.Factory).LoadAllAsync(default)).Form;
+        Assert.Equal(("鄂州市财政局", "市财政局"), (stored.UnitName, stored.UnitNameAsFiled));
+        Assert.Equal("市财政局", Assert.Single(results).Form!.UnitNameAsFiled);
+    }
+}

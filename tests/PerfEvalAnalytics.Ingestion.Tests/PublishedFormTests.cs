@@ -101,3 +101,28 @@ public class PublishedFormTests
     public void JoinBreaks_DropsSpacesOnlyBetweenChineseCharacters(string filed, string expected) =>
         Assert.Equal(expected, Labels.JoinBreaks(filed));
 }
+
+public class HeaderSynonymTests
+{
+    [Theory]
+    [InlineData("全年完成值", "偏差及原因分析")]
+    [InlineData("实际完成值", "偏差原因分析及改进措施")]
+    [InlineData("实际 完成值", "偏差原因及改进措施")]
+    [InlineData("\"实际\n完成值\"", "偏差原因分析及 改进措施")]
+    public void Recognize_HeaderSynonyms_MapToTheSameColumns(string actualLabel, string explanationLabel)
+    {
+        var text = string.Join('\n',
+            "项目支出绩效自评表", "（2023年度）", "项目名称\t示例项目", "主管部门\t示例局\t实施单位\t示例中心",
+            $"一级指标\t二级指标\t三级指标\t年度 指标值\t{actualLabel}\t分值\t得分\t{explanationLabel}",
+            "产出指标\t数量指标\t指标1：示例数量\t≥10个\t9个\t50\t45\t天气原因",
+            "满意度指标\t服务对象满意度指标\t示例满意度\t≥90％\t95%\t50\t50\t",
+            "总分\t\t\t\t\t100\t95\t");
+
+        var form = FormRecognizer.Recognize(TsvGridReader.Read(text), new Domain.SourceInfo("p.txt", "", "utf-8"));
+
+        var first = form.Indicators[0];
+        Assert.Equal(("示例数量", "9个", "天气原因"), (first.Name, first.Actual.Raw, first.Explanation));
+        Assert.Equal("指标1：示例数量", first.NameAsFiled);
+        Assert.Equal(Domain.ValueKind.Percent, form.Indicators[1].Target.Kind);
+    }
+}
