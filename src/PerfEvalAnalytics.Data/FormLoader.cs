@@ -53,7 +53,7 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
 
     private static EvaluationForm ToDomain(FormEntity f, IEnumerable<BudgetLineEntity> budget,
         IEnumerable<IndicatorRowEntity> rows, IEnumerable<FormNoteEntity> notes) =>
-        new(f.Kind, f.UnitNameAsFiled, f.Year, f.ProjectName.Length == 0 ? null : f.ProjectName, f.AmountUnit,
+        new(f.Kind, f.CanonicalUnitName ?? f.UnitNameAsFiled, f.Year, f.ProjectName.Length == 0 ? null : f.ProjectName, f.AmountUnit,
             budget.Select(b => new BudgetLine(b.GroupLabel, b.Category, b.RawLabel, b.InitialBudget, b.AnnualBudget,
                 b.Executed, b.ReportedRate, b.Points, b.Score, b.Line)).ToList(),
             f.GoalLine is null && f.GoalPlanned is null && f.GoalAchieved is null
@@ -62,11 +62,14 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             rows.Select(r => new IndicatorRow(r.Level1, r.Level1Weight, r.Level1Basis, r.Level2, r.Name,
                 new ParsedValue(r.TargetRaw, r.TargetOp, r.TargetValue, r.TargetUnit, r.TargetKind),
                 new ParsedValue(r.ActualRaw, r.ActualOp, r.ActualValue, r.ActualUnit, r.ActualKind),
-                r.Points, r.Score, r.Explanation, r.Line)).ToList(),
+                r.Points, r.Score, r.Explanation, r.Line) { NameAsFiled = r.NameAsFiled }).ToList(),
             f.TotalPoints, f.TotalScore, f.TotalLine,
             notes.Select(n => new FormNote(n.Kind, n.Text, n.Line)).ToList(),
-            new SourceInfo(f.FileName, f.FileSha256.Trim(), f.Encoding))
+            new SourceInfo(f.FileName, f.FileSha256.Trim(), f.Encoding) { Part = f.SourcePart })
         {
             Grade = f.Grade,
+            IsIncomplete = f.IsIncomplete,
+            IncompleteReason = f.IncompleteReason,
+            UnitNameAsFiled = f.CanonicalUnitName is null ? null : f.UnitNameAsFiled,
         };
 }

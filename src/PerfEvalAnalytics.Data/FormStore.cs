@@ -38,8 +38,10 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var sha = form.Source.Sha256;
+        var part = form.Source.Part;
+        // A workbook or page holds several forms: the same file is the same bytes AND the same sheet/table.
         var sameFile = await db.Forms.AsNoTracking()
-            .Where(f => f.FileSha256 == sha)
+            .Where(f => f.FileSha256 == sha && f.SourcePart == part)
             .Select(f => new { f.Id, f.FileName })
             .FirstOrDefaultAsync(cancellationToken);
         if (sameFile is not null)

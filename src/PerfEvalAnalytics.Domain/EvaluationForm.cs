@@ -31,4 +31,19 @@ public sealed record EvaluationForm(
 {
     /// <summary>自评等级 (优/良/中/差) as filed, when the form states one (project forms); null otherwise.</summary>
     public string? Grade { get; init; }
+
+    /// <summary>
+    /// True when the form is known to be partial, e.g. a public copy that stops mid-table: totals and weight sums
+    /// cannot be checked on it. <see cref="IncompleteReason"/> says what is missing.
+    /// </summary>
+    public bool IsIncomplete { get; init; }
+
+    /// <summary>Why the form is incomplete (where it stops, what is missing); null for a complete form.</summary>
+    public string? IncompleteReason { get; init; }
+
+    /// <summary>
+    /// The unit's name exactly as filed when an alias from the configured alias list replaced it in
+    /// <see cref="UnitName"/>; null when no alias applied (then <see cref="UnitName"/> is the name as filed).
+    /// </summary>
+    public string? UnitNameAsFiled { get; init; }
 }

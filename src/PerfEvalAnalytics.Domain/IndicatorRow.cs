@@ -27,4 +27,10 @@ public sealed record IndicatorRow(
 {
     /// <summary>The most specific name the row has: 三级指标, else 二级指标.</summary>
     public string DisplayName => Name ?? Level2 ?? Level1;
+
+    /// <summary>
+    /// 三级指标 exactly as filed when the reader changed it for <see cref="Name"/> (a numbering prefix such as
+    /// <c>指标1:</c> removed); null when <see cref="Name"/> is the cell as filed.
+    /// </summary>
+    public string? NameAsFiled { get; init; }
 }

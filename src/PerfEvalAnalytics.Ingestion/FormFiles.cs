@@ -4,7 +4,7 @@ namespace PerfEvalAnalytics.Ingestion;
 public static class FormFiles
 {
     /// <summary>Extensions picked up when a folder is named; a file named explicitly is always tried.</summary>
-    public static IReadOnlyList<string> FolderExtensions { get; } = [".txt", ".tsv"];
+    public static IReadOnlyList<string> FolderExtensions { get; } = [".txt", ".tsv", ".csv", ".xlsx", ".xls", ".html", ".htm", ".pdf"];
 
     /// <summary>
     /// Expands files and folders (recursively) into a sorted, de-duplicated list of files. Paths that do not exist

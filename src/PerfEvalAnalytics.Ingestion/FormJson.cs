@@ -26,23 +26,31 @@ public static class FormJson
         JsonSerializer.Serialize(ToDocument(form, includeSource), Options);
 
     private static FormDocument ToDocument(EvaluationForm f, bool includeSource) => new(
-        f.Kind, f.UnitName, f.Year, f.ProjectName, f.AmountUnit, f.BudgetLines,
+        f.Kind, f.UnitName, f.UnitNameAsFiled, f.Year, f.ProjectName, f.AmountUnit, f.BudgetLines,
         f.Goals is null ? null : new GoalsDocument(f.Goals.Planned, f.Goals.Achieved, f.Goals.Line),
         f.Indicators.Select(r => new IndicatorDocument(
-            r.Level1, r.Level1Weight, r.Level1Basis, r.Level2, r.Name, Value(r.Target), Value(r.Actual), r.Points,
-            r.Score,
-            r.Explanation, r.Line)).ToList(),
-        f.TotalPoints, f.TotalScore, f.TotalLine, f.Notes, includeSource ? f.Source : null);
+            r.Level1, r.Level1Weight, r.Level1Basis, r.Level2, r.Name, r.NameAsFiled, Value(r.Target),
+            Value(r.Actual), r.Points, r.Score, r.Explanation, r.Line)).ToList(),
+        f.TotalPoints, f.TotalScore, f.TotalLine, f.Grade, f.IsIncomplete, f.IncompleteReason, f.Notes,
+        includeSource ? new SourceDocument(f.Source.FileName, f.Source.Sha256, f.Source.Encoding, f.Source.Part) : null);
 
     private sealed record FormDocument(
-        FormKind Kind, string Unit, int Year, string? Project, string? AmountUnit,
+        FormKind Kind, string Unit,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UnitAsFiled,
+        int Year, string? Project, string? AmountUnit,
         IReadOnlyList<BudgetLine> BudgetLines, GoalsDocument? Goals, IReadOnlyList<IndicatorDocument> Indicators,
-        decimal? TotalPoints, decimal? TotalScore, int TotalLine, IReadOnlyList<FormNote> Notes, SourceInfo? Source);
+        decimal? TotalPoints, decimal? TotalScore, int TotalLine, string? Grade, bool Incomplete,
+        string? IncompleteReason, IReadOnlyList<FormNote> Notes, SourceDocument? Source);
 
     private sealed record GoalsDocument(string? Planned, string? Achieved, int Line);
 
+    private sealed record SourceDocument(
+        string FileName, string Sha256, string Encoding,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Part);
+
     private sealed record IndicatorDocument(
         string Level1, decimal? Level1Weight, Level1Basis Level1Basis, string? Level2, string? Name,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NameAsFiled,
         ValueDocument Target, ValueDocument Actual, decimal? Points, decimal? Score, string? Explanation, int Line);
 
     private sealed record ValueDocument(string Raw, ComparisonOperator Op, decimal? Value, string? Unit, ValueKind Kind);

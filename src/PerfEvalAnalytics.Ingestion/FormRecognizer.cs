@@ -13,10 +13,18 @@ public static partial class FormRecognizer
 {
     public static EvaluationForm Recognize(CellGrid grid, SourceInfo source)
     {
-        var file = source.FileName;
+        // Messages name the sheet or table too: book.xlsx[Sheet2]:14: …
+        var file = source.Part is null ? source.FileName : $"{source.FileName}[{source.Part}]";
         var rows = grid.Rows;
         var headerIndex = FindIndex(rows, 0, rows.Count, r => IsIndicatorHeader(r));
         var titleIndex = FindIndex(rows, 0, headerIndex < 0 ? rows.Count : headerIndex, IsTitle);
+
+        if (headerIndex < 0 && NearestHeader(rows) is { } near)
+        {
+            // A row that reads like an indicator header in a layout whose labels are not (all) known: say which
+            // labels were found, which are missing and which were not understood, rather than guess columns.
+            throw new FormParseException(file, near.Row.Line, UnknownLayoutMessage(near));
+        }
 
         if (headerIndex < 0 && titleIndex < 0)
         {
@@ -39,32 +47,114 @@ public static partial class FormRecognizer
                 + "(部门整体支出绩效自评表 or 项目支出绩效自评表)");
         }
 
-        var header = rows[headerIndex];
+        var (header, firstHeaderIndex) = MergeHeaderRows(rows, headerIndex);
+        if (header.Line != rows[headerIndex].Line)
+        {
+            // The second header row (指标性质 | 指标值 | 度量单位 under 年度指标值) holds the column labels the rows use.
+            headerIndex++;
+        }
+
         var columns = MapIndicatorColumns(header);
         var missing = HeaderSynonyms.Required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
+            var unknown = UnknownLabels(header);
             throw new FormParseException(file, header.Line,
                 "indicator header row lacks " + string.Join(", ", missing.Select(HeaderSynonyms.DisplayLabel))
                 + " (expected columns: " + string.Join(", ", HeaderSynonyms.Required.Select(HeaderSynonyms.DisplayLabel))
+                + (unknown.Count == 0 ? string.Empty : "; labels not recognised: " + string.Join(", ", unknown))
                 + ")");
         }
 
         var title = rows[titleIndex].Cells.First(c => Labels.Key(c).Contains("自评表", StringComparison.Ordinal));
         var kind = KindOf(title, file, rows[titleIndex].Line);
-        var preamble = rows.Take(headerIndex).ToList();
+        var preamble = rows.Take(firstHeaderIndex).ToList();
         var year = FindYear(preamble, file);
-        var unit = FindLabelledValue(preamble, HeaderSynonyms.UnitName)
+        var unitAsFiled = FindLabelledValue(preamble, HeaderSynonyms.UnitName)
             ?? throw new FormParseException(file, rows[titleIndex].Line,
                 "no unit name: expected a cell labelled 单位名称 (or 实施单位 / 部门) above the indicator header");
-        var project = kind == FormKind.Project ? FindLabelledValue(preamble, HeaderSynonyms.ProjectName) : null;
+        // A space between two Chinese characters is a line break in the original cell, not part of the name.
+        var unit = Labels.JoinBreaks(unitAsFiled);
+        var projectAsFiled = kind == FormKind.Project ? FindLabelledValue(preamble, HeaderSynonyms.ProjectName) : null;
+        var project = projectAsFiled is null ? null : Labels.JoinBreaks(projectAsFiled);
         var (amountUnit, budget) = ReadBudget(preamble, file);
         var goals = ReadGoals(preamble);
         var table = ReadIndicators(grid, headerIndex, columns, file);
 
         return new EvaluationForm(kind, unit, year, project, amountUnit, budget, goals, table.Rows, table.TotalPoints,
-            table.TotalScore, table.TotalLine, table.Notes, source);
+            table.TotalScore, table.TotalLine, table.Notes, source)
+        {
+            Grade = table.Grade,
+            IsIncomplete = table.IncompleteReason is not null,
+            IncompleteReason = table.IncompleteReason,
+        };
     }
+
+    /// <summary>
+    /// Some layouts spread the header over two rows (Yunnan: 年度指标值 above 指标性质 | 指标值 | 度量单位, and 分值,
+    /// 得分 only in the upper row). The two rows are read as one: per column, the lower row's label where it has one,
+    /// else the upper row's. Returns the merged row (with the line of the row that holds 一级指标) and the index of
+    /// the first header row.
+    /// </summary>
+    private static (GridRow Header, int FirstIndex) MergeHeaderRows(IReadOnlyList<GridRow> rows, int headerIndex)
+    {
+        var header = rows[headerIndex];
+        if (headerIndex + 1 < rows.Count && IsHeaderContinuation(rows[headerIndex + 1]))
+        {
+            return (Merge(header, rows[headerIndex + 1], rows[headerIndex + 1].Line), headerIndex);
+        }
+
+        if (headerIndex > 0 && IsHeaderContinuation(rows[headerIndex - 1]))
+        {
+            return (Merge(rows[headerIndex - 1], header, header.Line), headerIndex - 1);
+        }
+
+        return (header, headerIndex);
+
+        static GridRow Merge(GridRow upper, GridRow lower, int line)
+        {
+            var n = Math.Max(upper.Cells.Count, lower.Cells.Count);
+            var cells = new string[n];
+            for (var i = 0; i < n; i++)
+            {
+                cells[i] = lower[i].Length > 0 ? lower[i] : upper[i];
+            }
+
+            return new GridRow(line, cells);
+        }
+    }
+
+    /// <summary>A row made only of header labels (at least two known ones, no numbers).</summary>
+    private static bool IsHeaderContinuation(GridRow row)
+    {
+        var known = 0;
+        foreach (var cell in row.Cells)
+        {
+            var key = Labels.Key(cell);
+            if (key.Length == 0)
+            {
+                continue;
+            }
+
+            if (HeaderSynonyms.Indicator.Values.Any(v => v.Contains(key)))
+            {
+                known++;
+            }
+            else if (key.Any(char.IsAsciiDigit))
+            {
+                return false;
+            }
+        }
+
+        return known >= 2;
+    }
+
+    /// <summary>
+    /// True when the grid has a title containing 自评表 or something like an indicator header: a sheet or table
+    /// that holds a form (the others in a workbook or page are skipped).
+    /// </summary>
+    public static bool LooksLikeForm(CellGrid grid) =>
+        grid.Rows.Any(r => IsTitle(r) || IsIndicatorHeader(r)) || NearestHeader(grid.Rows) is not null;
 
     private static int FindIndex(IReadOnlyList<GridRow> rows, int from, int to, Func<GridRow, bool> predicate)
     {
@@ -78,6 +168,53 @@ public static partial class FormRecognizer
 
         return -1;
     }
+
+    /// <summary>A row that has some indicator-header labels but not enough to be read as the header.</summary>
+    private sealed record HeaderCandidate(GridRow Row, IReadOnlyList<IndicatorColumn> Found);
+
+    /// <summary>Columns whose label a header must hold (one of the two for 三级指标 / 二级指标).</summary>
+    private static readonly IndicatorColumn[] HeaderMust =
+        [IndicatorColumn.Level1, IndicatorColumn.Name, IndicatorColumn.Target];
+
+    // Fewer known labels than this is a budget or goal header (分值, 得分 / 实际完成情况), not a table header.
+    private const int MinCandidateLabels = 3;
+
+    private static HeaderCandidate? NearestHeader(IReadOnlyList<GridRow> rows)
+    {
+        HeaderCandidate? best = null;
+        foreach (var row in rows)
+        {
+            var keys = row.Cells.Select(Labels.Key).ToHashSet();
+            var found = HeaderSynonyms.Indicator.Where(kv => kv.Value.Any(keys.Contains)).Select(kv => kv.Key).ToList();
+            if (found.Count >= MinCandidateLabels && (best is null || found.Count > best.Found.Count))
+            {
+                best = new HeaderCandidate(row, found);
+            }
+        }
+
+        return best;
+    }
+
+    private static string UnknownLayoutMessage(HeaderCandidate near)
+    {
+        var lacking = HeaderMust
+            .Where(c => !near.Found.Contains(c)
+                && !(c == IndicatorColumn.Name && near.Found.Contains(IndicatorColumn.Level2)))
+            .Select(c => $"{HeaderSynonyms.DisplayLabel(c)} (one of {string.Join("/", HeaderSynonyms.Indicator[c])})");
+        var unknown = UnknownLabels(near.Row);
+        return "unknown layout: this row looks like the indicator header (it has "
+            + string.Join(", ", near.Found.Select(HeaderSynonyms.DisplayLabel)) + ") but lacks "
+            + string.Join(", ", lacking)
+            + (unknown.Count == 0 ? string.Empty : "; labels not recognised: " + string.Join(", ", unknown))
+            + "; expected a header row with 一级指标, 三级指标, 年度指标值, 全年完成值, 分值, 得分";
+    }
+
+    /// <summary>Non-blank header cells that match no known column label.</summary>
+    private static List<string> UnknownLabels(GridRow row) =>
+        row.Cells.Where(c => c.Length > 0)
+            .Where(c => !HeaderSynonyms.Indicator.Values.Any(v => v.Contains(Labels.Key(c))))
+            .Select(c => c.Trim())
+            .ToList();
 
     private static bool IsTitle(GridRow row) =>
         row.Cells.Any(c => Labels.Key(c).Contains("自评表", StringComparison.Ordinal));
@@ -360,12 +497,12 @@ public static partial class FormRecognizer
     }
 
     private sealed record PendingRow(
-        string? Level1, Level1Basis Basis, string? Level2, string? Name, ParsedValue Target, ParsedValue Actual,
-        decimal? Points, decimal? Score, string? Explanation, int Line);
+        string? Level1, Level1Basis Basis, string? Level2, string? Name, string? NameAsFiled, ParsedValue Target,
+        ParsedValue Actual, decimal? Points, decimal? Score, string? Explanation, int Line);
 
     private sealed record IndicatorTable(
         IReadOnlyList<IndicatorRow> Rows, decimal? TotalPoints, decimal? TotalScore, int TotalLine,
-        IReadOnlyList<FormNote> Notes);
+        IReadOnlyList<FormNote> Notes, string? Grade = null, string? IncompleteReason = null);
 
     private static IndicatorTable ReadIndicators(
         CellGrid grid, int headerIndex, Dictionary<IndicatorColumn, int> columns, string file)
@@ -381,7 +518,8 @@ public static partial class FormRecognizer
         var labelLines = new Dictionary<string, int>();
         string? level1 = null;
         string? level2 = null;
-        var valuesStart = new[] { Col(IndicatorColumn.Target), Col(IndicatorColumn.Points) }.Min();
+        var valuesStart = new[] { Col(IndicatorColumn.Target), Col(IndicatorColumn.TargetOperator),
+            Col(IndicatorColumn.Points) }.Where(c => c >= 0).Min();
 
         for (var i = headerIndex + 1; i < rows.Count; i++)
         {
@@ -389,6 +527,19 @@ public static partial class FormRecognizer
             if (row.IsBlank)
             {
                 continue;
+            }
+
+            var firstCell = row.Cells.FirstOrDefault(c => c.Length > 0) ?? string.Empty;
+            if (firstCell.StartsWith(HeaderSynonyms.TruncatedMarker, StringComparison.OrdinalIgnoreCase))
+            {
+                var said = firstCell[HeaderSynonyms.TruncatedMarker.Length..].Trim(' ', ':', '：', '\t');
+                var reason = $"the copy stops at line {row.Line} ({HeaderSynonyms.TruncatedMarker}"
+                    + (said.Length > 0 ? ": " + said : string.Empty) + ") inside the indicator table (header at line "
+                    + $"{headerLine}), after {pending.Count} indicator rows"
+                    + (level1 is null ? string.Empty : $", last block {level1}{(level2 is null ? "" : "/" + level2)}")
+                    + "; no 总分 row: totals and weight sums cannot be checked";
+                return new IndicatorTable(Resolve(pending, weights, labelLines, notes, file), null, null, 0, notes,
+                    null, reason);
             }
 
             if (IsIndicatorHeader(row))
@@ -403,7 +554,7 @@ public static partial class FormRecognizer
                 var totalPoints = ParseNumber(row, Col(IndicatorColumn.Points), "分值", file, "a decimal such as 100.00");
                 var totalScore = ParseNumber(row, Col(IndicatorColumn.Score), "得分", file, "a decimal such as 99.99");
                 return new IndicatorTable(Resolve(pending, weights, labelLines, notes, file), totalPoints, totalScore,
-                    row.Line, notes);
+                    row.Line, notes, GradeOf(row));
             }
 
             var first = row.Cells.FirstOrDefault(c => c.Length > 0) ?? string.Empty;
@@ -433,7 +584,8 @@ public static partial class FormRecognizer
             }
 
             var nameCell = Cell(row, IndicatorColumn.Name);
-            var targetCell = Cell(row, IndicatorColumn.Target);
+            var targetCell = TargetText(Cell(row, IndicatorColumn.TargetOperator), Cell(row, IndicatorColumn.Target),
+                Cell(row, IndicatorColumn.TargetUnit));
             var actualCell = Cell(row, IndicatorColumn.Actual);
             var pointsCell = Cell(row, IndicatorColumn.Points);
             var scoreCell = Cell(row, IndicatorColumn.Score);
@@ -442,19 +594,21 @@ public static partial class FormRecognizer
                 continue;
             }
 
-            string? indicatorName = nameCell.Length > 0 ? nameCell : null;
+            string? indicatorName = nameCell.Length > 0 ? IndicatorName(nameCell) : null;
+            var nameAsFiled = indicatorName is not null && indicatorName != nameCell ? nameCell : null;
             if (indicatorName is not null && targetCell.Length == 0 && actualCell.Length == 0
                 && IsMergedRemark(indicatorName))
             {
                 // e.g. 根据沪财绩【2022】13号文的规定要求设置三级指标和指标值, merged across the 投入管理 block.
-                notes.Add(new FormNote(NoteKind.Remark, indicatorName, row.Line));
+                notes.Add(new FormNote(NoteKind.Remark, nameCell, row.Line));
                 indicatorName = null;
+                nameAsFiled = null;
             }
 
             var basis = l1Cell.Length > 0 ? Level1Basis.Label : Level1Basis.CarriedDown;
             var explanation = Cell(row, IndicatorColumn.Explanation);
             pending.Add(new PendingRow(
-                level1, basis, level2, indicatorName,
+                level1, basis, level2, indicatorName, nameAsFiled,
                 ValueParser.Parse(targetCell), ValueParser.Parse(actualCell),
                 ParseNumber(row, Col(IndicatorColumn.Points), "分值", file, "a decimal such as 0.50"),
                 ParseNumber(row, Col(IndicatorColumn.Score), "得分", file, "a decimal such as 0.50"),
@@ -464,7 +618,47 @@ public static partial class FormRecognizer
 
         throw new FormParseException(file, grid.LastLine,
             $"truncated table: the indicator table (header at line {headerLine}) has no 总分 row; "
-            + $"the file ends at line {grid.LastLine}");
+            + $"the file ends at line {grid.LastLine} (if the copy you have stops there, end the file with a "
+            + $"{HeaderSynonyms.TruncatedMarker} line to read it as an incomplete form)");
+    }
+
+    /// <summary>
+    /// The target as one text: the 年度指标值 cell, or, where the layout splits it (指标性质 | 指标值 | 度量单位),
+    /// the three cells joined as the form reads them (≧ 735 人次 → ≧735人次).
+    /// </summary>
+    private static string TargetText(string op, string value, string unit) =>
+        op.Length == 0 && unit.Length == 0 ? value : op.Trim() + value.Trim() + unit.Trim();
+
+    /// <summary>三级指标 without a numbering prefix (指标1:开展… → 开展…) and without line-break spaces.</summary>
+    private static string IndicatorName(string cell)
+    {
+        var joined = Labels.JoinBreaks(cell);
+        var m = IndicatorNumbering().Match(joined);
+        return m.Success && m.Length < joined.Length ? joined[m.Length..].Trim() : joined;
+    }
+
+    /// <summary>自评等级 in the 总分 row: a cell holding a grade word, or the cell after a 自评等级 label.</summary>
+    private static string? GradeOf(GridRow row)
+    {
+        for (var i = 0; i < row.Cells.Count; i++)
+        {
+            var key = Labels.Key(row.Cells[i]);
+            if (HeaderSynonyms.Grades.Contains(key))
+            {
+                return key;
+            }
+
+            if (HeaderSynonyms.GradeLabel.Contains(key.TrimEnd(':')))
+            {
+                var next = row.Cells.Skip(i + 1).Select(Labels.Key).FirstOrDefault(c => c.Length > 0);
+                if (next is not null && HeaderSynonyms.Grades.Contains(next))
+                {
+                    return next;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static List<IndicatorRow> Resolve(
@@ -504,7 +698,7 @@ public static partial class FormRecognizer
             }
 
             result.Add(new IndicatorRow(level1, weights.GetValueOrDefault(level1), basis, p.Level2, p.Name, p.Target,
-                p.Actual, p.Points, p.Score, p.Explanation, p.Line));
+                p.Actual, p.Points, p.Score, p.Explanation, p.Line) { NameAsFiled = p.NameAsFiled });
         }
 
         foreach (var (from, to, level2, level1, carried) in inferences)
@@ -550,6 +744,10 @@ public static partial class FormRecognizer
 
     [GeneratedRegex(@"^\(\d+\)")]
     private static partial Regex BudgetNumbering();
+
+    // 指标1:, 指标 2：, 指标1、 (NFKC folds the full-width colon)
+    [GeneratedRegex(@"^指标\s*\d+\s*[:：、.]\s*")]
+    private static partial Regex IndicatorNumbering();
 
     // 沪财绩【2022】13号, 财预〔2020〕10号, [2022]13号
     [GeneratedRegex(@"[【〔\[(]\s*\d{4}\s*[】〕\])]\s*\d+\s*号")]

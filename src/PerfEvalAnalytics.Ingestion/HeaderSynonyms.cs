@@ -15,11 +15,14 @@ public static class HeaderSynonyms
             [IndicatorColumn.Level2] = ["二级指标"],
             [IndicatorColumn.Name] = ["三级指标"],
             [IndicatorColumn.Target] = ["年度指标值", "指标值", "年度目标值"],
+            [IndicatorColumn.TargetOperator] = ["指标性质"],
+            [IndicatorColumn.TargetUnit] = ["度量单位", "计量单位"],
             [IndicatorColumn.Actual] = ["全年完成值", "实际完成值", "全年实际值", "实际完成情况", "全年实际完成值"],
             [IndicatorColumn.Points] = ["分值"],
             [IndicatorColumn.Score] = ["得分"],
             [IndicatorColumn.Explanation] =
-                ["偏差及原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "偏差原因分析及整改措施"],
+                ["偏差及原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "偏差原因分析及整改措施",
+                    "偏差原因及改进措施", "偏差原因"],
         };
 
     /// <summary>Columns without which an indicator table cannot be read.</summary>
@@ -59,6 +62,17 @@ public static class HeaderSynonyms
 
     /// <summary>Labels of the totals row.</summary>
     public static IReadOnlyList<string> Total { get; } = ["总分", "合计", "总计"];
+
+    /// <summary>Labels of a cell that holds the 自评等级 (in or next to the 总分 row).</summary>
+    public static IReadOnlyList<string> GradeLabel { get; } = ["自评等级", "绩效等级", "评价等级", "等级"];
+
+    /// <summary>The grades a 总分 row may state (优/良/中/差 and their long forms).</summary>
+    public static IReadOnlyList<string> Grades { get; } = ["优", "良", "中", "差", "优秀", "良好", "一般", "较差"];
+
+    /// <summary>
+    /// A line that says the file is a partial copy: the public copy stops here. Text after it (a reason) is kept.
+    /// </summary>
+    public const string TruncatedMarker = "#TRUNCATED";
 
     /// <summary>Rows of free text after the indicators that are remarks, not indicators.</summary>
     public static IReadOnlyList<string> Remark { get; } = ["其他需要说明事项", "备注", "说明"];

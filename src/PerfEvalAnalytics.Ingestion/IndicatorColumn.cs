@@ -8,6 +8,12 @@ public enum IndicatorColumn
     Level2,
     Name,
     Target,
+
+    /// <summary>指标性质: the target's comparison operator in its own column (Yunnan layout: ≧ | 735 | 人次).</summary>
+    TargetOperator,
+
+    /// <summary>度量单位: the target's unit of measure in its own column.</summary>
+    TargetUnit,
     Actual,
     Points,
     Score,

@@ -25,4 +25,41 @@ internal static class Labels
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Removes white space that stands for a line break inside a Chinese cell: a run of spaces between two CJK
+    /// characters (上海市普陀区体育 事业管理中心 → 上海市普陀区体育事业管理中心). Spaces next to Latin letters or digits
+    /// are kept, as is everything else.
+    /// </summary>
+    public static string JoinBreaks(string text)
+    {
+        var s = text.Trim();
+        var sb = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsWhiteSpace(s[i]) && sb.Length > 0 && IsCjk(sb[^1]))
+            {
+                var j = i;
+                while (j < s.Length && char.IsWhiteSpace(s[j]))
+                {
+                    j++;
+                }
+
+                if (j < s.Length && IsCjk(s[j]))
+                {
+                    i = j - 1;
+                    continue;
+                }
+            }
+
+            sb.Append(s[i]);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>CJK ideographs and the full-width punctuation written between them.</summary>
+    private static bool IsCjk(char c) =>
+        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3000' and <= '\u303F')
+            or (>= '\uFF01' and <= '\uFF0F') or (>= '\uFF1A' and <= '\uFF20');
 }

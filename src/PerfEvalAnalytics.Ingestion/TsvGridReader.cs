@@ -11,9 +11,13 @@ namespace PerfEvalAnalytics.Ingestion;
 /// </summary>
 public static class TsvGridReader
 {
-    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    private static readonly CsvConfiguration Configuration = Create("\t");
+
+    private static readonly CsvConfiguration CommaConfiguration = Create(",");
+
+    private static CsvConfiguration Create(string delimiter) => new(CultureInfo.InvariantCulture)
     {
-        Delimiter = "\t",
+        Delimiter = delimiter,
         HasHeaderRecord = false,
         DetectDelimiter = false,
         IgnoreBlankLines = false,
@@ -23,10 +27,15 @@ public static class TsvGridReader
         MissingFieldFound = null,
     };
 
-    public static CellGrid Read(string text)
+    public static CellGrid Read(string text) => Read(text, Configuration);
+
+    /// <summary>Reads comma-separated text (a CSV export of the sheet) the same way.</summary>
+    public static CellGrid ReadCsv(string text) => Read(text, CommaConfiguration);
+
+    private static CellGrid Read(string text, CsvConfiguration configuration)
     {
         using var reader = new StringReader(text);
-        using var parser = new CsvParser(reader, Configuration);
+        using var parser = new CsvParser(reader, configuration);
         var rows = new List<GridRow>();
         var previousRawRow = 0;
         while (parser.Read())

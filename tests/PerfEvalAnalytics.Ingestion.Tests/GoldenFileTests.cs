@@ -11,7 +11,10 @@ public class GoldenFileTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.EnumerateFiles(TestData.Samples, "*.txt", SearchOption.AllDirectories).Order())
+        var files = Directory.EnumerateFiles(TestData.Samples, "*", SearchOption.AllDirectories)
+            .Where(f => FormFiles.FolderExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal);
+        foreach (var f in files)
         {
             data.Add(Path.GetRelativePath(TestData.Samples, f));
         }
@@ -23,7 +26,9 @@ public class GoldenFileTests
     [MemberData(nameof(Samples))]
     public void Parse_Sample_MatchesGoldenJson(string relativePath)
     {
-        var actual = FormJson.Serialize(FormReader.Read(Path.Combine(TestData.Samples, relativePath))) + "\n";
+        // A workbook or page with several forms pins them all, in order.
+        var actual = string.Concat(FormReader.ReadAll(Path.Combine(TestData.Samples, relativePath))
+            .Select(r => (r.Form is null ? r.Error!.Message : FormJson.Serialize(r.Form)) + "\n"));
         var golden = Path.Combine(TestData.RepoRoot, "tests", "PerfEvalAnalytics.Ingestion.Tests", "Golden",
             Path.GetFileName(relativePath) + ".expected.json");
 

@@ -58,6 +58,12 @@ internal static class TestData
             Utf8(ReferenceWith(40, _ => reference[13])), "duplicate indicator header row", 40);
         yield return new BadInput("utf16-without-bom", "utf16.txt",
             Encoding.Unicode.GetBytes(string.Join('\n', reference)), "UTF-16 text without a byte-order mark", 1);
+        yield return new BadInput("unknown-layout", "other-province.txt",
+            Utf8(ReferenceWith(14, l => l.Replace("年度指标值", "目标值", StringComparison.Ordinal)
+                .Replace("全年完成值", "完成值", StringComparison.Ordinal))),
+            "unknown layout: this row looks like the indicator header (it has 一级指标, 权重, 二级指标, 三级指标, 分值, 得分, "
+            + "偏差及原因分析) but lacks 年度指标值 (one of 年度指标值/指标值/年度目标值); labels not recognised: 目标值, 完成值",
+            14);
         yield return new BadInput("big5", "big5.txt", Big5(string.Join('\n', reference)), "GB18030", null);
     }
 

@@ -16,14 +16,36 @@ internal static class IngestCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "Form files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var db = DatabaseOption.Create();
-        var command = new Command("ingest", "Parse form files and store them (one transaction per file).") { paths, db };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(paths)!, result, db, console, ct));
+        var aliases = new Option<string?>("--aliases")
+        {
+            Description = $"Unit alias list (alias → canonical name); default {UnitAliases.DefaultPath} when it exists.",
+        };
+        var command = new Command("ingest", "Parse form files and store them (one transaction per form).")
+        {
+            paths, db, aliases,
+        };
+        command.SetAction((result, ct) =>
+            RunAsync(result.GetValue(paths)!, result, db, result.GetValue(aliases), console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, ParseResult parse, Option<string> db, CliConsole console,
+    private static async Task<int> RunAsync(string[] paths, ParseResult parse, Option<string> db, string? aliasPath,
+        CliConsole console,
         CancellationToken ct)
     {
+        UnitAliases aliases;
+        try
+        {
+            aliases = aliasPath is not null || File.Exists(UnitAliases.DefaultPath)
+                ? UnitAliases.Load(aliasPath ?? UnitAliases.DefaultPath)
+                : UnitAliases.None;
+        }
+        catch (FormParseException ex)
+        {
+            console.Error.WriteLine($"error: {ex.Message}");
+            return PerfEvalCli.UsageError;
+        }
+
         var files = FormFiles.Expand(paths, out var missing);
         foreach (var m in missing)
         {
@@ -36,7 +58,7 @@ internal static class IngestCommand
             return PerfEvalCli.UsageError;
         }
 
-        var ingestor = new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System));
+        var ingestor = new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System), aliases);
         var counts = new Dictionary<string, int> { ["added"] = 0, ["unchanged"] = 0, ["replaced"] = 0, ["failed"] = 0 };
         var rows = 0;
         var started = TimeProvider.System.GetTimestamp();
@@ -53,7 +75,8 @@ internal static class IngestCommand
                     _ => "failed",
                 };
                 counts[status]++;
-                var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path);
+                var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path)
+                    + (r.Part is null ? "" : $"[{r.Part}]");
                 if (r.Failed)
                 {
                     report($"failed     {rel}: {r.Detail}");
@@ -61,7 +84,10 @@ internal static class IngestCommand
                 else
                 {
                     rows += r.Form!.Indicators.Count;
-                    var what = $"{r.Form.UnitName} {r.Form.Year} {r.Form.Kind} ({r.Form.Indicators.Count} indicators)";
+                    var alias = r.Form.UnitNameAsFiled is null ? "" : $"; unit alias {r.Form.UnitNameAsFiled} → {r.Form.UnitName}";
+                    var partial = r.Form.IsIncomplete ? "; incomplete: " + r.Form.IncompleteReason : "";
+                    var what = $"{r.Form.UnitName} {r.Form.Year} {r.Form.Kind} ({r.Form.Indicators.Count} indicators)"
+                        + alias + partial;
                     report($"{status,-10} {rel}: {what}{(r.Detail is null ? "" : "; " + r.Detail)}");
                 }
 
@@ -90,7 +116,7 @@ internal static class IngestCommand
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         console.Out.WriteLine(
             $"{files.Count} files: {counts["added"]} added, {counts["unchanged"]} unchanged, {counts["replaced"]} replaced, "
-            + $"{counts["failed"]} failed; {rows} indicator rows read in {seconds:F1} s; database {store.Description}");
+            + $"{counts["failed"]} failed; {counts.Values.Sum()} forms, {rows} indicator rows read in {seconds:F1} s; database {store.Description}");
         return counts["failed"] == 0 && missing.Count == 0 ? PerfEvalCli.Ok : PerfEvalCli.InputError;
     }
 }

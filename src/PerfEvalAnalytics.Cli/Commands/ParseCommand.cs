@@ -10,7 +10,7 @@ internal static class ParseCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A form file (tab-separated text, UTF-8 or GBK)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "A form file: tab-separated or CSV text (UTF-8 or GBK), .xlsx, .xls, HTML or PDF." };
         var json = new Option<bool>("--json") { Description = "Print the normalised form as JSON." };
         var command = new Command("parse", "Parse one form file and print it (no database).") { file, json };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(json), console));
@@ -31,10 +31,10 @@ internal static class ParseCommand
             return PerfEvalCli.UsageError;
         }
 
-        EvaluationForm form;
+        IReadOnlyList<FormReadResult> results;
         try
         {
-            form = FormReader.Read(file.FullName);
+            results = FormReader.ReadAll(file.FullName);
         }
         catch (FormParseException ex)
         {
@@ -42,23 +42,32 @@ internal static class ParseCommand
             return PerfEvalCli.InputError;
         }
 
-        if (json)
+        // A workbook or page may hold several forms: each is printed (JSON: one document per form).
+        foreach (var r in results)
         {
-            console.Out.WriteLine(FormJson.Serialize(form));
-        }
-        else
-        {
-            WriteSummary(form, console.Out);
+            if (r.Form is null)
+            {
+                console.Error.WriteLine($"error: {r.Error!.Message}");
+            }
+            else if (json)
+            {
+                console.Out.WriteLine(FormJson.Serialize(r.Form));
+            }
+            else
+            {
+                WriteSummary(r.Form, console.Out);
+            }
         }
 
-        return PerfEvalCli.Ok;
+        return results.All(r => r.Form is not null) ? PerfEvalCli.Ok : PerfEvalCli.InputError;
     }
 
     private static void WriteSummary(EvaluationForm form, TextWriter o)
     {
         var c = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(c, $"{form.UnitName}  {form.Year}  {form.Kind}{(form.ProjectName is null ? "" : "  " + form.ProjectName)}"));
-        o.WriteLine(string.Create(c, $"source: {form.Source.FileName} ({form.Source.Encoding}, sha256 {form.Source.Sha256[..12]}…)"));
+        var part = form.Source.Part is null ? "" : $"[{form.Source.Part}]";
+        o.WriteLine(string.Create(c, $"source: {form.Source.FileName}{part} ({form.Source.Encoding}, sha256 {form.Source.Sha256[..12]}…)"));
         o.WriteLine(string.Create(c, $"budget lines ({form.AmountUnit ?? "unit not stated"}):"));
         foreach (var b in form.BudgetLines)
         {
@@ -73,7 +82,13 @@ internal static class ParseCommand
                 + $"分值 {block.Sum(r => r.Points ?? 0)}, 得分 {block.Sum(r => r.Score ?? 0)}"));
         }
 
-        o.WriteLine(string.Create(c, $"总分: 分值 {form.TotalPoints}, 得分 {form.TotalScore} (line {form.TotalLine})"));
+        var grade = form.Grade is null ? "" : ", 等级 " + form.Grade;
+        o.WriteLine(string.Create(c, $"总分: 分值 {form.TotalPoints}, 得分 {form.TotalScore} (line {form.TotalLine}){grade}"));
+        if (form.IsIncomplete)
+        {
+            o.WriteLine($"incomplete: {form.IncompleteReason}");
+        }
+
         foreach (var n in form.Notes)
         {
             o.WriteLine(string.Create(c, $"note ({n.Kind}, line {n.Line}): {n.Text}"));

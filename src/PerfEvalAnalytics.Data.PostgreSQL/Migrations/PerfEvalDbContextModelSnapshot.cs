@@ -262,6 +262,10 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("CanonicalUnitName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("ContentSha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -297,11 +301,18 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("IncompleteReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("IndicatorCount")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("IngestedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsIncomplete")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -312,6 +323,10 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SourcePart")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("TotalLine")
                         .HasColumnType("integer");
@@ -440,6 +455,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.Property<string>("Name")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("NameAsFiled")
+                        .HasColumnType("text");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");

@@ -21,5 +21,8 @@ internal sealed class FormEntityTypeConfiguration : IEntityTypeConfiguration<For
         builder.Property(f => f.ContentSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(f => f.Encoding).HasMaxLength(32);
         builder.Property(f => f.Grade).HasMaxLength(8);
+        builder.Property(f => f.IncompleteReason).HasMaxLength(400);
+        builder.Property(f => f.CanonicalUnitName).HasMaxLength(200);
+        builder.Property(f => f.SourcePart).HasMaxLength(200);
     }
 }

@@ -38,6 +38,15 @@ public sealed class FormEntity
     /// <summary>自评等级 as filed (优/良/中/差), when the form states one.</summary>
     public string? Grade { get; set; }
 
+    /// <summary>True for a partial form (e.g. a public copy that stops mid-table).</summary>
+    public bool IsIncomplete { get; set; }
+
+    /// <summary>Why the form is incomplete; null for a complete form.</summary>
+    public string? IncompleteReason { get; set; }
+
+    /// <summary>The canonical unit name from the alias list when an alias applied; null otherwise.</summary>
+    public string? CanonicalUnitName { get; set; }
+
     public int IndicatorCount { get; set; }
 
     public required string FileName { get; set; }
@@ -49,6 +58,9 @@ public sealed class FormEntity
     public required string ContentSha256 { get; set; }
 
     public required string Encoding { get; set; }
+
+    /// <summary>Sheet, table or page range of the file that holds this form; null for single-form text files.</summary>
+    public string? SourcePart { get; set; }
 
     /// <summary>UTC time of ingestion.</summary>
     public DateTime IngestedAtUtc { get; set; }

@@ -21,6 +21,9 @@ public sealed class IndicatorRowEntity
 
     public string? Name { get; set; }
 
+    /// <summary>三级指标 as filed when the reader stripped a prefix such as 指标1: from <see cref="Name"/>.</summary>
+    public string? NameAsFiled { get; set; }
+
     public required string TargetRaw { get; set; }
 
     public ComparisonOperator TargetOp { get; set; }

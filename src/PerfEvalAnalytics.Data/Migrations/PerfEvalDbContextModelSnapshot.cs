@@ -247,6 +247,10 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CanonicalUnitName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentSha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -282,11 +286,18 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IncompleteReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IndicatorCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("IngestedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsIncomplete")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -296,6 +307,10 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.Property<string>("ProjectName")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcePart")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TotalLine")
@@ -420,6 +435,9 @@ namespace PerfEvalAnalytics.Data.Migrations
 
                     b.Property<string>("Name")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameAsFiled")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
