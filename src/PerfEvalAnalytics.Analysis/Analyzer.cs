@@ -7,7 +7,14 @@ namespace PerfEvalAnalytics.Analysis;
 /// <param name="SettingsHash">The catalog's settings hash, stored with the run.</param>
 /// <param name="RuleCount">How many rules ran.</param>
 /// <param name="FormCount">How many forms were analysed.</param>
-public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, string SettingsHash, int RuleCount, int FormCount);
+public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, string SettingsHash, int RuleCount, int FormCount)
+{
+    /// <summary>Rules not run on a form because the form is incomplete, with the form's reason.</summary>
+    public IReadOnlyList<SkippedRule> Skipped { get; init; } = [];
+}
+
+/// <summary>A rule that was not run on a form, and why.</summary>
+public sealed record SkippedRule(RuleInfo Rule, FormRef Form, string Reason);
 
 /// <summary>Runs the catalog over a set of forms: form rules, then batch rules, then rules over all findings.</summary>
 public sealed class Analyzer(RuleCatalog catalog)
@@ -15,6 +22,11 @@ public sealed class Analyzer(RuleCatalog catalog)
     public AnalysisResult Run(IReadOnlyList<EvaluationForm> forms)
     {
         var formRules = catalog.Rules.OfType<IFormRule>().ToList();
+        var complete = forms.Where(f => !f.IsIncomplete).ToList();
+        var skipped = forms.Where(f => f.IsIncomplete)
+            .SelectMany(f => catalog.Rules.Where(r => r.NeedsCompleteForm)
+                .Select(r => new SkippedRule(r.Info, FormRef.Of(f), f.IncompleteReason ?? "incomplete form")))
+            .ToList();
         var perForm = new List<Finding>[forms.Count];
         // Form rules are independent per form: spread them over the cores, keep the output order fixed.
         Parallel.For(0, forms.Count, i =>
@@ -22,6 +34,11 @@ public sealed class Analyzer(RuleCatalog catalog)
             var list = new List<Finding>();
             foreach (var rule in formRules)
             {
+                if (forms[i].IsIncomplete && rule.NeedsCompleteForm)
+                {
+                    continue;
+                }
+
                 list.AddRange(Guard(rule, forms[i].Source.FileName, () => rule.Evaluate(forms[i]).ToList()));
             }
 
@@ -31,13 +48,15 @@ public sealed class Analyzer(RuleCatalog catalog)
         var findings = perForm.SelectMany(f => f).ToList();
         foreach (var rule in catalog.Rules.OfType<IBatchRule>())
         {
-            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(forms).ToList()));
+            var input = rule.NeedsCompleteForm ? complete : forms;
+            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(input).ToList()));
         }
 
         var soFar = findings.ToList();
         foreach (var rule in catalog.Rules.OfType<IFindingsRule>())
         {
-            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(forms, soFar).ToList()));
+            var input = rule.NeedsCompleteForm ? complete : forms;
+            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(input, soFar).ToList()));
         }
 
         var ordered = findings
@@ -49,7 +68,7 @@ public sealed class Analyzer(RuleCatalog catalog)
             .ThenBy(f => f.Rule.Code, StringComparer.Ordinal)
             .ThenBy(f => f.Indicator ?? string.Empty, StringComparer.Ordinal)
             .ToList();
-        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, forms.Count);
+        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, forms.Count) { Skipped = skipped };
     }
 
     private static List<Finding> Guard(IRule rule, string where, Func<List<Finding>> evaluate)

@@ -11,6 +11,12 @@ namespace PerfEvalAnalytics.Analysis;
 public interface IRule
 {
     RuleInfo Info { get; }
+
+    /// <summary>
+    /// True when the rule judges the form as a whole (weights, totals, shares of all rows, the score): it is not run
+    /// on forms marked incomplete (a public copy that stops mid-table), and the analysis says it skipped them.
+    /// </summary>
+    bool NeedsCompleteForm => false;
 }
 
 /// <summary>A rule that judges one form on its own.</summary>

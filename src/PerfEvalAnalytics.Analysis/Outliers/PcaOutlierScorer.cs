@@ -82,6 +82,9 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
     {
         var scored = Score(forms, findings);

@@ -47,6 +47,7 @@ internal static class AnalyzeCommand
         }
 
         FindingOutput.WriteSummary(result.Findings, console.Out, english);
+        FindingOutput.WriteSkipped(result.Skipped, console.Out);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run {job.Run.RunId}: {result.FormCount} forms, {result.RuleCount} rules (settings {result.SettingsHash}); "
             + $"load {job.LoadTime.TotalSeconds:F2} s, analyse {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s; "

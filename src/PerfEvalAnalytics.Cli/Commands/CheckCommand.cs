@@ -70,6 +70,7 @@ internal static class CheckCommand
             }
 
             FindingOutput.WriteSummary(result.Findings, console.Out, english);
+            FindingOutput.WriteSkipped(result.Skipped, console.Out);
             console.Out.WriteLine($"{forms.Count} forms checked, {failed} unreadable");
         }
 

@@ -29,6 +29,15 @@ internal static class FindingOutput
         return $"  {f.Severity,-6} {f.Rule.Code,-4} {where,-9}{what} [{title}] {message}";
     }
 
+    /// <summary>Which rules were not run on incomplete forms, one line per form.</summary>
+    public static void WriteSkipped(IReadOnlyList<SkippedRule> skipped, TextWriter o)
+    {
+        foreach (var g in skipped.GroupBy(s => s.Form))
+        {
+            o.WriteLine($"  skipped on incomplete {g.Key.FileName}: {string.Join(' ', g.Select(s => s.Rule.Code))} ({g.First().Reason})");
+        }
+    }
+
     /// <summary>Counts by rule and severity, most serious first.</summary>
     public static void WriteSummary(IReadOnlyList<Finding> findings, TextWriter o, bool english)
     {

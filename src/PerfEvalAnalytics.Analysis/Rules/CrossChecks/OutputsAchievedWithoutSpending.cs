@@ -36,6 +36,9 @@ public sealed class OutputsAchievedWithoutSpending(OutputsAchievedWithoutSpendin
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         var budget = Budget.Of(form);

@@ -34,6 +34,9 @@ public sealed class ScoreUpWhileFundamentalsFall(ScoreUpWhileFundamentalsFall.Se
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         foreach (var series in FormSeries.BySeries(forms))

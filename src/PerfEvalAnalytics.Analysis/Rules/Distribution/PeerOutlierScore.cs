@@ -26,6 +26,9 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         var drafts = new FindingDrafts();

@@ -37,6 +37,9 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         var cutoffs = new[] { _settings.ExcellentCutoff, _settings.GoodCutoff, _settings.PassCutoff }

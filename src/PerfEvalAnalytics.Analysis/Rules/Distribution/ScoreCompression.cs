@@ -35,6 +35,9 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         var drafts = new FindingDrafts();

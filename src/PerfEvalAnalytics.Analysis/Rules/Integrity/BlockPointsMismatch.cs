@@ -22,6 +22,9 @@ public sealed class BlockPointsMismatch(BlockPointsMismatch.Settings settings) :
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         foreach (var block in IntegrityForms.Blocks(form))

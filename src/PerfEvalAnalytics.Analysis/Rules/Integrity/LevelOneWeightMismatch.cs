@@ -36,16 +36,21 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
     /// forms; null when the scheme has no such item.</param>
     /// <param name="FromYear">First budget year the scheme applies to (财预〔2020〕10号 took effect for 2020); null: any.</param>
     /// <param name="ToYear">Last budget year the scheme applies to; null: open-ended.</param>
+    /// <param name="UnitPrefixes">A regional scheme: it applies to units whose name starts with one of these (上海);
+    /// null: every region.</param>
+    /// <param name="SignatureBlocks">…or to forms that have one of these level-1 blocks, which only this scheme's
+    /// framework uses (投入管理指标 for the Shanghai department-wide form).</param>
     public sealed record WeightScheme(
         string Id, FormKind FormKind, IReadOnlyDictionary<string, decimal> Weights, decimal? BudgetPoints = null,
-        int? FromYear = null, int? ToYear = null);
+        int? FromYear = null, int? ToYear = null, IReadOnlyList<string>? UnitPrefixes = null,
+        IReadOnlyList<string>? SignatureBlocks = null);
 
     public static IReadOnlyList<WeightScheme> DefaultSchemes { get; } =
     [
         new("SH-DEPT", FormKind.DepartmentOverall, new Dictionary<string, decimal>
         {
             ["投入管理指标"] = 30m, ["产出指标"] = 25m, ["效益指标"] = 35m, ["满意度指标"] = 10m,
-        }),
+        }, UnitPrefixes: ["上海"], SignatureBlocks: ["投入管理指标"]),
         new("MOF-PROJ-2020", FormKind.Project, new Dictionary<string, decimal>
         {
             ["产出指标"] = 50m, ["效益指标"] = 30m, ["满意度指标"] = 10m,
@@ -57,6 +62,9 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         if (form.Indicators.Count == 0)
@@ -67,7 +75,7 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
         var blocks = IntegrityForms.Blocks(form);
         var fundLine = IntegrityForms.ScoredFundLine(form);
         var findings = new List<Finding>();
-        var scheme = ClosestScheme(form.Kind, form.Year, blocks, fundLine);
+        var scheme = ClosestScheme(form, blocks, fundLine);
         var missing = new List<(string Name, decimal Weight)>();
         if (scheme is not null)
         {
@@ -178,16 +186,21 @@ public sealed class LevelOneWeightMismatch(LevelOneWeightMismatch.Settings setti
             .FirstOrDefault();
 
     /// <summary>The scheme of the form's kind the form differs from least (first listed on ties); null if none.</summary>
-    private WeightScheme? ClosestScheme(FormKind kind, int year, IReadOnlyList<Level1Block> blocks,
-        BudgetLine? fundLine) =>
+    private WeightScheme? ClosestScheme(EvaluationForm form, IReadOnlyList<Level1Block> blocks, BudgetLine? fundLine) =>
         _settings.Schemes
-            .Where(s => s.FormKind == kind && (s.FromYear is null || year >= s.FromYear)
-                && (s.ToYear is null || year <= s.ToYear))
+            .Where(s => s.FormKind == form.Kind && (s.FromYear is null || form.Year >= s.FromYear)
+                && (s.ToYear is null || form.Year <= s.ToYear) && InRegion(s, form, blocks))
             .Select((s, i) => (Scheme: s, Index: i, Differences: Differences(s, blocks, fundLine)))
             .OrderBy(x => x.Differences)
             .ThenBy(x => x.Index)
             .Select(x => x.Scheme)
             .FirstOrDefault();
+
+    /// <summary>A regional scheme applies to its region's units, or to forms built on its own framework.</summary>
+    private static bool InRegion(WeightScheme scheme, EvaluationForm form, IReadOnlyList<Level1Block> blocks) =>
+        scheme.UnitPrefixes is null
+        || scheme.UnitPrefixes.Any(p => form.UnitName.StartsWith(p, StringComparison.Ordinal))
+        || (scheme.SignatureBlocks?.Any(sig => blocks.Any(b => IntegrityForms.SameName(b.Name, sig))) ?? false);
 
     private int Differences(WeightScheme scheme, IReadOnlyList<Level1Block> blocks, BudgetLine? fundLine)
     {

@@ -18,6 +18,9 @@ public sealed class TotalScoreMismatch(TotalScoreMismatch.Settings settings) : I
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         var sumScore = form.Indicators.Sum(r => r.Score ?? 0m) + form.BudgetLines.Sum(b => b.Score ?? 0m);

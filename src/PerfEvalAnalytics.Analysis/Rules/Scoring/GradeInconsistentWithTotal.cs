@@ -20,6 +20,9 @@ public sealed class GradeInconsistentWithTotal(GradeInconsistentWithTotal.Settin
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         if (form.TotalScore is not { } total || Normalize(form.Grade) is not { } filed)

@@ -40,6 +40,9 @@ public sealed class IdenticalIndicatorSets : IBatchRule
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         var sets = forms.Distinct().ToDictionary(f => f, Set);

@@ -40,6 +40,9 @@ public sealed class MissingIndicatorCategories : IFormRule
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         foreach (var block in form.Indicators.GroupBy(r => r.Level1))

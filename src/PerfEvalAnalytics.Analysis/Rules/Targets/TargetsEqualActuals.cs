@@ -47,6 +47,9 @@ public sealed class TargetsEqualActuals : IBatchRule
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         var counted = forms.Select(f => (Form: f, Count: Count(f))).ToList();

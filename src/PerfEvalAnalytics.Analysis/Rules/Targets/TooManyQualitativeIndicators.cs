@@ -34,6 +34,9 @@ public sealed class TooManyQualitativeIndicators : IFormRule
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    public bool NeedsCompleteForm => true;
+
     public IEnumerable<Finding> Evaluate(EvaluationForm form)
     {
         var output = form.Indicators.Where(r => IndicatorBlocks.IsOutput(r) && r.Target.Kind != ValueKind.Empty)

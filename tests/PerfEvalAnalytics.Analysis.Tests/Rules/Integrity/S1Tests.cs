@@ -89,6 +89,19 @@ public sealed class S1Tests
     }
 
     [Fact]
+    public void Evaluate_DepartmentFormOutsideShanghaiWithoutItsFramework_OnlyTheSumIsChecked()
+    {
+        // SH-DEPT is Shanghai's: an Anhui department form built on the project framework is not held to 30/25/35/10.
+        var form = FormBuilder.Department().Unit("金寨县茶谷和美丽乡村建设服务中心")
+            .Level1("产出指标", 60m).Row("数量指标", "村庄数量", "≥200个", "202个", 60m, 60m)
+            .Level1("效益指标", 30m).Row("社会效益指标", "受益人数", "≥1000人", "1200人", 30m, 30m)
+            .Level1("满意度指标", 10m).Row("服务对象满意度指标", "满意度", "≥90%", "95%", 10m, 10m)
+            .Build();
+
+        Assert.Empty(RuleAssert.Run(Rule, form));
+    }
+
+    [Fact]
     public void Evaluate_ProjectFormBefore2020_OnlyTheSumIsChecked()
     {
         // 财预〔2020〕10号 set 10/50/30/10 from 2020: a 2019 form is held to the 100-point total only.
