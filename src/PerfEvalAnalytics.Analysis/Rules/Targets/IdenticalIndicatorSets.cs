@@ -62,22 +62,20 @@ public sealed class IdenticalIndicatorSets : IBatchRule
         var partners = new Dictionary<EvaluationForm, List<(EvaluationForm Other, double Jaccard)>>();
         foreach (var peers in sets.Keys.GroupBy(f => (f.Year, f.Kind)))
         {
-            var list = peers.OrderBy(f => f.Source.FileName, StringComparer.Ordinal).ToList();
-            for (var i = 0; i < list.Count; i++)
+            var list = peers.Where(f => sets[f].Count >= _settings.MinIndicators)
+                .OrderBy(f => f.Source.FileName, StringComparer.Ordinal).ToList();
+            foreach (var (i, k) in CandidatePairs(list, sets))
             {
-                for (var k = i + 1; k < list.Count; k++)
+                if (UnitNames.Normalize(list[i].UnitName) == UnitNames.Normalize(list[k].UnitName))
                 {
-                    if (UnitNames.Normalize(list[i].UnitName) == UnitNames.Normalize(list[k].UnitName))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var (j, _) = Compare(sets[list[i]], sets[list[k]]);
-                    if (j >= _settings.MinJaccard)
-                    {
-                        Add(partners, list[i], list[k], j);
-                        Add(partners, list[k], list[i], j);
-                    }
+                var (j, _) = Compare(sets[list[i]], sets[list[k]]);
+                if (j >= _settings.MinJaccard)
+                {
+                    Add(partners, list[i], list[k], j);
+                    Add(partners, list[k], list[i], j);
                 }
             }
         }
@@ -140,6 +138,50 @@ public sealed class IdenticalIndicatorSets : IBatchRule
         }
 
         list.Add((other, jaccard));
+    }
+
+    /// <summary>
+    /// The pairs (i &lt; k) that can reach <see cref="Settings.MinJaccard"/>, by prefix filtering (the standard
+    /// set-similarity join): with elements ordered rarest first, two sets with Jaccard ≥ t must share one of the first
+    /// |S| − ⌈t·|S|⌉ + 1 elements of each. Comparing only those pairs keeps a district of thousands of forms that
+    /// share a template from costing n² comparisons; the pairs it skips cannot be copies.
+    /// </summary>
+    private IEnumerable<(int I, int K)> CandidatePairs(List<EvaluationForm> list,
+        Dictionary<EvaluationForm, Dictionary<string, string>> sets)
+    {
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in list.SelectMany(f => sets[f].Keys))
+        {
+            frequency[key] = frequency.GetValueOrDefault(key) + 1;
+        }
+
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var seen = new HashSet<int>();
+        for (var k = 0; k < list.Count; k++)
+        {
+            var set = sets[list[k]];
+            var prefix = set.Keys.OrderBy(e => frequency[e]).ThenBy(e => e, StringComparer.Ordinal)
+                .Take(set.Count - (int)Math.Ceiling(_settings.MinJaccard * set.Count) + 1).ToList();
+            seen.Clear();
+            foreach (var element in prefix)
+            {
+                if (!index.TryGetValue(element, out var earlier))
+                {
+                    earlier = [];
+                    index[element] = earlier;
+                }
+
+                foreach (var i in earlier)
+                {
+                    if (seen.Add(i))
+                    {
+                        yield return (i, k);
+                    }
+                }
+
+                earlier.Add(k);
+            }
+        }
     }
 
     /// <summary>Jaccard of the two sets (0 when either is below the minimum size) and their common elements.</summary>

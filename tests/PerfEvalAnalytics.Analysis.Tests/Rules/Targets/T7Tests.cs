@@ -74,4 +74,35 @@ public sealed class T7Tests
 
         Assert.Empty(RuleAssert.Run(Rule, forms));
     }
+
+    [Fact]
+    public void Evaluate_ManyUnitsOnOneTemplate_OnlyTheCopiedPairIsFlagged()
+    {
+        // 60 units share the indicator names but set their own targets; two of them filed the same set. The prefix
+        // filter must still find that pair, and nothing else.
+        var forms = new List<PerfEvalAnalytics.Domain.EvaluationForm>();
+        for (var u = 0; u < 60; u++)
+        {
+            var b = FormBuilder.Department(2024).Unit($"单位{u:00}").Level1("产出指标", 25);
+            for (var i = 1; i <= 10; i++)
+            {
+                b.Row("数量指标", $"指标{i}", $"≥{(u * 10) + i}人", "12人", 1m, 1m);
+            }
+
+            forms.Add(b.Build());
+        }
+
+        var copy = FormBuilder.Department(2024).Unit("单位复制").Level1("产出指标", 25);
+        for (var i = 1; i <= 10; i++)
+        {
+            copy.Row("数量指标", $"指标{i}", $"≥{(7 * 10) + i}人", "12人", 1m, 1m);
+        }
+
+        forms.Add(copy.Build());
+
+        var findings = RuleAssert.Run(Rule, [.. forms]);
+
+        Assert.Equal(["单位07", "单位复制"], findings.Select(f => f.Form.Unit).Order());
+        Assert.All(findings, f => Assert.Equal(1.0, f.Evidence["maxPartnerJaccard"], 6));
+    }
 }
