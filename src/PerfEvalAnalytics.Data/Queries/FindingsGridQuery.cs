@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Data.Queries;
+
+/// <summary>Columns the findings grid may sort by (anything else sorts by the default order).</summary>
+public enum FindingSort
+{
+    /// <summary>Severity (High first), then unit, year, line.</summary>
+    Default,
+    Severity,
+    Rule,
+    Unit,
+    Year,
+    Kind,
+    Line,
+}
+
+/// <summary>What the grid asks for: <see cref="FindingFilter"/> (the same filter the export uses), a sort, a page.</summary>
+public sealed record FindingsPageRequest(
+    FindingFilter Filter, FindingSort Sort = FindingSort.Default, bool Descending = false, int Skip = 0,
+    int Take = 20);
+
+/// <summary>One row of the findings grid.</summary>
+public sealed record FindingRow(
+    long Id, string Key, string Rule, string Title, string TitleEn, Severity Severity, string Unit, int Year,
+    FormKind Kind, string? Project, long FormId, int? Line, string? Indicator, string Message, string MessageEn,
+    ReviewState Review);
+
+/// <summary>
+/// The findings grid: filtered, sorted and paged in the database (one count and one page query; review states for
+/// the page's keys only). Filters mean what <see cref="FindingsQuery"/> means, so an export of the filtered set holds
+/// exactly what the grid shows.
+/// </summary>
+public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> factory)
+{
+    /// <summary>The page asked for and the number of findings matching the filter.</summary>
+    public async Task<Page<FindingRow>> PageAsync(FindingsPageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Take, 1);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var filtered = Filter(db, request.Filter);
+        var total = await filtered.CountAsync(cancellationToken);
+        var rows = await Sort(filtered, request.Sort, request.Descending)
+            .Skip(request.Skip).Take(request.Take)
+            .Select(f => new
+            {
+                f.Id, f.Key, f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Severity, f.UnitName, f.Year, f.Kind,
+                f.ProjectName, f.FormId, f.Line, f.Indicator, f.Message, f.MessageEn,
+            })
+            .ToListAsync(cancellationToken);
+        var reviews = await ReviewStates.ForKeysAsync(db, rows.Select(r => r.Key).ToList(), cancellationToken);
+        var items = rows.Select(f => new FindingRow(f.Id, f.Key, f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Severity,
+                f.UnitName, f.Year, f.Kind, f.ProjectName.Length == 0 ? null : f.ProjectName, f.FormId, f.Line,
+                f.Indicator, f.Message, f.MessageEn, reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open))
+            .ToList();
+        return new Page<FindingRow>(items, total);
+    }
+
+    /// <summary>The rule codes with findings, and their Chinese and English titles, for the rule filter.</summary>
+    public async Task<IReadOnlyList<RuleInfo>> RulesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rules = await db.Findings.AsNoTracking()
+            .GroupBy(f => f.RuleCode)
+            .Select(g => new { Code = g.Key, Title = g.Min(f => f.RuleTitle), TitleEn = g.Min(f => f.RuleTitleEn),
+                Family = g.Min(f => f.Family) })
+            .ToListAsync(cancellationToken);
+        return [.. rules.Select(r => new RuleInfo(r.Code, r.Title!, r.TitleEn!, r.Family!))
+            .OrderBy(r => r.Family, StringComparer.Ordinal).ThenBy(r => r.Code.Length).ThenBy(r => r.Code,
+                StringComparer.Ordinal)];
+    }
+
+    /// <summary>The years that have findings, newest first, for the year filter.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Forms.AsNoTracking().Select(f => f.Year).Distinct().OrderByDescending(y => y)
+            .ToListAsync(cancellationToken);
+    }
+
+    internal static IQueryable<FindingEntity> Filter(PerfEvalDbContext db, FindingFilter filter)
+    {
+        var findings = db.Findings.AsNoTracking();
+        if (filter.Rule is { Length: > 0 } rule)
+        {
+            findings = findings.Where(f => f.RuleCode == rule);
+        }
+
+        if (filter.MinSeverity is { } severity)
+        {
+            findings = findings.Where(f => f.Severity >= severity);
+        }
+
+        if (filter.Unit is { Length: > 0 } unit)
+        {
+            findings = findings.Where(f => f.UnitName.Contains(unit));
+        }
+
+        if (filter.Year is { } year)
+        {
+            findings = findings.Where(f => f.Year == year);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            findings = findings.Where(f => f.Kind == kind);
+        }
+
+        if (filter.Text is { Length: > 0 } text)
+        {
+            findings = findings.Where(f => f.Message.Contains(text) || (f.Indicator != null && f.Indicator.Contains(text)));
+        }
+
+        if (filter.Review is { } review)
+        {
+            // Reviews are few next to findings: start from them. Open = no review at all, or reopened.
+            findings = review == ReviewStatus.Open
+                ? findings.Where(f => !ReviewStates.KeysClosed(db).Contains(f.Key))
+                : findings.Where(f => ReviewStates.KeysWithLatest(db, review).Contains(f.Key));
+        }
+
+        return findings;
+    }
+
+    private static IQueryable<FindingEntity> Sort(IQueryable<FindingEntity> q, FindingSort sort, bool descending) =>
+        sort switch
+        {
+            FindingSort.Severity => descending
+                ? q.OrderByDescending(f => f.Severity).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Severity).ThenBy(f => f.Id),
+            FindingSort.Rule => descending
+                ? q.OrderByDescending(f => f.RuleCode).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.RuleCode).ThenBy(f => f.Id),
+            FindingSort.Unit => descending
+                ? q.OrderByDescending(f => f.UnitName).ThenBy(f => f.Year).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.UnitName).ThenBy(f => f.Year).ThenBy(f => f.Id),
+            FindingSort.Year => descending
+                ? q.OrderByDescending(f => f.Year).ThenBy(f => f.UnitName).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Year).ThenBy(f => f.UnitName).ThenBy(f => f.Id),
+            FindingSort.Kind => descending
+                ? q.OrderByDescending(f => f.Kind).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Kind).ThenBy(f => f.Id),
+            FindingSort.Line => descending
+                ? q.OrderByDescending(f => f.Line).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Line).ThenBy(f => f.Id),
+            _ => q.OrderByDescending(f => f.Severity).ThenBy(f => f.Id),
+        };
+}
