@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Data.Queries;
@@ -13,10 +14,11 @@ public sealed record FormFinding(
 /// <summary>Another year's form of the same unit, kind and project.</summary>
 public sealed record FormNeighbour(long Id, int Year);
 
-/// <summary>Everything the form page shows: the form as parsed, its findings, its neighbours in time.</summary>
+/// <summary>Everything the form page shows: the form as parsed, its findings, its neighbours in time, and the
+/// recomputed figures (B/A, completion ratio and outcome per row) to set beside the reported ones.</summary>
 public sealed record FormDetail(
     long Id, EvaluationForm Form, DateTime IngestedAtUtc, IReadOnlyList<FormFinding> Findings,
-    FormNeighbour? Previous, FormNeighbour? Next);
+    FormNeighbour? Previous, FormNeighbour? Next, IReadOnlyList<RowAssessment> Rows, Budget? Budget);
 
 /// <summary>The form page's data: one form (four indexed queries), its findings and the adjacent years.</summary>
 public sealed class FormDetailQuery(IDbContextFactory<PerfEvalDbContext> factory)
@@ -54,6 +56,7 @@ public sealed class FormDetailQuery(IDbContextFactory<PerfEvalDbContext> factory
                 JsonSerializer.Deserialize<SortedDictionary<string, double>>(f.EvidenceJson)!,
                 reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open))
             .ToList();
-        return new FormDetail(formId, stored.Form, head.IngestedAtUtc, findings, previous, next);
+        return new FormDetail(formId, stored.Form, head.IngestedAtUtc, findings, previous, next,
+            [.. stored.Form.Indicators.Select(RowAssessment.Of)], Budget.Of(stored.Form));
     }
 }
