@@ -53,7 +53,9 @@ public static partial class ChartStyle
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         svg = start > 0 ? svg[start..] : svg;
         var prefix = "c" + Interlocked.Increment(ref _documents).ToString(CultureInfo.InvariantCulture) + "_";
-        return SkiaIds().Replace(svg, m => m.Groups[1].Value + prefix + m.Groups[2].Value);
+        svg = SkiaIds().Replace(svg, m => m.Groups[1].Value + prefix + m.Groups[2].Value);
+        // A heat map is a small bitmap stretched over the plot: the browser must not blur its cells into each other.
+        return svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
     }
 
     [GeneratedRegex("""(id="|#)((?:cl|img)_)""")]

@@ -14,6 +14,7 @@ public static class CompletionRatioChart
         full.Color = ChartStyle.Accent;
         full.LinePattern = ScottPlot.LinePattern.Dashed;
         plot.Axes.Margins(bottom: 0);
+        Histograms.CountAxis(plot);
         return plot;
     }
 }

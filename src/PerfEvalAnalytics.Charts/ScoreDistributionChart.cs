@@ -19,6 +19,7 @@ public static class ScoreDistributionChart
         }
 
         plot.Axes.Margins(bottom: 0);
+        Histograms.CountAxis(plot);
         return plot;
     }
 }

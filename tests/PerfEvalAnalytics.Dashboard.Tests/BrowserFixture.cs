@@ -72,11 +72,13 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         await page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('.shell') !== null");
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
+    /// <summary>Saves a screenshot: the whole page, or only what the window shows (<paramref name="fullPage"/> false:
+    /// e.g. a form scrolled to its flagged row).</summary>
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(ScreenshotFolder, name + ".png"),
-            FullPage = true,
+            FullPage = fullPage,
         });
 
     public void Dispose() => _factory.Dispose();

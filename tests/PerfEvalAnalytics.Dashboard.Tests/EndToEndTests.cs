@@ -32,7 +32,7 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
 
         await page.GetByTestId("filter-severity").SelectOptionAsync("High");
         await page.GetByTestId("filter-apply").ClickAsync();
-        await page.WaitForURLAsync(new Regex("severity=High"));
+        await page.WaitForURLAsync(new Regex("severity=High"), Commit);
         await Assertions.Expect(page.GetByTestId("findings-count")).Not.ToHaveTextAsync($"共 {before} 条");
 
         var after = await CountAsync(page);
@@ -46,11 +46,12 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         var href = await link.GetAttributeAsync("href");
         Assert.Matches("^forms/\\d+\\?line=\\d+", href);
         await link.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/forms/\\d+\\?line="));
+        await page.WaitForURLAsync(new Regex("/forms/\\d+\\?line="), Commit);
         var target = page.Locator("tr.flagged.target");
         await Assertions.Expect(target).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("provenance")).ToContainTextAsync(".txt");
-        await BrowserFixture.ScreenshotAsync(page, "03-form-flagged-row");
+        await BrowserFixture.ScreenshotAsync(page, "03-form-flagged-row", fullPage: false);
+        await BrowserFixture.ScreenshotAsync(page, "03-form-whole");
     }
 
     [Fact]
@@ -130,12 +131,15 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         await BrowserFixture.GotoAsync(page, "/findings");
 
         await page.GetByTestId("lang-switch").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/findings$"));
+        await page.WaitForURLAsync(new Regex("/findings$"), Commit);
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Findings");
         await Assertions.Expect(page.Locator(".mainnav")).ToContainTextAsync("Overview");
         await BrowserFixture.ScreenshotAsync(page, "08-findings-english");
     }
+
+    /// <summary>Blazor navigates in place (history.pushState): there is no load event to wait for.</summary>
+    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
 
     private static async Task<int> CountAsync(IPage page)
     {
