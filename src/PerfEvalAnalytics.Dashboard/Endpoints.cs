@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using PerfEvalAnalytics.Dashboard.Localization;
-using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Queries;
 using PerfEvalAnalytics.Data.Export;
 
 namespace PerfEvalAnalytics.Dashboard;
@@ -21,12 +21,12 @@ internal static class Endpoints
                 StringComparison.Ordinal) ? r : "/");
         });
 
-        app.MapGet("/export/findings", async (HttpContext http, FindingsQuery query, CancellationToken ct) =>
+        app.MapGet("/export/findings", async (HttpContext http, FindingsGridQuery query, CancellationToken ct) =>
         {
             var format = http.Request.Query["format"].ToString() == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv;
             var filter = FindingFilterQueryString.Parse(http.Request.Query);
             var temp = Path.Combine(Path.GetTempPath(), $"perfeval-export-{Guid.NewGuid():N}");
-            await FindingsExporter.WriteAsync(query.ListAsync(filter, ct), format, temp, ct);
+            await FindingsExporter.WriteAsync(query.ExportAsync(filter, ct), format, temp, ct);
             var (type, extension) = format == ExportFormat.Xlsx
                 ? ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
                 : ("text/csv; charset=utf-8", "csv");

@@ -61,7 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             BaseURL = BaseUrl,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 
@@ -69,7 +69,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public static async Task GotoAsync(IPage page, string path)
     {
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
-        await page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('.shell') !== null");
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
     }
 
     /// <summary>Saves a screenshot: the whole page, or only what the window shows (<paramref name="fullPage"/> false:

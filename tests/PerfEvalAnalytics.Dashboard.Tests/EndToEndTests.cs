@@ -69,7 +69,7 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(page.GetByTestId("review-message")).ToHaveTextAsync("已保存。");
 
         await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
-        await page.WaitForFunctionAsync("() => window.Blazor");
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
         var history = page.GetByTestId("review-history");
         await Assertions.Expect(history).ToContainTextAsync("王审计");
         await Assertions.Expect(history).ToContainTextAsync("已与单位核对，确认执行率有误");
@@ -141,8 +141,10 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
     /// <summary>Blazor navigates in place (history.pushState): there is no load event to wait for.</summary>
     private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
 
+    /// <summary>The grid's total, once its first page has loaded (the grid loads after the circuit is up).</summary>
     private static async Task<int> CountAsync(IPage page)
     {
+        await Assertions.Expect(page.GetByTestId("open-form").First).ToBeVisibleAsync();
         var text = await page.GetByTestId("findings-count").TextContentAsync() ?? "";
         return int.Parse(Digits().Match(text).Value, System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Queries;
 using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Ingestion;
 
@@ -89,6 +90,7 @@ public sealed class DataJobs(
                 }
             }
 
+            await ReadSideIndexes.EnsureAsync(factory, ct);
             var report = new IngestReport(results, analysis, error, clock.GetUtcNow().UtcDateTime);
             Log.Ingested(logger, report);
             return report;
