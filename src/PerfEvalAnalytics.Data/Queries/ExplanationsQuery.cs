@@ -20,6 +20,10 @@ public sealed class ExplanationsQuery(IDbContextFactory<PerfEvalDbContext> facto
 {
     private const string ExplanationFamily = "E";
 
+    // Rule codes of family E sort between "E" and "F".
+    private const string FamilyStart = "E";
+    private const string FamilyEnd = "F";
+
     /// <summary>Rows whose explanation contains <paramref name="text"/> (every row with an explanation when empty),
     /// newest year first, paged.</summary>
     public async Task<Page<ExplanationRow>> SearchAsync(string? text, int skip, int take, CancellationToken ct)
@@ -42,16 +46,26 @@ public sealed class ExplanationsQuery(IDbContextFactory<PerfEvalDbContext> facto
         return new Page<ExplanationRow>(items, total);
     }
 
-    /// <summary>The explanation rules (family E) with findings, and their counts.</summary>
+    /// <summary>The explanation rules (family E: codes E1…) with findings, and their counts: a range on the rule
+    /// index, titles from one finding each.</summary>
     public async Task<IReadOnlyList<ExplanationGroup>> GroupsAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var groups = await db.Findings.AsNoTracking().Where(f => f.Family == ExplanationFamily)
-            .GroupBy(f => f.RuleCode)
-            .Select(g => new { g.Key, Title = g.Min(f => f.RuleTitle), TitleEn = g.Min(f => f.RuleTitleEn), Count = g.Count() })
-            .ToListAsync(ct);
-        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ExplanationGroup(g.Key, g.Title!, g.TitleEn!, g.Count))];
+        var counts = await db.Findings
+            .Where(f => f.RuleCode.CompareTo(FamilyStart) >= 0 && f.RuleCode.CompareTo(FamilyEnd) < 0)
+            .GroupBy(f => f.RuleCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var groups = new List<ExplanationGroup>();
+        foreach (var c in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var t = await db.Findings.AsNoTracking().Where(f => f.RuleCode == c.Key)
+                .Select(f => new { f.RuleTitle, f.RuleTitleEn, f.Family }).FirstAsync(ct);
+            if (t.Family == ExplanationFamily)
+            {
+                groups.Add(new ExplanationGroup(c.Key, t.RuleTitle, t.RuleTitleEn, c.Count));
+            }
+        }
+
+        return groups;
     }
 
     /// <summary>The findings of one E rule with the explanation text of their rows, paged.</summary>

@@ -64,18 +64,33 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         return new Page<FindingRow>(items, total);
     }
 
-    /// <summary>The rule codes with findings, and their Chinese and English titles, for the rule filter.</summary>
+    private (long Run, IReadOnlyList<RuleInfo> Rules)? _rules;
+
+    /// <summary>The rule codes with findings, and their Chinese and English titles, for the rule filter. Codes come
+    /// from the rule index, titles from one finding each; kept until the next analysis run.</summary>
     public async Task<IReadOnlyList<RuleInfo>> RulesAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rules = await db.Findings.AsNoTracking()
-            .GroupBy(f => f.RuleCode)
-            .Select(g => new { Code = g.Key, Title = g.Min(f => f.RuleTitle), TitleEn = g.Min(f => f.RuleTitleEn),
-                Family = g.Min(f => f.Family) })
-            .ToListAsync(cancellationToken);
-        return [.. rules.Select(r => new RuleInfo(r.Code, r.Title!, r.TitleEn!, r.Family!))
-            .OrderBy(r => r.Family, StringComparer.Ordinal).ThenBy(r => r.Code.Length).ThenBy(r => r.Code,
-                StringComparer.Ordinal)];
+        var run = await db.AnalysisRuns.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
+        if (_rules is { } cached && cached.Run == run)
+        {
+            return cached.Rules;
+        }
+
+        var codes = await db.Findings.Select(f => f.RuleCode).Distinct().ToListAsync(cancellationToken);
+        var rules = new List<RuleInfo>();
+        foreach (var code in codes)
+        {
+            var r = await db.Findings.AsNoTracking().Where(f => f.RuleCode == code)
+                .Select(f => new RuleInfo(f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Family))
+                .FirstAsync(cancellationToken);
+            rules.Add(r);
+        }
+
+        IReadOnlyList<RuleInfo> sorted = [.. rules.OrderBy(r => r.Family, StringComparer.Ordinal)
+            .ThenBy(r => r.Code.Length).ThenBy(r => r.Code, StringComparer.Ordinal)];
+        _rules = (run, sorted);
+        return sorted;
     }
 
     /// <summary>The years that have findings, newest first, for the year filter.</summary>
