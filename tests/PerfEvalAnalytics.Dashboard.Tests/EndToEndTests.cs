@@ -32,7 +32,7 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
 
         await page.GetByTestId("filter-severity").SelectOptionAsync("High");
         await page.GetByTestId("filter-apply").ClickAsync();
-        await page.WaitForURLAsync(new Regex("severity=High"), Commit);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("severity=High"));
         await Assertions.Expect(page.GetByTestId("findings-count")).Not.ToHaveTextAsync($"共 {before} 条");
 
         var after = await CountAsync(page);
@@ -46,7 +46,7 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         var href = await link.GetAttributeAsync("href");
         Assert.Matches("^forms/\\d+\\?line=\\d+", href);
         await link.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/forms/\\d+\\?line="), Commit);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/forms/\\d+\\?line="));
         var target = page.Locator("tr.flagged.target");
         await Assertions.Expect(target).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("provenance")).ToContainTextAsync(".txt");
@@ -120,8 +120,14 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         await BrowserFixture.ScreenshotAsync(page, "06-units");
 
         await BrowserFixture.GotoAsync(page, "/explanations");
-        await Assertions.Expect(page.GetByTestId("explanations")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, "07-explanations");
+        await Assertions.Expect(page.GetByTestId("explanation-groups")).ToContainTextAsync("E");
+        await Assertions.Expect(page.GetByTestId("explanation-findings")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "07-explanations-groups");
+        await page.GetByTestId("explanation-all").ClickAsync();
+        await page.GetByTestId("explanation-search").FillAsync("需求");
+        await page.GetByTestId("explanation-search-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("explanations")).ToContainTextAsync("需求");
+        await BrowserFixture.ScreenshotAsync(page, "07-explanations-search");
     }
 
     [Fact]
@@ -131,17 +137,16 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         await BrowserFixture.GotoAsync(page, "/findings");
 
         await page.GetByTestId("lang-switch").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/findings$"), Commit);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/findings$"));
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Findings");
         await Assertions.Expect(page.Locator(".mainnav")).ToContainTextAsync("Overview");
         await BrowserFixture.ScreenshotAsync(page, "08-findings-english");
     }
 
-    /// <summary>Blazor navigates in place (history.pushState): there is no load event to wait for.</summary>
-    private static readonly PageWaitForURLOptions Commit = new() { WaitUntil = WaitUntilState.Commit };
-
     /// <summary>The grid's total, once its first page has loaded (the grid loads after the circuit is up).</summary>
+    // URLs are checked with Expect(page).ToHaveURLAsync: Blazor navigates in place (history.pushState), often before
+    // a WaitForURL would start listening.
     private static async Task<int> CountAsync(IPage page)
     {
         await Assertions.Expect(page.GetByTestId("open-form").First).ToBeVisibleAsync();
