@@ -32,7 +32,6 @@ public static class Extensions
         services.AddSingleton(new DatabaseLocation(dbPath));
         services.AddSingleton<IBulkRowWriter, PreparedInsertBulkRowWriter>();
 
-        services.AddSingleton<FindingsQuery>();
         services.AddSingleton<FindingsGridQuery>();
         services.AddSingleton<FormDetailQuery>();
         services.AddSingleton<OverviewQuery>();

@@ -42,6 +42,10 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         Assert.All(badges, b => Assert.Equal("高", b));
         await BrowserFixture.ScreenshotAsync(page, "02-findings-high");
 
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync(), Encoding.UTF8);
+        Assert.Equal(after + 1, csv.Count(l => l.Length > 0));
+
         var link = page.GetByTestId("open-form").First;
         var href = await link.GetAttributeAsync("href");
         Assert.Matches("^forms/\\d+\\?line=\\d+", href);
