@@ -1,0 +1,26 @@
+namespace PerfEvalAnalytics.Dashboard;
+
+/// <summary>The <c>Dashboard</c> section of appsettings.json (override with <c>Dashboard__Key=value</c>).</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>Folder ingested at start (recursively), relative to the working directory.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Rule settings; built-in defaults when the file does not exist.</summary>
+    public string RulesFile { get; set; } = "data/settings/rules.json";
+
+    /// <summary>Where uploaded files are kept (inside <see cref="DataFolder"/> by default, so a restart re-reads them
+    /// as unchanged).</summary>
+    public string UploadFolder { get; set; } = "data/uploads";
+
+    /// <summary>Ingest <see cref="DataFolder"/> and analyse before serving.</summary>
+    public bool IngestOnStart { get; set; } = true;
+
+    /// <summary>Largest file accepted by the import page.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Most files accepted in one upload.</summary>
+    public int MaxUploadFiles { get; set; } = 20;
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using PerfEvalAnalytics.Dashboard.Components;
+using PerfEvalAnalytics.Dashboard.Localization;
+using PerfEvalAnalytics.Dashboard.Services;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Queries;
+using Radzen;
+
+namespace PerfEvalAnalytics.Dashboard;
+
+/// <summary>The dashboard's composition root: every service and endpoint is wired here.</summary>
+public static class Extensions
+{
+    /// <summary>Configuration key of the SQLite file (env <c>Database__Path</c>).</summary>
+    public const string DatabasePathKey = "Database:Path";
+
+    public static WebApplicationBuilder AddPerfEvalDashboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        // One pooled factory for the whole app: every query and store creates a short-lived context per call.
+        var dbPath = Path.GetFullPath(builder.Configuration[DatabasePathKey] ?? PerfEvalDb.DefaultSqlitePath);
+        services.AddSingleton<IDbContextFactory<PerfEvalDbContext>>(
+            _ => new PooledDbContextFactory<PerfEvalDbContext>(PerfEvalDb.SqliteOptions(dbPath)));
+        services.AddSingleton(new DatabaseLocation(dbPath));
+        services.AddSingleton<IBulkRowWriter, PreparedInsertBulkRowWriter>();
+
+        services.AddSingleton<FindingsGridQuery>();
+        services.AddSingleton<FormDetailQuery>();
+        services.AddSingleton<OverviewQuery>();
+        services.AddSingleton<ReviewQuery>();
+        services.AddSingleton<UnitTrendsQuery>();
+        services.AddSingleton<ExplanationsQuery>();
+        services.AddSingleton<ReviewStore>();
+
+        services.AddSingleton<DataJobs>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<OverviewCharts>();
+        services.AddSingleton<UiText>();
+        services.AddHostedService<StartupJob>();
+        return builder;
+    }
+
+    public static WebApplication MapPerfEvalDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(UiText.Chinese),
+            SupportedCultures = [new CultureInfo(UiText.Chinese), new CultureInfo(UiText.English)],
+            SupportedUICultures = [new CultureInfo(UiText.Chinese), new CultureInfo(UiText.English)],
+            // Only the cookie: the browser's Accept-Language must not turn a Chinese office's UI English.
+            RequestCultureProviders = [new CookieRequestCultureProvider()],
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapDashboardEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+/// <summary>The absolute path of the SQLite file in use.</summary>
+public sealed record DatabaseLocation(string Path);

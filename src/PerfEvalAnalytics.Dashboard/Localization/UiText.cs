@@ -1,0 +1,206 @@
+using System.Globalization;
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Dashboard.Localization;
+
+/// <summary>
+/// The UI's words in Chinese (default) and English, by key. The language is the request culture, chosen by the
+/// culture cookie (<c>/culture/en</c>, <c>/culture/zh-CN</c>); a Blazor circuit keeps the culture of the request that
+/// opened it.
+/// </summary>
+public sealed class UiText
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>The text for <paramref name="key"/> in the current language; the key itself when there is none
+    /// (visible, so a missing entry is noticed).</summary>
+    public string this[string key] =>
+        Table.TryGetValue(key, out var t) ? (IsEnglish ? t.En : t.Zh) : key;
+
+    /// <summary>Formats the text for <paramref name="key"/> with invariant numbers.</summary>
+    public string Format(string key, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, this[key], args);
+
+    public string Severity(Severity s) => this["severity." + s];
+
+    public string Review(ReviewStatus s) => this["review." + s];
+
+    public string Kind(FormKind k) => this["kind." + k];
+
+    /// <summary>Picks the Chinese or English variant of a stored text (rule titles, finding messages).</summary>
+    public static string Pick(string zh, string en) => IsEnglish && en.Length > 0 ? en : zh;
+
+    public static IReadOnlyDictionary<string, (string Zh, string En)> Table { get; } =
+        new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        {
+            ["app.title"] = ("绩效自评表分析", "Performance self-evaluation analytics"),
+            ["nav.overview"] = ("总览", "Overview"),
+            ["nav.findings"] = ("发现", "Findings"),
+            ["nav.review"] = ("审阅", "Review"),
+            ["nav.units"] = ("单位", "Units"),
+            ["nav.explanations"] = ("说明", "Explanations"),
+            ["nav.import"] = ("导入", "Import"),
+            ["lang.switch"] = ("English", "中文"),
+            ["loading"] = ("加载中…", "Loading…"),
+            ["none"] = ("无", "None"),
+            ["any"] = ("全部", "Any"),
+            ["error.title"] = ("出错了", "Something went wrong"),
+            ["error.text"] = ("请求未能完成。请刷新页面；若问题仍在，请查看服务器日志。", "The request could not be completed. Reload the page; if the problem persists, see the server log."),
+            ["notfound.title"] = ("页面不存在", "Page not found"),
+            ["notfound.text"] = ("没有这个页面。", "There is no such page."),
+            ["blazor.error"] = ("发生错误，页面需要重新加载。", "An error occurred; the page needs to be reloaded."),
+            ["blazor.reload"] = ("重新加载", "Reload"),
+
+            ["unit"] = ("单位", "Unit"),
+            ["year"] = ("年度", "Year"),
+            ["kind"] = ("类型", "Kind"),
+            ["project"] = ("项目", "Project"),
+            ["rule"] = ("规则", "Rule"),
+            ["severity"] = ("严重程度", "Severity"),
+            ["line"] = ("行", "Line"),
+            ["indicator"] = ("指标", "Indicator"),
+            ["message"] = ("说明", "Message"),
+            ["evidence"] = ("证据", "Evidence"),
+            ["review"] = ("审阅", "Review"),
+            ["reviewer"] = ("审阅人", "Reviewer"),
+            ["note"] = ("备注", "Note"),
+            ["open"] = ("打开", "Open"),
+            ["form"] = ("表单", "Form"),
+            ["forms"] = ("表单", "Forms"),
+            ["units"] = ("单位", "Units"),
+            ["years"] = ("年度", "Years"),
+            ["findings"] = ("发现", "Findings"),
+            ["score"] = ("总分", "Total score"),
+            ["outlier"] = ("异常评分", "Outlier score"),
+            ["search"] = ("搜索", "Search"),
+            ["apply"] = ("筛选", "Apply"),
+            ["reset"] = ("清除", "Reset"),
+            ["text"] = ("文本", "Text"),
+            ["at"] = ("时间", "Time"),
+            ["status"] = ("状态", "Status"),
+
+            ["severity.High"] = ("高", "High"),
+            ["severity.Medium"] = ("中", "Medium"),
+            ["severity.Low"] = ("低", "Low"),
+            ["severity.min"] = ("最低严重程度", "Minimum severity"),
+            ["review.Open"] = ("未审阅", "Open"),
+            ["review.Confirmed"] = ("已确认", "Confirmed"),
+            ["review.Dismissed"] = ("已排除", "Dismissed"),
+            ["review.FollowUp"] = ("待跟进", "Follow-up"),
+            ["kind.DepartmentOverall"] = ("部门整体", "Department-wide"),
+            ["kind.Project"] = ("项目支出", "Project"),
+
+            ["overview.title"] = ("总览", "Overview"),
+            ["overview.lastrun"] = ("最近一次分析：{0}，{1} 条规则", "Last analysis: {0}, {1} rules"),
+            ["overview.norun"] = ("尚未分析。请在“导入”页导入表单。", "Not analysed yet. Import forms on the Import page."),
+            ["overview.queue"] = ("复核队列", "Review queue"),
+            ["overview.queue.hint"] = ("按高、中严重程度发现数、PCA 异常评分（ML1）和低严重程度发现数排序：先看排在前面的表单。", "Ordered by High and Medium findings, the PCA outlier score (ML1), then Low findings: look at the top forms first."),
+            ["overview.reviewed"] = ("已审阅", "Reviewed"),
+            ["overview.empty"] = ("数据库中还没有表单。", "There are no forms in the database yet."),
+            ["chart.score.title"] = ("自评总分分布", "Distribution of total scores"),
+            ["chart.score.x"] = ("总分（虚线：60/80/90 等级线）", "Total score (dashed: grade cut-offs 60/80/90)"),
+            ["chart.forms"] = ("表单数", "Forms"),
+            ["chart.rows"] = ("指标数", "Indicators"),
+            ["chart.completion.title"] = ("完成率分布（实际值 ÷ 目标值）", "Completion ratio (actual ÷ target)"),
+            ["chart.completion.x"] = ("完成率 %（虚线：100%）", "Completion % (dashed: 100%)"),
+            ["chart.heatmap.title"] = ("发现数：单位 × 年度（发现最多的单位）", "Findings by unit and year (units with most findings)"),
+
+            ["findings.title"] = ("发现", "Findings"),
+            ["findings.export"] = ("导出", "Export"),
+            ["findings.count"] = ("共 {0} 条", "{0} findings"),
+            ["findings.text.placeholder"] = ("在说明和指标中搜索", "Search messages and indicators"),
+            ["findings.unit.placeholder"] = ("单位名称包含", "Unit name contains"),
+            ["findings.empty"] = ("没有符合条件的发现。", "No findings match."),
+
+            ["form.title"] = ("表单", "Form"),
+            ["form.notfound"] = ("没有这张表单。", "There is no such form."),
+            ["form.previous"] = ("上一年", "Previous year"),
+            ["form.next"] = ("下一年", "Next year"),
+            ["form.source"] = ("来源", "Source"),
+            ["form.ingested"] = ("导入时间", "Ingested"),
+            ["form.budget"] = ("预算执行情况", "Budget"),
+            ["form.goals"] = ("年度总体目标", "Annual goals"),
+            ["form.goals.planned"] = ("预期目标", "Planned"),
+            ["form.goals.achieved"] = ("实际完成情况", "Achieved"),
+            ["form.indicators"] = ("绩效指标", "Indicators"),
+            ["form.level1"] = ("一级指标", "Level 1"),
+            ["form.level2"] = ("二级指标", "Level 2"),
+            ["form.level3"] = ("三级指标", "Indicator"),
+            ["form.target"] = ("年度指标值", "Target"),
+            ["form.actual"] = ("实际完成值", "Actual"),
+            ["form.points"] = ("分值", "Points"),
+            ["form.scored"] = ("得分", "Score"),
+            ["form.ratio"] = ("完成率（重算）", "Completion (recomputed)"),
+            ["form.explanation"] = ("偏差原因分析", "Deviation explanation"),
+            ["form.category"] = ("项目", "Item"),
+            ["form.initial"] = ("年初预算数", "Initial budget"),
+            ["form.annual"] = ("全年预算数", "Annual budget"),
+            ["form.executed"] = ("全年执行数", "Executed"),
+            ["form.rate.reported"] = ("执行率（填报）", "Rate (reported)"),
+            ["form.rate.recomputed"] = ("执行率（重算 B/A）", "Rate (recomputed B/A)"),
+            ["form.total"] = ("总分", "Total"),
+            ["form.total.recomputed"] = ("得分合计（重算）", "Sum of scores (recomputed)"),
+            ["form.grade"] = ("自评等级", "Grade"),
+            ["form.formlevel"] = ("表单级发现", "Form-level findings"),
+            ["form.notes"] = ("备注", "Notes"),
+            ["form.missed"] = ("未达成", "Missed"),
+            ["form.noexplanation"] = ("未达成但无偏差说明", "Missed without an explanation"),
+            ["form.clean"] = ("本表没有发现。", "No findings on this form."),
+
+            ["review.title"] = ("审阅", "Review"),
+            ["review.name"] = ("审阅人姓名", "Reviewer name"),
+            ["review.name.hint"] = ("姓名保存在本浏览器中，显示在每次审阅记录上。", "The name is kept in this browser and shown on every review action."),
+            ["review.name.required"] = ("请先填写审阅人姓名。", "Enter your name first."),
+            ["review.confirm"] = ("确认", "Confirm"),
+            ["review.dismiss"] = ("排除", "Dismiss"),
+            ["review.followup"] = ("待跟进", "Follow up"),
+            ["review.reopen"] = ("重新打开", "Reopen"),
+            ["review.history"] = ("审阅记录", "History"),
+            ["review.nohistory"] = ("尚无审阅记录。", "Not reviewed yet."),
+            ["review.saved"] = ("已保存。", "Saved."),
+            ["review.gone"] = ("该发现已不存在（可能在重新分析后不再成立）。", "This finding no longer exists (it may no longer hold after re-analysis)."),
+            ["review.recent"] = ("最近的审阅", "Recent reviews"),
+            ["review.open.list"] = ("待审阅的发现", "Open findings"),
+            ["review.current"] = ("当前状态", "Current status"),
+
+            ["units.title"] = ("单位跨年度比较", "Units across years"),
+            ["units.measure"] = ("指标", "Measure"),
+            ["units.choose"] = ("选择单位（最多 8 个）", "Choose units (at most 8)"),
+            ["units.search"] = ("按名称查找单位", "Find units by name"),
+            ["units.history"] = ("跨年度指标（同名同单位）", "Indicators across years (same name and unit)"),
+            ["units.history.none"] = ("没有在两个以上年度出现的指标。", "No indicator appears in two or more years."),
+            ["units.table"] = ("各年度数值", "Values by year"),
+            ["measure.ExecutionRate"] = ("预算执行率 %", "Execution rate %"),
+            ["measure.TotalScore"] = ("自评总分", "Total score"),
+            ["measure.ExactShare"] = ("恰好达标指标占比 %", "Targets met exactly %"),
+            ["measure.Findings"] = ("发现数", "Findings"),
+
+            ["explanations.title"] = ("偏差原因说明", "Deviation explanations"),
+            ["explanations.search"] = ("搜索说明文本", "Search explanation text"),
+            ["explanations.groups"] = ("说明问题分组（E 类规则）", "Explanation problems (E rules)"),
+            ["explanations.all"] = ("全部说明", "All explanations"),
+            ["explanations.none"] = ("没有符合条件的说明。", "No explanations match."),
+            ["explanations.nogroups"] = ("没有 E 类发现。", "No E-rule findings."),
+
+            ["import.title"] = ("导入表单", "Import forms"),
+            ["import.hint"] = ("可一次上传多个文件（最多 {0} 个，每个不超过 {1} MB，类型：{2}）。导入后自动重新分析。", "Upload one or many files (at most {0}, each up to {1} MB; types: {2}). The forms are analysed after import."),
+            ["import.running"] = ("正在导入和分析…", "Importing and analysing…"),
+            ["import.result"] = ("导入结果", "Result"),
+            ["import.file"] = ("文件", "File"),
+            ["import.outcome"] = ("结果", "Outcome"),
+            ["import.detail"] = ("详情", "Detail"),
+            ["import.analysis"] = ("分析：{0} 张表单，{1} 条发现", "Analysis: {0} forms, {1} findings"),
+            ["import.noanalysis"] = ("没有新增或替换的表单，无需重新分析。", "No form added or replaced: no new analysis needed."),
+            ["import.startup"] = ("启动时导入", "Start-up ingest"),
+            ["import.startup.summary"] = ("{0} 个文件：新增 {1}，未变 {2}，替换 {3}，失败 {4}", "{0} files: {1} added, {2} unchanged, {3} replaced, {4} failed"),
+            ["outcome.Added"] = ("新增", "added"),
+            ["outcome.Unchanged"] = ("未变", "unchanged"),
+            ["outcome.Replaced"] = ("替换", "replaced"),
+            ["outcome.Failed"] = ("失败", "failed"),
+        };
+}

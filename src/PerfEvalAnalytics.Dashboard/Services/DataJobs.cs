@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Queries;
+using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Ingestion;
+
+namespace PerfEvalAnalytics.Dashboard.Services;
+
+/// <summary>What an ingest (and the analysis after it) did.</summary>
+public sealed record IngestReport(
+    IReadOnlyList<FileIngestResult> Files, AnalysisJobResult? Analysis, string? AnalysisError, DateTime AtUtc)
+{
+    public int Count(StoreOutcome? outcome) => Files.Count(f => f.Outcome == outcome);
+}
+
+/// <summary>
+/// Writing jobs: ingest files (as the CLI's <c>ingest</c>: BatchIngestor into FormStore) and analyse (as
+/// <c>analyze</c>: AnalysisJob with the rules file). One at a time: SQLite has one writer, and two analyses would
+/// replace each other's run.
+/// </summary>
+public sealed class DataJobs(
+    IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock,
+    IOptions<DashboardOptions> options, ILogger<DataJobs> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The report of the start-up ingest, once it has run.</summary>
+    public IngestReport? Startup { get; private set; }
+
+    /// <summary>Creates the database if missing, ingests the data folder, analyses when anything changed (or when
+    /// there is no analysis yet).</summary>
+    public async Task<IngestReport> StartupAsync(CancellationToken ct)
+    {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var path = db.Database.GetDbConnection().DataSource;
+            if (!string.IsNullOrEmpty(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            }
+
+            await db.Database.MigrateAsync(ct);
+        }
+
+        var folder = options.Value.DataFolder;
+        var files = Directory.Exists(folder) ? FormFiles.Expand([folder], out _) : [];
+        var report = await IngestAsync(files, null, ct);
+        Startup = report;
+        return report;
+    }
+
+    /// <summary>Ingests <paramref name="files"/>, reporting each as it is done, then analyses all stored forms if
+    /// a form was added or replaced, or if no analysis has run yet.</summary>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<string> files, IProgress<FileIngestResult>? progress,
+        CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var ingestor = new BatchIngestor(new FormStore(factory, bulk, clock));
+            var results = new List<FileIngestResult>();
+            await foreach (var r in ingestor.IngestAsync(files, ct))
+            {
+                results.Add(r);
+                progress?.Report(r);
+            }
+
+            var changed = results.Any(r => r.Outcome is StoreOutcome.Added or StoreOutcome.Replaced);
+            bool hasRun;
+            await using (var db = await factory.CreateDbContextAsync(ct))
+            {
+                hasRun = await db.AnalysisRuns.AnyAsync(ct);
+            }
+
+            AnalysisJobResult? analysis = null;
+            string? error = null;
+            if (changed || !hasRun)
+            {
+                try
+                {
+                    var catalog = RuleCatalog.FromFile(options.Value.RulesFile);
+                    analysis = await new AnalysisJob(factory, bulk, clock).RunAsync(catalog, ct);
+                }
+                catch (RuleSettingsException ex)
+                {
+                    error = ex.Message;
+                    Log.AnalysisSkipped(logger, ex.Message);
+                }
+            }
+
+            await ReadSideIndexes.EnsureAsync(factory, ct);
+            var report = new IngestReport(results, analysis, error, clock.GetUtcNow().UtcDateTime);
+            Log.Ingested(logger, report);
+            return report;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

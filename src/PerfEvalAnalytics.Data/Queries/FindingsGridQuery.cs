@@ -1,0 +1,243 @@
+using Microsoft.EntityFrameworkCore;
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Data.Queries;
+
+/// <summary>Columns the findings grid may sort by (anything else sorts by the default order).</summary>
+public enum FindingSort
+{
+    /// <summary>Severity (High first), then unit, year, line.</summary>
+    Default,
+    Severity,
+    Rule,
+    Unit,
+    Year,
+    Kind,
+    Line,
+}
+
+/// <summary>What the grid asks for: <see cref="FindingFilter"/> (the same filter the export uses), a sort, a page.</summary>
+public sealed record FindingsPageRequest(
+    FindingFilter Filter, FindingSort Sort = FindingSort.Default, bool Descending = false, int Skip = 0,
+    int Take = 20);
+
+/// <summary>One row of the findings grid.</summary>
+public sealed record FindingRow(
+    long Id, string Key, string Rule, string Title, string TitleEn, Severity Severity, string Unit, int Year,
+    FormKind Kind, string? Project, long FormId, int? Line, string? Indicator, string Message, string MessageEn,
+    ReviewState Review);
+
+/// <summary>
+/// The findings grid: filtered, sorted and paged in the database (one count and one page query; review states for
+/// the page's keys only). Filters mean what <see cref="FindingsQuery"/> means, so an export of the filtered set holds
+/// exactly what the grid shows.
+/// </summary>
+public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> factory)
+{
+    /// <summary>The page asked for and the number of findings matching the filter.</summary>
+    public async Task<Page<FindingRow>> PageAsync(FindingsPageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Take, 1);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var (filtered, total) = await FilteredAsync(db, request.Filter, cancellationToken);
+        // Sort and page over ids only, then read the page's rows: sorting a million wide rows (messages, evidence) to
+        // keep twenty cost 10-20x more than sorting their keys.
+        var ids = await Sort(filtered, request.Sort, request.Descending)
+            .Skip(request.Skip).Take(request.Take).Select(f => f.Id)
+            .ToListAsync(cancellationToken);
+        var byId = await db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id))
+            .Select(f => new
+            {
+                f.Id, f.Key, f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Severity, f.UnitName, f.Year, f.Kind,
+                f.ProjectName, f.FormId, f.Line, f.Indicator, f.Message, f.MessageEn,
+            })
+            .ToDictionaryAsync(f => f.Id, cancellationToken);
+        var rows = ids.Select(id => byId[id]).ToList();
+        var reviews = await ReviewStates.ForKeysAsync(db, rows.Select(r => r.Key).ToList(), cancellationToken);
+        var items = rows.Select(f => new FindingRow(f.Id, f.Key, f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Severity,
+                f.UnitName, f.Year, f.Kind, f.ProjectName.Length == 0 ? null : f.ProjectName, f.FormId, f.Line,
+                f.Indicator, f.Message, f.MessageEn, reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open))
+            .ToList();
+        return new Page<FindingRow>(items, total);
+    }
+
+    private (long Run, IReadOnlyList<RuleInfo> Rules)? _rules;
+
+    /// <summary>The rule codes with findings, and their Chinese and English titles, for the rule filter. Codes come
+    /// from the rule index, titles from one finding each; kept until the next analysis run.</summary>
+    public async Task<IReadOnlyList<RuleInfo>> RulesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var run = await db.AnalysisRuns.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
+        if (_rules is { } cached && cached.Run == run)
+        {
+            return cached.Rules;
+        }
+
+        var codes = await db.Findings.Select(f => f.RuleCode).Distinct().ToListAsync(cancellationToken);
+        var rules = new List<RuleInfo>();
+        foreach (var code in codes)
+        {
+            var r = await db.Findings.AsNoTracking().Where(f => f.RuleCode == code)
+                .Select(f => new RuleInfo(f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Family))
+                .FirstAsync(cancellationToken);
+            rules.Add(r);
+        }
+
+        IReadOnlyList<RuleInfo> sorted = [.. rules.OrderBy(r => r.Family, StringComparer.Ordinal)
+            .ThenBy(r => r.Code.Length).ThenBy(r => r.Code, StringComparer.Ordinal)];
+        _rules = (run, sorted);
+        return sorted;
+    }
+
+    /// <summary>The years that have findings, newest first, for the year filter.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Forms.AsNoTracking().Select(f => f.Year).Distinct().OrderByDescending(y => y)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every finding matching <paramref name="filter"/>, in the grid's default order, as the exporter takes them
+    /// (streamed; the same filter as the grid, so an export holds exactly the filtered set).
+    /// </summary>
+    public async IAsyncEnumerable<FindingListItem> ExportAsync(FindingFilter filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int Batch = 2000;
+        for (var skip = 0; ; skip += Batch)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var ids = await Sort(Filter(db, filter), FindingSort.Default, false).Skip(skip).Take(Batch)
+                .Select(f => f.Id).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                yield break;
+            }
+
+            var rows = await (from f in db.Findings.AsNoTracking()
+                              join form in db.Forms on f.FormId equals form.Id
+                              where ids.Contains(f.Id)
+                              select new { f, form.FileName }).ToDictionaryAsync(x => x.f.Id, cancellationToken);
+            var reviews = await ReviewStates.ForKeysAsync(db, rows.Values.Select(r => r.f.Key).ToList(),
+                cancellationToken);
+            foreach (var id in ids)
+            {
+                var (f, file) = (rows[id].f, rows[id].FileName);
+                var review = reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open;
+                yield return new FindingListItem(f.Id, f.Key, f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Severity,
+                    f.UnitName, f.Year, f.Kind, f.ProjectName.Length == 0 ? null : f.ProjectName, f.FormId, file,
+                    f.Line, f.Indicator, f.Message, f.MessageEn,
+                    System.Text.Json.JsonSerializer.Deserialize<SortedDictionary<string, double>>(f.EvidenceJson)!,
+                    review.Status, review.Note, review.Reviewer);
+            }
+
+            if (ids.Count < Batch)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>At most this many closed findings are excluded by id when filtering for open ones.</summary>
+    private const int MaxClosedIds = 20_000;
+
+    /// <summary>
+    /// The filtered findings and their number. "Open" excludes the closed findings by id: they are few (reviews are
+    /// made by hand) and found through the key index, where testing every finding's key against the latest review
+    /// would read every key. Past <see cref="MaxClosedIds"/> the plain filter is used.
+    /// </summary>
+    private static async Task<(IQueryable<FindingEntity> Findings, int Total)> FilteredAsync(PerfEvalDbContext db,
+        FindingFilter filter, CancellationToken ct)
+    {
+        if (filter.Review == ReviewStatus.Open)
+        {
+            var any = Filter(db, filter with { Review = null });
+            var closed = await any.Where(f => ReviewStates.KeysClosed(db).Contains(f.Key)).Select(f => f.Id)
+                .Take(MaxClosedIds + 1).ToListAsync(ct);
+            if (closed.Count <= MaxClosedIds)
+            {
+                return (any.Where(f => !closed.Contains(f.Id)), await any.CountAsync(ct) - closed.Count);
+            }
+        }
+
+        var filtered = Filter(db, filter);
+        return (filtered, await filtered.CountAsync(ct));
+    }
+
+    internal static IQueryable<FindingEntity> Filter(PerfEvalDbContext db, FindingFilter filter)
+    {
+        var findings = db.Findings.AsNoTracking();
+        if (filter.Rule is { Length: > 0 } rule)
+        {
+            findings = findings.Where(f => f.RuleCode == rule);
+        }
+
+        if (filter.MinSeverity is { } severity)
+        {
+            findings = findings.Where(f => f.Severity >= severity);
+        }
+
+        if (filter.Unit is { Length: > 0 } unit)
+        {
+            // Through the units table (thousands of names, not millions of findings): the unit's name as first filed;
+            // its forms by the unit index, their findings by the form index.
+            var forms = db.Forms.Where(form => db.Units.Where(u => u.Name.Contains(unit)).Select(u => u.Id)
+                .Contains(form.UnitId)).Select(form => form.Id);
+            findings = findings.Where(f => forms.Contains(f.FormId));
+        }
+
+        if (filter.Year is { } year)
+        {
+            findings = findings.Where(f => f.Year == year);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            findings = findings.Where(f => f.Kind == kind);
+        }
+
+        if (filter.Text is { Length: > 0 } text)
+        {
+            findings = findings.Where(f => f.Message.Contains(text) || (f.Indicator != null && f.Indicator.Contains(text)));
+        }
+
+        if (filter.Review is { } review)
+        {
+            // Reviews are few next to findings: start from them. Open = no review at all, or reopened.
+            findings = review == ReviewStatus.Open
+                ? findings.Where(f => !ReviewStates.KeysClosed(db).Contains(f.Key))
+                : findings.Where(f => ReviewStates.KeysWithLatest(db, review).Contains(f.Key));
+        }
+
+        return findings;
+    }
+
+    private static IQueryable<FindingEntity> Sort(IQueryable<FindingEntity> q, FindingSort sort, bool descending) =>
+        sort switch
+        {
+            FindingSort.Severity => descending
+                ? q.OrderByDescending(f => f.Severity).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Severity).ThenBy(f => f.Id),
+            FindingSort.Rule => descending
+                ? q.OrderByDescending(f => f.RuleCode).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.RuleCode).ThenBy(f => f.Id),
+            FindingSort.Unit => descending
+                ? q.OrderByDescending(f => f.UnitName).ThenBy(f => f.Year).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.UnitName).ThenBy(f => f.Year).ThenBy(f => f.Id),
+            FindingSort.Year => descending
+                ? q.OrderByDescending(f => f.Year).ThenBy(f => f.UnitName).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Year).ThenBy(f => f.UnitName).ThenBy(f => f.Id),
+            FindingSort.Kind => descending
+                ? q.OrderByDescending(f => f.Kind).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Kind).ThenBy(f => f.Id),
+            FindingSort.Line => descending
+                ? q.OrderByDescending(f => f.Line).ThenBy(f => f.Id)
+                : q.OrderBy(f => f.Line).ThenBy(f => f.Id),
+            _ => q.OrderByDescending(f => f.Severity).ThenBy(f => f.Id),
+        };
+}
