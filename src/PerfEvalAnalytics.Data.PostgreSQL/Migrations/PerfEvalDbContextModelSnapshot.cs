@@ -210,6 +210,10 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
 
                     b.HasIndex("Year", "UnitName");
 
+                    b.HasIndex(new[] { "RuleCode", "Severity", "Year", "Kind", "UnitName" }, "ix_findings_read_rule");
+
+                    b.HasIndex(new[] { "Year", "Kind", "Severity", "RuleCode", "UnitName" }, "ix_findings_read_year");
+
                     b.ToTable("findings", (string)null);
                 });
 
