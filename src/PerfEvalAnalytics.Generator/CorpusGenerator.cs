@@ -1,0 +1,755 @@
+using System.Globalization;
+using System.Text;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Generator;
+
+/// <summary>A generated file.</summary>
+public sealed record GeneratedFile(string FileName, string Content, FormKind Kind, string Unit, int Year,
+    string? Project);
+
+/// <summary>A generated corpus: the files and the labels of every injected anomaly.</summary>
+public sealed record GeneratedCorpus(IReadOnlyList<GeneratedFile> Files, IReadOnlyList<AnomalyLabel> Labels)
+{
+    /// <summary>Writes every file and labels.jsonl into <paramref name="directory"/> (created if needed).</summary>
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var utf8 = new UTF8Encoding(false);
+        foreach (var file in Files)
+        {
+            File.WriteAllText(Path.Combine(directory, file.FileName), file.Content, utf8);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "labels.jsonl"),
+            string.Concat(Labels.Select(l => l.ToJson() + "\n")), utf8);
+    }
+
+    public int IndicatorRows => Files.Sum(f => f.Content.Count(c => c == '\n'));
+}
+
+/// <summary>
+/// Generates department-wide and project forms for fictional units of one district (示例区) over a range of years:
+/// budgets with year-to-year drift, targets that ratchet on last year's actual, units that improve, stagnate or
+/// decline, and a labelled share of forms with injected anomalies (see <see cref="Injector"/>). Clean forms are
+/// built to pass every rule of the catalog. One seeded <see cref="Random"/> drives everything: no clock, no Guid.
+/// </summary>
+public static class CorpusGenerator
+{
+    private const decimal RateCap = 95m;
+
+    public static GeneratedCorpus Generate(CorpusOptions options)
+    {
+        options = options.Validated();
+        var random = new Random(options.Seed);
+        var years = options.ToYear - options.FromYear + 1;
+        var units = PlanUnits(random, options, years);
+        var labels = new List<AnomalyLabel>();
+        var files = new List<GeneratedFile>();
+        foreach (var unit in units)
+        {
+            foreach (var series in unit.Series)
+            {
+                for (var i = 0; i < years; i++)
+                {
+                    var form = BuildForm(random, options, unit, series, i, labels);
+                    series.Forms.Add(form);
+                }
+            }
+
+            SeriesLabels(unit, years, labels);
+            foreach (var series in unit.Series)
+            {
+                foreach (var form in series.Forms.OfType<GenForm>())
+                {
+                    files.Add(new GeneratedFile(form.FileName, TsvFormWriter.Write(form), form.Kind, form.Unit,
+                        form.Year, form.Project));
+                }
+            }
+
+            if (options.MaxForms is { } max && files.Count >= max)
+            {
+                break;
+            }
+        }
+
+        // Rows get their lines when written: resolve the pending labels now.
+        var resolved = labels.Select(l => l).ToList();
+        var ordered = files.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
+        if (options.MaxForms is { } limit && ordered.Count > limit)
+        {
+            var kept = files.Take(limit).Select(f => f.FileName).ToHashSet(StringComparer.Ordinal);
+            ordered = ordered.Where(f => kept.Contains(f.FileName)).ToList();
+            resolved = resolved.Where(l => kept.Contains(l.File)).ToList();
+        }
+
+        return new GeneratedCorpus(ordered, resolved
+            .OrderBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line ?? 0).ThenBy(l => l.Rule, StringComparer.Ordinal)
+            .ToList());
+    }
+
+    private static List<UnitPlan> PlanUnits(Random random, CorpusOptions options, int years)
+    {
+        var units = new List<UnitPlan>();
+        var cycle = new AnomalyCycle(random);
+        for (var u = 0; u < options.Units; u++)
+        {
+            var (name, supervisor) = UnitName(u);
+            var trajectory = (Trajectory)random.Next(3);
+            var unit = new UnitPlan
+            {
+                Name = name,
+                Slug = string.Create(CultureInfo.InvariantCulture, $"sample-unit-{u + 1:000}"),
+                Supervisor = supervisor,
+                Trajectory = trajectory,
+            };
+
+            // Unit- and series-wide anomalies: a quarter of the anomaly budget, needing at least three years.
+            if (years >= 3 && random.NextDouble() < options.AnomalyRate / 4)
+            {
+                switch (random.Next(4))
+                {
+                    case 0:
+                        unit.Mode = UnitMode.Bunching;
+                        break;
+                    case 1:
+                        unit.Mode = UnitMode.Heaping;
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            unit.Series.Add(DepartmentSeries(random, unit, years));
+            var projects = 1 + random.Next(3);
+            var names = IndicatorCatalog.Projects.OrderBy(_ => random.Next()).Take(projects).ToList();
+            for (var p = 0; p < projects; p++)
+            {
+                unit.Series.Add(ProjectSeries(random, unit, names[p], p + 1, years));
+            }
+
+            if (unit.Mode == UnitMode.None && years >= 3 && random.NextDouble() < options.AnomalyRate / 8)
+            {
+                unit.Series[0].Mode = random.Next(2) == 0 ? SeriesMode.FlatScore : SeriesMode.FrozenSatisfaction;
+            }
+
+            foreach (var series in unit.Series)
+            {
+                PlanAnomalies(random, options, unit, series, cycle);
+            }
+
+            units.Add(unit);
+        }
+
+        return units;
+    }
+
+    private static (string Name, string Supervisor) UnitName(int index)
+    {
+        var departments = IndicatorCatalog.Departments;
+        if (index < departments.Count)
+        {
+            return ("示例区" + departments[index], "示例区人民政府");
+        }
+
+        var rest = index - departments.Count;
+        var towns = IndicatorCatalog.Towns;
+        var offices = IndicatorCatalog.TownOffices;
+        var town = towns[rest % towns.Count];
+        var office = offices[(rest / towns.Count) % offices.Count];
+        var round = rest / (towns.Count * offices.Count);
+        var suffix = round == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"第{round + 1}分中心");
+        return ($"示例区{town}{office}{suffix}", $"示例区{town}人民政府");
+    }
+
+    private static void PlanAnomalies(Random random, CorpusOptions options, UnitPlan unit, Series series,
+        AnomalyCycle cycle)
+    {
+        if (unit.Mode != UnitMode.None || series.Mode != SeriesMode.None)
+        {
+            return;
+        }
+
+        for (var i = 0; i < series.Planned.Length; i++)
+        {
+            if (random.NextDouble() >= options.AnomalyRate)
+            {
+                continue;
+            }
+
+            var priorClean = i > 0 && series.Planned[i - 1] is null;
+            series.Planned[i] = cycle.Next(k => Injector.Applies(k, series.Kind, i, priorClean));
+        }
+
+        // T3 needs last year's over-achievement; keep last year clean of anything else.
+        for (var i = 1; i < series.Planned.Length; i++)
+        {
+            if (series.Planned[i] is "T3" or "T7" or "T2" or "X3" or "T4" && series.Planned[i - 1] is not null)
+            {
+                series.Planned[i] = null;
+            }
+        }
+    }
+
+    private static Series DepartmentSeries(Random random, UnitPlan unit, int years)
+    {
+        var slots = new List<Slot>();
+        var capped = 0;
+        foreach (var (template, points) in IndicatorCatalog.InputRows)
+        {
+            slots.Add(NewSlot(random, IndicatorCatalog.Input, template, points, ref capped));
+        }
+
+        var outputs = Draw(random, IndicatorCatalog.Outputs, 10, maxQualitative: 2, maxCapped: 2);
+        var outputPoints = Split(25m, outputs.Count);
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            slots.Add(NewSlot(random, IndicatorCatalog.Output, outputs[i], outputPoints[i], ref capped));
+        }
+
+        var benefits = Draw(random, IndicatorCatalog.Benefits, 7, maxQualitative: 2, maxCapped: 1);
+        var benefitPoints = Split(35m, benefits.Count);
+        for (var i = 0; i < benefits.Count; i++)
+        {
+            slots.Add(NewSlot(random, IndicatorCatalog.Benefit, benefits[i], benefitPoints[i], ref capped));
+        }
+
+        var satisfaction = IndicatorCatalog.Satisfactions[random.Next(IndicatorCatalog.Satisfactions.Count)];
+        slots.Add(NewSlot(random, IndicatorCatalog.Satisfaction, satisfaction, 10m, ref capped));
+        return new Series
+        {
+            Kind = FormKind.DepartmentOverall,
+            Unit = unit,
+            Slots = slots,
+            ScoreTargets = ScoreTargets(random, unit.Trajectory, years),
+            BaseBudget = Money(random, 5_000_000m, 80_000_000m),
+            Planned = new string?[years],
+        };
+    }
+
+    private static Series ProjectSeries(Random random, UnitPlan unit, string project, int number, int years)
+    {
+        var slots = new List<Slot>();
+        var capped = 0;
+        var outputs = Draw(random, IndicatorCatalog.Outputs, 5, maxQualitative: 1, maxCapped: 1);
+        outputs.Add(IndicatorCatalog.Costs[random.Next(IndicatorCatalog.Costs.Count)]);
+        var outputPoints = Split(50m, outputs.Count, whole: true);
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            slots.Add(NewSlot(random, IndicatorCatalog.Output, outputs[i], outputPoints[i], ref capped));
+        }
+
+        var benefits = Draw(random, IndicatorCatalog.Benefits, 3, maxQualitative: 1, maxCapped: 1);
+        var benefitPoints = Split(30m, benefits.Count, whole: true);
+        for (var i = 0; i < benefits.Count; i++)
+        {
+            slots.Add(NewSlot(random, IndicatorCatalog.Benefit, benefits[i], benefitPoints[i], ref capped));
+        }
+
+        slots.Add(NewSlot(random, IndicatorCatalog.Satisfaction, IndicatorCatalog.Satisfactions[0], 10m, ref capped));
+        return new Series
+        {
+            Kind = FormKind.Project,
+            Unit = unit,
+            Project = project,
+            ProjectSlug = string.Create(CultureInfo.InvariantCulture, $"p{number}"),
+            Slots = slots,
+            ScoreTargets = ScoreTargets(random, unit.Trajectory, years),
+            BaseBudget = Money(random, 200_000m, 5_000_000m),
+            Planned = new string?[years],
+        };
+    }
+
+    /// <summary>Draws indicators without repeating a name, keeping at least one measurable benefit (rule T5).</summary>
+    private static List<IndicatorTemplate> Draw(Random random, IReadOnlyList<IndicatorTemplate> pool, int count,
+        int maxQualitative, int maxCapped)
+    {
+        var result = new List<IndicatorTemplate>();
+        foreach (var t in pool.OrderBy(_ => random.Next()))
+        {
+            if (result.Count == count)
+            {
+                break;
+            }
+
+            if ((t.Shape == Shape.Qualitative && result.Count(r => r.Shape == Shape.Qualitative) >= maxQualitative)
+                || (t.Shape is Shape.Capped or Shape.ZeroCount
+                    && result.Count(r => r.Shape is Shape.Capped or Shape.ZeroCount) >= maxCapped))
+            {
+                continue;
+            }
+
+            result.Add(t);
+        }
+
+        // Group by level 2 in the framework's order, as forms list them.
+        var order = pool.Select(p => p.Level2).Distinct().ToList();
+        return result.OrderBy(r => order.IndexOf(r.Level2)).ToList();
+    }
+
+    private static Slot NewSlot(Random random, string level1, IndicatorTemplate template, decimal points, ref int capped)
+    {
+        var index = template.Shape == Shape.Capped ? capped++ : 0;
+        var slot = new Slot(level1, template, points, index);
+        slot.Target = template.Shape switch
+        {
+            Shape.Capped => 100m,
+            Shape.ZeroCount or Shape.Qualitative => 0m,
+            Shape.Rate or Shape.Satisfaction => template.Min + random.Next(template.Max - template.Min + 1),
+            _ => template.Min + random.Next(template.Max - template.Min + 1),
+        };
+        return slot;
+    }
+
+    /// <summary>Splits <paramref name="total"/> points into <paramref name="n"/> parts of 0.5 (or 1) granularity.</summary>
+    private static List<decimal> Split(decimal total, int n, bool whole = false)
+    {
+        var step = whole ? 1m : 0.5m;
+        var units = (int)(total / step);
+        var parts = new List<decimal>();
+        for (var i = 0; i < n; i++)
+        {
+            var share = (units / n) + (i < units % n ? 1 : 0);
+            parts.Add(share * step);
+        }
+
+        return parts;
+    }
+
+    private static decimal[] ScoreTargets(Random random, Trajectory trajectory, int years)
+    {
+        var (low, high, slope) = trajectory switch
+        {
+            Trajectory.Improving => (83.0, 92.0, 2.3),
+            Trajectory.Declining => (88.0, 99.0, -2.3),
+            _ => (83.0, 98.0, 0.0),
+        };
+        var start = low + (random.NextDouble() * (high - low));
+        var wobble = new[] { 2.2, -2.0, 1.8, -2.3, 1.9, -1.7 }.OrderBy(_ => random.Next()).ToArray();
+        var result = new decimal[years];
+        for (var i = 0; i < years; i++)
+        {
+            var noise = slope == 0 ? wobble[i % wobble.Length] : (random.NextDouble() - 0.5) * 0.8;
+            // Nothing below 82.5: a floor under the grade cut-off 80 would look like bunching above it (rule L2).
+            var s = Math.Clamp(start + (slope * i) + noise, 82.5, 99.3);
+            result[i] = (decimal)Math.Round(s, 2);
+        }
+
+        return result;
+    }
+
+    private static decimal Money(Random random, decimal min, decimal max) =>
+        Math.Round(min + ((max - min) * (decimal)random.NextDouble()), 2);
+
+    private static decimal Uniform(Random random, double min, double max) =>
+        (decimal)(min + ((max - min) * random.NextDouble()));
+
+    private static GenForm? BuildForm(Random random, CorpusOptions options, UnitPlan unit, Series series, int i,
+        List<AnomalyLabel> labels)
+    {
+        var year = options.FromYear + i;
+        var kind = series.Kind;
+        var file = kind == FormKind.DepartmentOverall
+            ? string.Create(CultureInfo.InvariantCulture, $"{year}_{unit.Slug}_dept-overall.txt")
+            : string.Create(CultureInfo.InvariantCulture, $"{year}_{unit.Slug}_{series.ProjectSlug}_project.txt");
+        var form = new GenForm
+        {
+            Kind = kind,
+            Unit = unit.Name,
+            Year = year,
+            Project = series.Project,
+            Supervisor = unit.Supervisor,
+            FileName = file,
+        };
+        var planned = series.Planned[i];
+        var next = i + 1 < series.Planned.Length ? series.Planned[i + 1] : null;
+
+        // Score target and execution rate.
+        var target = series.ScoreTargets[i];
+        if (series.Mode == SeriesMode.FlatScore)
+        {
+            target = series.ScoreTargets[0];
+        }
+
+        var prior = i > 0 ? series.Forms[i - 1] : null;
+        if (planned == "X3" && prior is not null)
+        {
+            target = Math.Min(99.5m, prior.TotalScore + 7m);
+        }
+
+        var perf = Math.Clamp((double)(target - 75m) / 25.0, 0, 1);
+        var rate = (decimal)Math.Round(0.9 + (0.095 * perf) + ((random.NextDouble() - 0.5) * 0.01), 4);
+        rate = Math.Clamp(rate, 0.9m, 0.998m);
+        if (planned == "X3" && prior is not null)
+        {
+            rate = Math.Max(0.6m, prior.ExecutionRate - 0.12m);
+        }
+
+        series.BaseBudget = Math.Round(series.BaseBudget * Uniform(random, 0.93, 1.1), 2);
+        BuildBudget(random, form, series.BaseBudget, rate);
+
+        // Rows with targets from the ratchet, all met first.
+        foreach (var slot in series.Slots)
+        {
+            var row = new GenRow(slot.Level1, slot.Template, slot.Points, kind == FormKind.Project) { Target = slot.Target };
+            if (series.Mode == SeriesMode.FrozenSatisfaction && slot.Template.Shape == Shape.Satisfaction)
+            {
+                row.Target = 91m;
+            }
+
+            Meet(random, row, unit.Mode, series.Mode);
+            form.Rows.Add(row);
+        }
+
+        if (kind == FormKind.DepartmentOverall)
+        {
+            form.Weights = new Dictionary<string, decimal>(StringComparer.Ordinal)
+            {
+                [IndicatorCatalog.Input] = 30m, [IndicatorCatalog.Output] = 25m, [IndicatorCatalog.Benefit] = 35m,
+                [IndicatorCatalog.Satisfaction] = 10m,
+            };
+        }
+
+        // T3 next year: this year over-achieves one count row by 25% (below the C4 trigger of 30%).
+        GenRow? overachiever = null;
+        if (next == "T3")
+        {
+            overachiever = form.Rows.FirstOrDefault(r => r.Shape == Shape.Count && r.Target >= 40m);
+            if (overachiever is not null)
+            {
+                overachiever.Actual = Math.Ceiling(overachiever.Target * 1.25m);
+            }
+        }
+
+        // Deductions that bring the total to the target.
+        var deduction = 100m - target - (10m - (form.FundLine?.Score ?? 10m));
+        if (kind == FormKind.DepartmentOverall)
+        {
+            deduction = 100m - target;
+        }
+
+        foreach (var row in form.Rows.Where(r => r.Shape == Shape.Capped))
+        {
+            var slot = series.Slots[form.Rows.IndexOf(row)];
+            if ((i + slot.Index) % 3 == 2)
+            {
+                deduction -= Miss(random, row, Uniform(random, 0.95, 0.995), unit.Mode);
+            }
+        }
+
+        foreach (var row in form.Rows.OrderBy(_ => random.Next()))
+        {
+            if (deduction < 0.02m)
+            {
+                break;
+            }
+
+            if (row == overachiever || row.Missed || row.IsCapped
+                || (series.Mode == SeriesMode.FrozenSatisfaction && row.Shape == Shape.Satisfaction))
+            {
+                continue;
+            }
+
+            if (row.Shape == Shape.Qualitative)
+            {
+                var d = row.Points * Uniform(random, 0.22, 0.38);
+                if (deduction >= d)
+                {
+                    deduction -= Partly(random, row, d);
+                }
+
+                continue;
+            }
+
+            var share = Math.Min(deduction / row.Points, Uniform(random, 0.04, 0.35));
+            if (unit.Mode == UnitMode.Bunching)
+            {
+                share = Math.Max(share, 0.12m);
+            }
+
+            if (share * row.Points < 0.02m)
+            {
+                continue;
+            }
+
+            deduction -= Miss(random, row, 1m - share, unit.Mode);
+        }
+
+        form.Planned = Wording.Planned(random, unit.Name, year);
+        form.Achieved = Wording.Achieved_(random, year, form.ExecutionRate * 100m, 6 + random.Next(10));
+        if (form.ExecutionRate < 0.9m)
+        {
+            // A low rate is explained where the unit can write it (rule E2).
+            form.Achieved += "因部分项目延期实施，预算资金执行率有所下降，下一步将加快支付进度。";
+        }
+
+        var injected = new List<(GenRow? Row, string Rule)>();
+        if (planned is not null)
+        {
+            if (!Injector.Inject(random, planned, form, prior, injected))
+            {
+                injected.Clear();
+            }
+        }
+
+        // Carry the state to next year (the ratchet on last year's actual).
+        for (var s = 0; s < series.Slots.Count; s++)
+        {
+            var slot = series.Slots[s];
+            if (form.Rows.FirstOrDefault(r => r.Template == slot.Template) is not { } row)
+            {
+                continue;
+            }
+
+            slot.PriorActual = row.Actual;
+            slot.PriorTarget = row.Target;
+            slot.Target = Ratchet(random, row);
+        }
+
+        TsvFormWriter.Write(form);
+        foreach (var (row, rule) in injected)
+        {
+            labels.Add(new AnomalyLabel(file, unit.Name, year, row?.Line, rule));
+        }
+
+        return form;
+    }
+
+    private static void BuildBudget(Random random, GenForm form, decimal total, decimal rate)
+    {
+        if (form.Kind == FormKind.DepartmentOverall)
+        {
+            var other = random.Next(2) == 0 ? 0m : Math.Round(total * Uniform(random, 0.01, 0.08), 2);
+            var finance = total - other;
+            var basic = Math.Round(total * Uniform(random, 0.12, 0.4), 2);
+            var projects = total - basic;
+            var bFinance = Math.Round(finance * rate, 2);
+            var bOther = Math.Round(other * Math.Min(1m, rate + Uniform(random, -0.02, 0.02)), 2);
+            var bTotal = bFinance + bOther;
+            var bBasic = Math.Round(basic * Math.Min(1m, rate + Uniform(random, -0.02, 0.02)), 2);
+            var bProjects = bTotal - bBasic;
+            if (bProjects > projects)
+            {
+                bBasic += bProjects - projects;
+                bProjects = projects;
+            }
+
+            form.Budget.Add(new GenBudgetLine(TsvFormWriter.SourceGroup, "财政拨款", null, finance, bFinance));
+            form.Budget.Add(new GenBudgetLine(TsvFormWriter.SourceGroup, "其他资金", null, other, bOther));
+            form.Budget.Add(new GenBudgetLine(TsvFormWriter.StructureGroup, "基本支出", null, basic, bBasic));
+            form.Budget.Add(new GenBudgetLine(TsvFormWriter.StructureGroup, "项目支出", null, projects, bProjects));
+            return;
+        }
+
+        var initial = total;
+        var annual = Math.Round(initial * Uniform(random, 0.97, 1.08), 2);
+        var executed = Math.Round(annual * rate, 2);
+        var carry = random.Next(10) < 3 ? 0.08m : 0m;
+        var line = new GenBudgetLine(string.Empty, "年度资金总额", initial, annual, executed) { Points = 10m };
+        line.Score = Math.Round(10m * Math.Min(1m, executed / annual), 2, MidpointRounding.AwayFromZero);
+        form.Budget.Add(line);
+        var cInitial = Math.Round(initial * carry, 2);
+        var cAnnual = Math.Round(annual * carry, 2);
+        var cExecuted = Math.Round(executed * carry, 2);
+        form.Budget.Add(new GenBudgetLine(string.Empty, "其中:当年财政拨款", initial - cInitial, annual - cAnnual,
+            executed - cExecuted));
+        form.Budget.Add(new GenBudgetLine(string.Empty, "上年结转资金", cInitial, cAnnual, cExecuted));
+        form.Budget.Add(new GenBudgetLine(string.Empty, "其他资金", 0m, 0m, 0m));
+    }
+
+    /// <summary>Sets a met actual: a completion ratio in [1.02, 1.15] (never in the bunching bin just above 1).</summary>
+    internal static void Meet(Random random, GenRow row, UnitMode mode, SeriesMode seriesMode)
+    {
+        row.Missed = false;
+        row.Score = row.Points;
+        row.Explanation = null;
+        var bunch = mode == UnitMode.Bunching;
+        var q = bunch ? Uniform(random, 1.002, 1.017) : Uniform(random, 1.02, 1.14);
+        switch (row.Shape)
+        {
+            case Shape.Count:
+                row.Actual = bunch ? row.Target + 1m : Math.Ceiling(row.Target * q);
+                if (mode == UnitMode.Heaping)
+                {
+                    row.Actual = Math.Ceiling(row.Actual / 5m) * 5m;
+                }
+
+                break;
+            case Shape.Rate:
+                row.Actual = Math.Round(Below(row.Target, q, 99.5m, bunch), mode == UnitMode.Heaping ? 0 : 2);
+                if (mode == UnitMode.Heaping)
+                {
+                    row.Actual = Math.Min(100m, Math.Ceiling(row.Actual / 5m) * 5m);
+                }
+
+                break;
+            case Shape.Satisfaction:
+                row.Actual = seriesMode == SeriesMode.FrozenSatisfaction
+                    ? 95.5m
+                    : Math.Round(Below(row.Target, q, 98.8m, bunch), 1);
+                break;
+            case Shape.Reverse:
+                row.Actual = Math.Round(row.Target / q, 2);
+                break;
+            case Shape.Capped:
+                row.Actual = 100m;
+                break;
+            case Shape.ZeroCount:
+                row.Actual = 0m;
+                break;
+            default:
+                row.Grade = Wording.Achieved;
+                break;
+        }
+    }
+
+    /// <summary>t·q, or when that passes the cap, a point spread between t·1.02 and the cap (never the cap itself
+    /// year after year: rule M2).</summary>
+    private static decimal Below(decimal t, decimal q, decimal cap, bool bunch)
+    {
+        var x = t * q;
+        if (x <= cap || bunch)
+        {
+            return x;
+        }
+
+        var low = t * 1.02m;
+        return low + ((cap - low) * (q - 1.02m) / 0.12m);
+    }
+
+    /// <summary>Misses the target at completion ratio about <paramref name="q"/>, scored proportionally and explained;
+    /// returns the points lost.</summary>
+    internal static decimal Miss(Random random, GenRow row, decimal q, UnitMode mode)
+    {
+        if (mode == UnitMode.Bunching)
+        {
+            q = Math.Min(q, 0.9m);
+        }
+
+        q = Math.Clamp(q, 0.6m, 0.995m);
+        var w = row.Points;
+        var t = row.Target;
+        decimal x;
+        switch (row.Shape)
+        {
+            case Shape.Count:
+                x = Math.Floor(t * q);
+                if (mode == UnitMode.Heaping)
+                {
+                    x = Math.Floor(x / 5m) * 5m;
+                }
+
+                while (Score(w, t, x, false) > w - 0.01m && x > 0m)
+                {
+                    x -= mode == UnitMode.Heaping ? 5m : 1m;
+                }
+
+                break;
+            case Shape.Reverse:
+                x = Math.Round(t / q, 2);
+                while (Score(w, t, x, true) > w - 0.01m)
+                {
+                    x += 0.5m;
+                }
+
+                break;
+            case Shape.Rate or Shape.Capped or Shape.Satisfaction:
+                x = Math.Round(t * q, mode == UnitMode.Heaping && row.Shape == Shape.Rate ? 0 : 2);
+                if (mode == UnitMode.Heaping && row.Shape == Shape.Rate)
+                {
+                    x = Math.Floor(x / 5m) * 5m;
+                }
+
+                while (Score(w, t, x, false) > w - 0.01m)
+                {
+                    x -= mode == UnitMode.Heaping && row.Shape == Shape.Rate ? 5m : 0.1m;
+                }
+
+                break;
+            default:
+                return 0m;
+        }
+
+        row.Actual = x;
+        row.Score = Score(w, t, x, row.Shape == Shape.Reverse);
+        row.Missed = true;
+        row.Explanation = Wording.Explanation(random, row, TsvFormWriter.Target(row, row.Project).TrimStart('≥', '=', '≤'),
+            TsvFormWriter.Actual(row, row.Project));
+        return w - row.Score;
+    }
+
+    /// <summary>A qualitative row graded 部分达成, scored in its band [0.6w, 0.8w); returns the points lost.</summary>
+    internal static decimal Partly(Random random, GenRow row, decimal deduction)
+    {
+        row.Grade = Wording.Partly;
+        row.Score = Math.Round(row.Points - deduction, 2);
+        row.Missed = true;
+        row.Explanation = Wording.Explanation(random, row, string.Empty, string.Empty);
+        return row.Points - row.Score;
+    }
+
+    internal static decimal Score(decimal w, decimal t, decimal x, bool reverse)
+    {
+        var ratio = reverse ? (x == 0m ? 1m : t / x) : (t == 0m ? 1m : x / t);
+        return Math.Round(w * Math.Min(1m, ratio), 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Next year's target: not below 95% of this year's actual (rule T2), and changed (rules T3, T7).</summary>
+    private static decimal Ratchet(Random random, GenRow row)
+    {
+        var t = row.Target;
+        var x = row.Actual;
+        switch (row.Shape)
+        {
+            case Shape.Count:
+                var next = Math.Ceiling(Math.Max(x, t * 0.97m) * Uniform(random, 0.97, 1.04));
+                next = Math.Max(next, Math.Ceiling(x * 0.96m));
+                return next == t ? next + 1m : next;
+            case Shape.Rate or Shape.Satisfaction:
+                var rate = Math.Round(Math.Max(t, x * Uniform(random, 0.96, 1.0)), 1);
+                rate = Math.Min(RateCap, rate);
+                return rate == t && rate + 0.5m <= RateCap ? rate + 0.5m : rate;
+            case Shape.Reverse:
+                var cost = row.Missed ? t * Uniform(random, 1.0, 1.03) : Math.Min(t, x * Uniform(random, 1.0, 1.04));
+                cost = Math.Round(cost, 2);
+                return cost == t ? cost - 0.5m : cost;
+            default:
+                return t;
+        }
+    }
+
+    private static void SeriesLabels(UnitPlan unit, int years, List<AnomalyLabel> labels)
+    {
+        var dept = unit.Series[0];
+        var latest = dept.Forms[^1]!;
+        switch (unit.Mode)
+        {
+            case UnitMode.Bunching:
+                labels.Add(new AnomalyLabel(latest.FileName, unit.Name, latest.Year, null, "L1"));
+                break;
+            case UnitMode.Heaping:
+                labels.Add(new AnomalyLabel(latest.FileName, unit.Name, latest.Year, null, "L4"));
+                break;
+            default:
+                break;
+        }
+
+        switch (dept.Mode)
+        {
+            case SeriesMode.FlatScore:
+                labels.Add(new AnomalyLabel(latest.FileName, unit.Name, latest.Year, null, "L3"));
+                break;
+            case SeriesMode.FrozenSatisfaction:
+                for (var i = 2; i < years; i++)
+                {
+                    var form = dept.Forms[i]!;
+                    var row = form.Rows.First(r => r.Shape == Shape.Satisfaction);
+                    labels.Add(new AnomalyLabel(form.FileName, unit.Name, form.Year, row.Line, "M2"));
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+}
