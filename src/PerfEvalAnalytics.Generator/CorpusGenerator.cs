@@ -60,6 +60,11 @@ public static class CorpusGenerator
             SeriesLabels(unit, years, labels);
             foreach (var series in unit.Series)
             {
+                PerfectRateLabels(series, labels);
+            }
+
+            foreach (var series in unit.Series)
+            {
                 foreach (var form in series.Forms.OfType<GenForm>())
                 {
                     files.Add(new GeneratedFile(form.FileName, TsvFormWriter.Write(form), form.Kind, form.Unit,
@@ -289,7 +294,8 @@ public static class CorpusGenerator
 
     private static Slot NewSlot(Random random, string level1, IndicatorTemplate template, decimal points, ref int capped)
     {
-        var index = template.Shape == Shape.Capped ? capped++ : 0;
+        // Capped rows miss once in three years, each in its own phase (so units do not all miss in one year).
+        var index = template.Shape == Shape.Capped ? capped++ + random.Next(3) : 0;
         var slot = new Slot(level1, template, points, index);
         slot.Target = template.Shape switch
         {
@@ -372,9 +378,14 @@ public static class CorpusGenerator
         }
 
         var prior = i > 0 ? series.Forms[i - 1] : null;
+        if (planned == "X3" && (prior is null || prior.TotalScore > 92m))
+        {
+            planned = null;
+        }
+
         if (planned == "X3" && prior is not null)
         {
-            target = Math.Min(99.5m, prior.TotalScore + 7m);
+            target = prior.TotalScore + 6m;
         }
 
         var perf = Math.Clamp((double)(target - 75m) / 25.0, 0, 1);
@@ -437,42 +448,49 @@ public static class CorpusGenerator
             }
         }
 
-        foreach (var row in form.Rows.OrderBy(_ => random.Next()))
+        // Misses concentrated on a few rows, as filed forms show: most rows keep full marks (rule L5 compares
+        // the share of full-mark rows across peers), and a second pass spends what the first could not.
+        var maxShare = Uniform(random, 0.25, 0.45);
+        for (var pass = 0; pass < 2; pass++)
         {
-            if (deduction < 0.02m)
+            foreach (var row in form.Rows.OrderBy(_ => random.Next()))
             {
-                break;
-            }
-
-            if (row == overachiever || row.Missed || row.IsCapped
-                || (series.Mode == SeriesMode.FrozenSatisfaction && row.Shape == Shape.Satisfaction))
-            {
-                continue;
-            }
-
-            if (row.Shape == Shape.Qualitative)
-            {
-                var d = row.Points * Uniform(random, 0.22, 0.38);
-                if (deduction >= d)
+                if (deduction < 0.02m)
                 {
-                    deduction -= Partly(random, row, d);
+                    break;
                 }
 
-                continue;
-            }
+                if (row == overachiever || row.Missed || row.IsCapped
+                    || (series.Mode == SeriesMode.FrozenSatisfaction && row.Shape == Shape.Satisfaction))
+                {
+                    continue;
+                }
 
-            var share = Math.Min(deduction / row.Points, Uniform(random, 0.04, 0.35));
-            if (unit.Mode == UnitMode.Bunching)
-            {
-                share = Math.Max(share, 0.12m);
-            }
+                if (row.Shape == Shape.Qualitative)
+                {
+                    var d = row.Points * Uniform(random, 0.22, 0.38);
+                    if (deduction >= d)
+                    {
+                        deduction -= Partly(random, row, d);
+                    }
 
-            if (share * row.Points < 0.02m)
-            {
-                continue;
-            }
+                    continue;
+                }
 
-            deduction -= Miss(random, row, 1m - share, unit.Mode);
+                var cap = pass == 0 ? maxShare * Uniform(random, 0.6, 1.0) : 0.45m;
+                var share = Math.Min(deduction / row.Points, cap);
+                if (unit.Mode == UnitMode.Bunching)
+                {
+                    share = Math.Max(share, 0.12m);
+                }
+
+                if (share * row.Points < 0.02m)
+                {
+                    continue;
+                }
+
+                deduction -= Miss(random, row, 1m - share, unit.Mode);
+            }
         }
 
         form.Planned = Wording.Planned(random, unit.Name, year);
@@ -491,6 +509,8 @@ public static class CorpusGenerator
                 injected.Clear();
             }
         }
+
+        ScoreJumpLabel(form, prior, planned is not null || (i > 0 && series.Planned[i - 1] is not null), injected);
 
         // Carry the state to next year (the ratchet on last year's actual).
         for (var s = 0; s < series.Slots.Count; s++)
@@ -576,7 +596,7 @@ public static class CorpusGenerator
 
                 break;
             case Shape.Rate:
-                row.Actual = Math.Round(Below(row.Target, q, 99.5m, bunch), mode == UnitMode.Heaping ? 0 : 2);
+                row.Actual = Up(Below(row.Target, q, 99.5m, bunch), mode == UnitMode.Heaping ? 0 : 2);
                 if (mode == UnitMode.Heaping)
                 {
                     row.Actual = Math.Min(100m, Math.Ceiling(row.Actual / 5m) * 5m);
@@ -586,10 +606,10 @@ public static class CorpusGenerator
             case Shape.Satisfaction:
                 row.Actual = seriesMode == SeriesMode.FrozenSatisfaction
                     ? 95.5m
-                    : Math.Round(Below(row.Target, q, 98.8m, bunch), 1);
+                    : Up(Below(row.Target, q, 98.8m, bunch), 1);
                 break;
             case Shape.Reverse:
-                row.Actual = Math.Round(row.Target / q, 2);
+                row.Actual = Math.Floor(row.Target / q * 100m) / 100m;
                 break;
             case Shape.Capped:
                 row.Actual = 100m;
@@ -601,6 +621,13 @@ public static class CorpusGenerator
                 row.Grade = Wording.Achieved;
                 break;
         }
+    }
+
+    /// <summary>Rounds up, so that a met ratio never rounds down into the bin just above 1 (rule L1).</summary>
+    private static decimal Up(decimal value, int decimals)
+    {
+        var scale = decimals == 0 ? 1m : decimals == 1 ? 10m : 100m;
+        return Math.Ceiling(value * scale) / scale;
     }
 
     /// <summary>t·q, or when that passes the cap, a point spread between t·1.02 and the cap (never the cap itself
@@ -626,7 +653,7 @@ public static class CorpusGenerator
             q = Math.Min(q, 0.9m);
         }
 
-        q = Math.Clamp(q, 0.6m, 0.995m);
+        q = Math.Clamp(q, 0.5m, 0.995m);
         var w = row.Points;
         var t = row.Target;
         decimal x;
@@ -716,6 +743,65 @@ public static class CorpusGenerator
             default:
                 return t;
         }
+    }
+
+    /// <summary>
+    /// Rule X3 (score up ≥ 5 while the execution rate falls ≥ 10 pp or the median completion ratio falls ≥ 0.02):
+    /// clean series never rise by 5 in a year, but a form that meets every row (T1), or the year after a form an
+    /// anomaly pulled down, can. Label that consequence where the rule's condition holds.
+    /// </summary>
+    private static void ScoreJumpLabel(GenForm form, GenForm? prior, bool touched, List<(GenRow? Row, string Rule)> injected)
+    {
+        if (prior is null || !touched || injected.Any(l => l.Rule == "X3") || form.TotalScore - prior.TotalScore < 5m)
+        {
+            return;
+        }
+
+        var rateFall = prior.ExecutionRate - form.ExecutionRate >= 0.1m;
+        var median = MedianCompletion(form);
+        var priorMedian = MedianCompletion(prior);
+        var completionFall = median is not null && priorMedian is not null && priorMedian - median >= 0.02m;
+        if (rateFall || completionFall)
+        {
+            injected.Add((null, "X3"));
+        }
+    }
+
+    private static decimal? MedianCompletion(GenForm form)
+    {
+        var ratios = form.Rows
+            .Where(r => r.IsQuantitative && r.TargetText is null && r.ActualText is null && r.Shape != Shape.ZeroCount
+                && !(r.Shape == Shape.Reverse && r.Actual == 0m))
+            .Select(r => r.Ratio).Order().ToList();
+        if (ratios.Count < 3)
+        {
+            return null;
+        }
+
+        var mid = ratios.Count / 2;
+        return ratios.Count % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2m;
+    }
+
+    /// <summary>
+    /// Clean series never keep an =100% rate at exactly 100% three years running (each capped row misses once in
+    /// three years); an injected anomaly that meets every row, or copies last year, can. Label that consequence
+    /// (rule T4's "perfect rate" clause).
+    /// </summary>
+    private static void PerfectRateLabels(Series series, List<AnomalyLabel> labels)
+    {
+        const int run = 3;
+        for (var i = run - 1; i < series.Forms.Count; i++)
+        {
+            var form = series.Forms[i]!;
+            var perfect = form.Rows.Where(r => Perfect(r)).Select(r => r.Name).Where(name =>
+                Enumerable.Range(1, run - 1).All(back => series.Forms[i - back]!.Rows.Any(r => r.Name == name && Perfect(r))));
+            if (perfect.Any() && !labels.Any(l => l.File == form.FileName && l.Rule == "T4" && l.Line is null))
+            {
+                labels.Add(new AnomalyLabel(form.FileName, form.Unit, form.Year, null, "T4"));
+            }
+        }
+
+        static bool Perfect(GenRow r) => r is { Shape: Shape.Capped, Actual: 100m, TargetText: null, ActualText: null };
     }
 
     private static void SeriesLabels(UnitPlan unit, int years, List<AnomalyLabel> labels)

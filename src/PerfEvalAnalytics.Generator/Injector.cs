@@ -31,7 +31,8 @@ internal static class Injector
     public static bool Applies(string kind, FormKind formKind, int yearIndex, bool priorClean) => kind switch
     {
         "S2" => formKind == FormKind.DepartmentOverall,
-        "S6" or "E2" or "T6" or "X1" or "X2" => formKind == FormKind.Project,
+        // T1 on a department form (20+ exact hits) would also tip the unit's completion ratios into L1.
+        "S6" or "E2" or "T6" or "X1" or "X2" or "T1" => formKind == FormKind.Project,
         "T2" or "T3" or "T7" or "X3" => yearIndex >= 1 && priorClean,
         _ => true,
     };
@@ -131,9 +132,10 @@ internal static class Injector
             {
                 if (project)
                 {
+                    // Parts above the total, so that no part is overspent (rule S8).
                     var part = form.Budget[1];
-                    part.Annual = Math.Round(part.Annual * 0.95m, 2);
-                    part.Initial = part.Initial is { } a0 ? Math.Round(a0 * 0.95m, 2) : null;
+                    part.Annual = Math.Round(part.Annual * 1.05m, 2);
+                    part.Initial = part.Initial is { } a0 ? Math.Round(a0 * 1.05m, 2) : null;
                 }
                 else
                 {
@@ -161,6 +163,9 @@ internal static class Injector
                     finance.Executed += extra;
                     form.Budget.First(b => b.Label == "项目支出").Executed += extra;
                 }
+
+                // Fully spent: outputs missed by the majority would be rule X1's other signal.
+                MeetOutputs(random, form);
 
                 labels.Add((null, "S8"));
                 return true;
@@ -381,7 +386,7 @@ internal static class Injector
                 }
 
                 row.Target = 75m;
-                row.Actual = Math.Round(Uniform(random, 95.2, 98.5), 1);
+                row.Actual = Math.Round(Uniform(random, 95.2, 97.2), 1); // below q = 1.3 (rule C4)
                 row.Score = row.Points;
                 row.Missed = false;
                 row.Explanation = null;
@@ -459,10 +464,7 @@ internal static class Injector
                 fund.Executed = Math.Round(fund.Annual * Uniform(random, 0.4, 0.55), 2);
                 fund.Score = Math.Round(10m * fund.Executed / fund.Annual, 2, MidpointRounding.AwayFromZero);
                 SyncProjectParts(form);
-                foreach (var row in form.Rows.Where(r => r.Level1 == IndicatorCatalog.Output && r.Missed))
-                {
-                    CorpusGenerator.Meet(random, row, UnitMode.None, SeriesMode.None);
-                }
+                MeetOutputs(random, form);
 
                 form.Achieved = Wording.Achieved_(random, form.Year, form.ExecutionRate * 100m, 5 + random.Next(5))
                     + "因部分采购合同延期签订，预算资金执行率偏低，下一步将加快支付进度。";
@@ -482,9 +484,10 @@ internal static class Injector
             }
 
             case "X3":
-                // The score target (+7) and the execution rate (−12 pp) were set when the form was built.
-                if (prior is null || form.SumScore - prior.TotalScore < 5.5m
-                    || prior.ExecutionRate - form.ExecutionRate < 0.11m)
+                // The score target (+6) and the execution rate (−12 pp) were set when the form was built; label it
+                // when the rule's condition (≥ 5 points up, ≥ 10 pp down) holds as filed.
+                if (prior is null || form.TotalScore - prior.TotalScore < 5m
+                    || prior.ExecutionRate - form.ExecutionRate < 0.1m)
                 {
                     return false;
                 }
@@ -638,6 +641,14 @@ internal static class Injector
 
         labels.Add((null, "T7"));
         return true;
+    }
+
+    private static void MeetOutputs(Random random, GenForm form)
+    {
+        foreach (var row in form.Rows.Where(r => r.Level1 == IndicatorCatalog.Output && r.Missed))
+        {
+            CorpusGenerator.Meet(random, row, UnitMode.None, SeriesMode.None);
+        }
     }
 
     /// <summary>A row that missed its target: an existing one, or a met count/rate row made to miss at about q.</summary>

@@ -54,20 +54,38 @@ public sealed record Evaluation(IReadOnlyList<RuleQuality> Rules, RuleQuality Ov
 /// names no file, the same unit and year), and on the same line when the label has one. Precision counts findings,
 /// recall counts labels; "overall" pools every rule (micro average).
 /// </summary>
+/// <remarks>
+/// The outlier rules (<see cref="OutlierRules"/>: ML1, L5) say "this form stands out from its peers", not what is
+/// wrong with it; no label names them. A finding of theirs counts as a true positive when its form carries any
+/// injected anomaly, and as a false positive on a clean form; they have no recall.
+/// </remarks>
 public static class LabelEvaluator
 {
+    /// <summary>Rules judged as "the form is anomalous": ML1 (PCA batch outlier), L5 (peer-outlier score).</summary>
+    public static IReadOnlySet<string> OutlierRules { get; } = new HashSet<string>(StringComparer.Ordinal) { "ML1", "L5" };
+
     public static Evaluation Evaluate(IReadOnlyList<AnomalyLabel> labels, IReadOnlyList<FindingRef> findings)
     {
         var byRuleFile = labels.GroupBy(l => (l.Rule, l.File)).ToDictionary(g => g.Key, g => g.ToList());
         var byRuleUnit = labels.Where(l => string.IsNullOrEmpty(l.File))
             .GroupBy(l => (l.Rule, Unit: Domain.UnitNames.Normalize(l.Unit), l.Year))
             .ToDictionary(g => g.Key, g => g.ToList());
+        var anomalousFiles = labels.Select(l => l.File).ToHashSet(StringComparer.Ordinal);
         var found = new HashSet<AnomalyLabel>(ReferenceEqualityComparer.Instance);
         var tp = new Dictionary<string, int>(StringComparer.Ordinal);
         var count = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in findings)
         {
             count[f.Rule] = count.GetValueOrDefault(f.Rule) + 1;
+            if (OutlierRules.Contains(f.Rule))
+            {
+                if (anomalousFiles.Contains(f.File))
+                {
+                    tp[f.Rule] = tp.GetValueOrDefault(f.Rule) + 1;
+                }
+
+                continue;
+            }
             var candidates = byRuleFile.GetValueOrDefault((f.Rule, f.File), [])
                 .Concat(byRuleUnit.GetValueOrDefault((f.Rule, Domain.UnitNames.Normalize(f.Unit), f.Year), []));
             var matched = false;

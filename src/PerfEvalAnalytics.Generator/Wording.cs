@@ -24,6 +24,12 @@ internal static class Wording
         "下一步将加强人员培训", "拟建立周报机制及时纠偏", "将压实科室责任并按月通报", "今后将加强过程监管",
     ];
 
+    private static readonly string[] Details =
+    [
+        "主要集中在第三季度", "其中下半年影响较为明显", "涉及多个科室和站点", "经年底复核确认", "与年初测算存在差距",
+        "主要受个别事项拖累", "集中在年末两个月", "已在季度分析会上通报", "部分工作需跨年衔接", "对全年进度影响较大",
+    ];
+
     private static readonly string[] Delays =
     [
         "未按期推进", "进度滞后", "尚在推进中", "需跨年实施", "验收延后", "方案仍在论证", "待上级批复", "转入下年度",
@@ -52,7 +58,7 @@ internal static class Wording
     /// <summary>An explanation with a cause and an action that names the row's own figures, so it is not a copy.</summary>
     public static string Explanation(Random random, GenRow row, string target, string actual)
     {
-        var cause = Pick(random, Causes);
+        var cause = Pick(random, Causes) + "，" + Pick(random, Details);
         var action = Pick(random, Actions);
         return row.Shape switch
         {
