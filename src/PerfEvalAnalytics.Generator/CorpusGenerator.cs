@@ -25,7 +25,6 @@ public sealed record GeneratedCorpus(IReadOnlyList<GeneratedFile> Files, IReadOn
             string.Concat(Labels.Select(l => l.ToJson() + "\n")), utf8);
     }
 
-    public int IndicatorRows => Files.Sum(f => f.Content.Count(c => c == '\n'));
 }
 
 /// <summary>
@@ -38,12 +37,16 @@ public static class CorpusGenerator
 {
     private const decimal RateCap = 95m;
 
+    /// <summary>1 = L1 bunching unit, 2 = L4 heaping unit, 3 = L3 flat series, 4 = M2 frozen satisfaction.</summary>
+    private static readonly int[] WideModes = [1, 2, 3, 4];
+
     public static GeneratedCorpus Generate(CorpusOptions options)
     {
         options = options.Validated();
         var random = new Random(options.Seed);
         var years = options.ToYear - options.FromYear + 1;
         var units = PlanUnits(random, options, years);
+        var registry = new ExplanationRegistry();
         var labels = new List<AnomalyLabel>();
         var files = new List<GeneratedFile>();
         foreach (var unit in units)
@@ -52,7 +55,7 @@ public static class CorpusGenerator
             {
                 for (var i = 0; i < years; i++)
                 {
-                    var form = BuildForm(random, options, unit, series, i, labels);
+                    var form = BuildForm(random, options, unit, series, i, labels, registry);
                     series.Forms.Add(form);
                 }
             }
@@ -61,6 +64,7 @@ public static class CorpusGenerator
             foreach (var series in unit.Series)
             {
                 PerfectRateLabels(series, labels);
+                FlatSeriesLabel(series, labels);
             }
 
             foreach (var series in unit.Series)
@@ -97,6 +101,15 @@ public static class CorpusGenerator
     {
         var units = new List<UnitPlan>();
         var cycle = new AnomalyCycle(random);
+        int[] wideModes = [.. WideModes.OrderBy(_ => random.Next())];
+        var wideNext = 0;
+
+        // A third of the anomaly rate goes to unit- and series-wide anomalies, and each of the four kinds shows up
+        // once there are 16 units (they need three years).
+        var wideCount = options.AnomalyRate == 0 || years < 3
+            ? 0
+            : Math.Max(Math.Min(WideModes.Length, options.Units / 4), (int)Math.Round(options.Units * options.AnomalyRate / 3));
+        var wideUnits = Enumerable.Range(0, options.Units).OrderBy(_ => random.Next()).Take(wideCount).ToHashSet();
         for (var u = 0; u < options.Units; u++)
         {
             var (name, supervisor) = UnitName(u);
@@ -109,34 +122,30 @@ public static class CorpusGenerator
                 Trajectory = trajectory,
             };
 
-            // Unit- and series-wide anomalies: a quarter of the anomaly budget, needing at least three years.
-            if (years >= 3 && random.NextDouble() < options.AnomalyRate / 4)
+            // Unit- and series-wide anomalies (L1, L4, L3, M2), round-robin so that each shows up; three years at least.
+            var wide = wideUnits.Contains(u) ? wideModes[wideNext++ % wideModes.Length] : 0;
+            unit.Mode = wide switch
             {
-                switch (random.Next(4))
-                {
-                    case 0:
-                        unit.Mode = UnitMode.Bunching;
-                        break;
-                    case 1:
-                        unit.Mode = UnitMode.Heaping;
-                        break;
-                    default:
-                        break;
-                }
-            }
+                1 => UnitMode.Bunching,
+                2 => UnitMode.Heaping,
+                _ => UnitMode.None,
+            };
 
             unit.Series.Add(DepartmentSeries(random, unit, years));
-            var projects = 1 + random.Next(3);
+            // A heaping unit files three projects, so its integer actuals reach rule L4's minimum of 100.
+            var projects = unit.Mode == UnitMode.Heaping ? 3 : 1 + random.Next(3);
             var names = IndicatorCatalog.Projects.OrderBy(_ => random.Next()).Take(projects).ToList();
             for (var p = 0; p < projects; p++)
             {
                 unit.Series.Add(ProjectSeries(random, unit, names[p], p + 1, years));
             }
 
-            if (unit.Mode == UnitMode.None && years >= 3 && random.NextDouble() < options.AnomalyRate / 8)
+            unit.Series[0].Mode = wide switch
             {
-                unit.Series[0].Mode = random.Next(2) == 0 ? SeriesMode.FlatScore : SeriesMode.FrozenSatisfaction;
-            }
+                3 => SeriesMode.FlatScore,
+                4 => SeriesMode.FrozenSatisfaction,
+                _ => SeriesMode.None,
+            };
 
             foreach (var series in unit.Series)
             {
@@ -326,9 +335,9 @@ public static class CorpusGenerator
     {
         var (low, high, slope) = trajectory switch
         {
-            Trajectory.Improving => (83.0, 92.0, 2.3),
-            Trajectory.Declining => (88.0, 99.0, -2.3),
-            _ => (83.0, 98.0, 0.0),
+            Trajectory.Improving => (72.0, 91.0, 2.3),
+            Trajectory.Declining => (83.0, 99.0, -2.3),
+            _ => (72.0, 98.0, 0.0),
         };
         var start = low + (random.NextDouble() * (high - low));
         var wobble = new[] { 2.2, -2.0, 1.8, -2.3, 1.9, -1.7 }.OrderBy(_ => random.Next()).ToArray();
@@ -336,8 +345,9 @@ public static class CorpusGenerator
         for (var i = 0; i < years; i++)
         {
             var noise = slope == 0 ? wobble[i % wobble.Length] : (random.NextDouble() - 0.5) * 0.8;
-            // Nothing below 82.5: a floor under the grade cut-off 80 would look like bunching above it (rule L2).
-            var s = Math.Clamp(start + (slope * i) + noise, 82.5, 99.3);
+            // A smooth spread from the high 70s up: a floor or cliff near a grade cut-off (60/80/90) would look like
+            // bunching above it (rule L2).
+            var s = Math.Clamp(start + (slope * i) + noise, 65, 99.3);
             result[i] = (decimal)Math.Round(s, 2);
         }
 
@@ -351,7 +361,7 @@ public static class CorpusGenerator
         (decimal)(min + ((max - min) * random.NextDouble()));
 
     private static GenForm? BuildForm(Random random, CorpusOptions options, UnitPlan unit, Series series, int i,
-        List<AnomalyLabel> labels)
+        List<AnomalyLabel> labels, ExplanationRegistry registry)
     {
         var year = options.FromYear + i;
         var kind = series.Kind;
@@ -402,7 +412,10 @@ public static class CorpusGenerator
         // Rows with targets from the ratchet, all met first.
         foreach (var slot in series.Slots)
         {
-            var row = new GenRow(slot.Level1, slot.Template, slot.Points, kind == FormKind.Project) { Target = slot.Target };
+            var row = new GenRow(slot.Level1, slot.Template, slot.Points, kind == FormKind.Project)
+            {
+                Target = slot.Target, Year = year, Registry = registry,
+            };
             if (series.Mode == SeriesMode.FrozenSatisfaction && slot.Template.Shape == Shape.Satisfaction)
             {
                 row.Target = 91m;
@@ -460,9 +473,26 @@ public static class CorpusGenerator
                     break;
                 }
 
-                if (row == overachiever || row.Missed || row.IsCapped
+                if (row == overachiever || row.IsCapped
                     || (series.Mode == SeriesMode.FrozenSatisfaction && row.Shape == Shape.Satisfaction))
                 {
+                    continue;
+                }
+
+                if (row.Missed)
+                {
+                    // Second pass: deepen a miss of the first when the rest could not absorb the deduction.
+                    if (pass == 1 && row.Shape != Shape.Qualitative)
+                    {
+                        var lost = row.Points - row.Score;
+                        var deeper = Math.Min(0.6m, (lost + deduction) / row.Points);
+                        if (deeper * row.Points > lost + 0.02m)
+                        {
+                            deduction += lost;
+                            deduction -= Miss(random, row, 1m - deeper, unit.Mode);
+                        }
+                    }
+
                     continue;
                 }
 
@@ -477,7 +507,7 @@ public static class CorpusGenerator
                     continue;
                 }
 
-                var cap = pass == 0 ? maxShare * Uniform(random, 0.6, 1.0) : 0.45m;
+                var cap = pass == 0 ? maxShare * Uniform(random, 0.6, 1.0) : 0.6m;
                 var share = Math.Min(deduction / row.Points, cap);
                 if (unit.Mode == UnitMode.Bunching)
                 {
@@ -653,7 +683,7 @@ public static class CorpusGenerator
             q = Math.Min(q, 0.9m);
         }
 
-        q = Math.Clamp(q, 0.5m, 0.995m);
+        q = Math.Clamp(q, 0.4m, 0.995m);
         var w = row.Points;
         var t = row.Target;
         decimal x;
@@ -780,6 +810,29 @@ public static class CorpusGenerator
 
         var mid = ratios.Count / 2;
         return ratios.Count % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2m;
+    }
+
+    /// <summary>
+    /// Rule L3's series clause (total scores of three or more years with SD &lt; 1): clean series move by design,
+    /// but an anomaly that shifts one year's total can flatten a series by chance. Label that consequence.
+    /// </summary>
+    private static void FlatSeriesLabel(Series series, List<AnomalyLabel> labels)
+    {
+        const int minYears = 3;
+        var forms = series.Forms.OfType<GenForm>().ToList();
+        if (series.Mode == SeriesMode.FlatScore || forms.Count < minYears || series.Planned.All(p => p is null))
+        {
+            return;
+        }
+
+        var scores = forms.Select(f => (double)f.TotalScore).ToList();
+        var mean = scores.Average();
+        var sd = Math.Sqrt(scores.Sum(v => (v - mean) * (v - mean)) / (scores.Count - 1));
+        if (sd < 1.0)
+        {
+            var latest = forms[^1];
+            labels.Add(new AnomalyLabel(latest.FileName, latest.Unit, latest.Year, null, "L3"));
+        }
     }
 
     /// <summary>

@@ -74,4 +74,10 @@ internal sealed class GenRow
         : (Target == 0m ? 0m : Actual / Target);
 
     public bool FullMarks => Score >= Points - 0.005m;
+
+    /// <summary>The form's year (for <see cref="Registry"/>).</summary>
+    public int Year { get; init; }
+
+    /// <summary>Explanations already written, so that a new one is not a near-copy; null skips the check.</summary>
+    public ExplanationRegistry? Registry { get; init; }
 }

@@ -58,6 +58,24 @@ internal static class Wording
     /// <summary>An explanation with a cause and an action that names the row's own figures, so it is not a copy.</summary>
     public static string Explanation(Random random, GenRow row, string target, string actual)
     {
+        const int attempts = 20;
+        var text = Draw(random, row, target, actual);
+        var name = row.Name ?? row.Level2;
+        if (row.Registry is { } registry)
+        {
+            for (var i = 0; i < attempts && !registry.IsNovel(row.Year, name, text); i++)
+            {
+                text = Draw(random, row, target, actual);
+            }
+
+            registry.Add(row.Year, name, text);
+        }
+
+        return text;
+    }
+
+    private static string Draw(Random random, GenRow row, string target, string actual)
+    {
         var cause = Pick(random, Causes) + "，" + Pick(random, Details);
         var action = Pick(random, Actions);
         return row.Shape switch
