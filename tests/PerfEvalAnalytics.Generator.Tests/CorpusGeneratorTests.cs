@@ -2,6 +2,7 @@ using System.Text;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Ingestion;
+using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Generator.Tests;
 
@@ -167,5 +168,18 @@ public sealed class CorpusGeneratorTests
         Assert.Equal(50, corpus.Files.Count);
         var files = corpus.Files.Select(f => f.FileName).ToHashSet();
         Assert.All(corpus.Labels, l => Assert.Contains(l.File, files));
+    }
+
+    [Fact]
+    public void CommittedSample_IsWhatTheGeneratorWritesForItsSeed()
+    {
+        var folder = Path.Combine(TestData.RepoRoot, "data", "generated");
+        var corpus = CorpusGenerator.Generate(new CorpusOptions(40, 2021, 2024, Seed: 2024, AnomalyRate: 0.2));
+
+        var committed = Directory.GetFiles(folder, "*.txt").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(corpus.Files.Select(f => f.FileName), committed);
+        Assert.All(corpus.Files, f => Assert.Equal(f.Content, File.ReadAllText(Path.Combine(folder, f.FileName))));
+        Assert.Equal(string.Concat(corpus.Labels.Select(l => l.ToJson() + "\n")),
+            File.ReadAllText(Path.Combine(folder, "labels.jsonl")));
     }
 }
