@@ -40,61 +40,95 @@ public static class CorpusGenerator
     /// <summary>1 = L1 bunching unit, 2 = L4 heaping unit, 3 = L3 flat series, 4 = M2 frozen satisfaction.</summary>
     private static readonly int[] WideModes = [1, 2, 3, 4];
 
+    /// <summary>Generates the whole corpus in memory, files ordered by name.</summary>
     public static GeneratedCorpus Generate(CorpusOptions options)
     {
+        var files = new List<GeneratedFile>();
+        var labels = Generate(options, files.Add);
+        return new GeneratedCorpus(files.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList(), labels);
+    }
+
+    /// <summary>
+    /// Writes the corpus straight to <paramref name="directory"/> (files and labels.jsonl) without holding it in
+    /// memory; returns the number of forms and the labels.
+    /// </summary>
+    public static (int Forms, IReadOnlyList<AnomalyLabel> Labels) WriteTo(CorpusOptions options, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var utf8 = new UTF8Encoding(false);
+        var count = 0;
+        var labels = Generate(options, file =>
+        {
+            File.WriteAllText(Path.Combine(directory, file.FileName), file.Content, utf8);
+            count++;
+        });
+        File.WriteAllText(Path.Combine(directory, "labels.jsonl"),
+            string.Concat(labels.Select(l => l.ToJson() + "\n")), utf8);
+        return (count, labels);
+    }
+
+    /// <summary>
+    /// Generates unit by unit, handing each file to <paramref name="onFile"/> as soon as its unit is complete (so
+    /// memory stays flat however many forms); returns the labels of the files handed out.
+    /// </summary>
+    public static IReadOnlyList<AnomalyLabel> Generate(CorpusOptions options, Action<GeneratedFile> onFile)
+    {
+        ArgumentNullException.ThrowIfNull(onFile);
         options = options.Validated();
         var random = new Random(options.Seed);
         var years = options.ToYear - options.FromYear + 1;
         var units = PlanUnits(random, options, years);
         var registry = new ExplanationRegistry();
         var labels = new List<AnomalyLabel>();
-        var files = new List<GeneratedFile>();
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        var max = options.MaxForms ?? int.MaxValue;
         foreach (var unit in units)
         {
+            if (emitted.Count >= max)
+            {
+                break;
+            }
+
+            var unitLabels = new List<AnomalyLabel>();
             foreach (var series in unit.Series)
             {
                 for (var i = 0; i < years; i++)
                 {
-                    var form = BuildForm(random, options, unit, series, i, labels, registry);
-                    series.Forms.Add(form);
+                    series.Forms.Add(BuildForm(random, options, unit, series, i, unitLabels, registry));
                 }
             }
 
-            SeriesLabels(unit, years, labels);
+            SeriesLabels(unit, years, unitLabels);
             foreach (var series in unit.Series)
             {
-                PerfectRateLabels(series, labels);
-                FlatSeriesLabel(series, labels);
+                PerfectRateLabels(series, unitLabels);
+                FlatSeriesLabel(series, unitLabels);
             }
 
-            foreach (var series in unit.Series)
+            foreach (var form in unit.Series.SelectMany(s => s.Forms).OfType<GenForm>())
             {
-                foreach (var form in series.Forms.OfType<GenForm>())
+                if (emitted.Count >= max)
                 {
-                    files.Add(new GeneratedFile(form.FileName, TsvFormWriter.Write(form), form.Kind, form.Unit,
-                        form.Year, form.Project));
+                    break;
                 }
+
+                onFile(new GeneratedFile(form.FileName, TsvFormWriter.Write(form), form.Kind, form.Unit, form.Year,
+                    form.Project));
+                emitted.Add(form.FileName);
             }
 
-            if (options.MaxForms is { } max && files.Count >= max)
+            labels.AddRange(unitLabels.Where(l => emitted.Contains(l.File)));
+
+            // Done with this unit: let its forms go.
+            foreach (var series in unit.Series)
             {
-                break;
+                series.Forms.Clear();
             }
         }
 
-        // Rows get their lines when written: resolve the pending labels now.
-        var resolved = labels.Select(l => l).ToList();
-        var ordered = files.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
-        if (options.MaxForms is { } limit && ordered.Count > limit)
-        {
-            var kept = files.Take(limit).Select(f => f.FileName).ToHashSet(StringComparer.Ordinal);
-            ordered = ordered.Where(f => kept.Contains(f.FileName)).ToList();
-            resolved = resolved.Where(l => kept.Contains(l.File)).ToList();
-        }
-
-        return new GeneratedCorpus(ordered, resolved
+        return labels
             .OrderBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line ?? 0).ThenBy(l => l.Rule, StringComparer.Ordinal)
-            .ToList());
+            .ToList();
     }
 
     private static List<UnitPlan> PlanUnits(Random random, CorpusOptions options, int years)

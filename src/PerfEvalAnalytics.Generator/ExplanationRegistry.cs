@@ -13,7 +13,8 @@ internal sealed class ExplanationRegistry
     /// <summary>Below rule E4's default threshold of 0.9, with a margin.</summary>
     public const double MaxSimilarity = 0.8;
 
-    /// <summary>Beyond this many texts per indicator and year the check is skipped (very large benchmark corpora).</summary>
+    /// <summary>Only this many texts per indicator and year are kept to compare with (bounds memory and time on
+    /// benchmark-sized corpora; beyond it a near-copy becomes possible).</summary>
     private const int MaxCompared = 400;
 
     private readonly Dictionary<(int Year, string Name), List<HashSet<string>>> _texts = [];
@@ -23,8 +24,7 @@ internal sealed class ExplanationRegistry
         var grams = Trigrams(text);
         foreach (var y in new[] { year, year - 1 })
         {
-            if (_texts.TryGetValue((y, name), out var list) && list.Count <= MaxCompared
-                && list.Any(other => Jaccard(grams, other) >= MaxSimilarity))
+            if (_texts.TryGetValue((y, name), out var list) && list.Any(other => Jaccard(grams, other) >= MaxSimilarity))
             {
                 return false;
             }
@@ -41,7 +41,10 @@ internal sealed class ExplanationRegistry
             _texts[(year, name)] = list;
         }
 
-        list.Add(Trigrams(text));
+        if (list.Count <= MaxCompared)
+        {
+            list.Add(Trigrams(text));
+        }
     }
 
     private static double Jaccard(HashSet<string> a, HashSet<string> b)

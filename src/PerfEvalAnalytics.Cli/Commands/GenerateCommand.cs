@@ -57,13 +57,12 @@ internal static class GenerateCommand
             return PerfEvalCli.UsageError;
         }
 
-        var corpus = CorpusGenerator.Generate(options);
-        corpus.WriteTo(output);
-        var anomalous = corpus.Labels.Select(l => l.File).Distinct(StringComparer.Ordinal).Count();
-        var rules = corpus.Labels.Select(l => l.Rule).Distinct(StringComparer.Ordinal).Count();
+        var (forms, labels) = CorpusGenerator.WriteTo(options, output);
+        var anomalous = labels.Select(l => l.File).Distinct(StringComparer.Ordinal).Count();
+        var rules = labels.Select(l => l.Rule).Distinct(StringComparer.Ordinal).Count();
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {corpus.Files.Count} forms ({units} units, {from}-{to}, seed {seed}) to {output}; "
-            + $"{corpus.Labels.Count} labels on {anomalous} forms covering {rules} rules in labels.jsonl"));
+            $"wrote {forms} forms ({units} units, {from}-{to}, seed {seed}) to {output}; "
+            + $"{labels.Count} labels on {anomalous} forms covering {rules} rules in labels.jsonl"));
         return PerfEvalCli.Ok;
     }
 
