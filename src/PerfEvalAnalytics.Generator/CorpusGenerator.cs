@@ -99,6 +99,7 @@ public static class CorpusGenerator
             }
 
             SeriesLabels(unit, years, unitLabels);
+            BunchingLabel(unit, unitLabels);
             foreach (var series in unit.Series)
             {
                 PerfectRateLabels(series, unitLabels);
@@ -670,7 +671,7 @@ public static class CorpusGenerator
             case Shape.Satisfaction:
                 row.Actual = seriesMode == SeriesMode.FrozenSatisfaction
                     ? 95.5m
-                    : Up(Below(row.Target, q, 98.8m, bunch), 1);
+                    : Up(Below(row.Target, q, 98.8m, bunch), 2);
                 break;
             case Shape.Reverse:
                 row.Actual = Math.Floor(row.Target / q * 100m) / 100m;
@@ -844,6 +845,58 @@ public static class CorpusGenerator
 
         var mid = ratios.Count / 2;
         return ratios.Count % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2m;
+    }
+
+    /// <summary>
+    /// Rule L1 (completion ratios of a unit's rows heaped in [1, 1.02) against the bins either side): a clean unit
+    /// never meets a target by less than 2%, but a form with every target hit exactly (T1) adds a handful of rows
+    /// there, which in a unit with few rows just above 1.02 tips the test. Label that consequence where the rule's
+    /// test (bin width 0.02, standardised difference &gt; 2 with a deficit below) holds.
+    /// </summary>
+    private static void BunchingLabel(UnitPlan unit, List<AnomalyLabel> labels)
+    {
+        const double width = 0.02;
+        const double threshold = 2.0;
+        const int minRows = 30;
+        var forms = unit.Series.SelectMany(s => s.Forms).OfType<GenForm>().ToList();
+        if (unit.Mode == UnitMode.Bunching || !labels.Any(l => l.Rule == "T1"))
+        {
+            return;
+        }
+
+        var ratios = forms.SelectMany(f => f.Rows)
+            .Where(r => r.IsQuantitative && !r.IsCapped && r.TargetText is null && r.ActualText is null
+                && (r.Shape == Shape.Reverse ? r.Actual != 0m : r.Target != 0m))
+            .Select(r => (double)r.Ratio).ToList();
+        if (ratios.Count < minRows)
+        {
+            return;
+        }
+
+        var bins = new Dictionary<int, int> { [-2] = 0, [-1] = 0, [0] = 0, [1] = 0 };
+        foreach (var q in ratios)
+        {
+            var offset = Math.Floor(((q - 1) / width) + 1e-9);
+            if (offset is >= -2 and <= 1)
+            {
+                bins[(int)offset]++;
+            }
+        }
+
+        double Sd(int at, int left, int right)
+        {
+            double n = ratios.Count;
+            var pk = at / n;
+            var pn = (left + right) / n;
+            var variance = (n * pk * (1 - pk)) + (n * pn * (1 - pn) / 4);
+            return (at - ((left + right) / 2.0)) / Math.Sqrt(variance > 0 ? variance : 1);
+        }
+
+        if (Sd(bins[0], bins[-1], bins[1]) > threshold && Sd(bins[-1], bins[-2], bins[0]) < 0)
+        {
+            var latest = unit.Series[0].Forms[^1]!;
+            labels.Add(new AnomalyLabel(latest.FileName, latest.Unit, latest.Year, null, "L1"));
+        }
     }
 
     /// <summary>

@@ -59,32 +59,32 @@ internal static class Wording
     public static string Explanation(Random random, GenRow row, string target, string actual)
     {
         const int attempts = 20;
-        var text = Draw(random, row, target, actual);
         var name = row.Name ?? row.Level2;
+        var (cause, detail, action) = Phrasing(random);
         if (row.Registry is { } registry)
         {
-            for (var i = 0; i < attempts && !registry.IsNovel(row.Year, name, text); i++)
+            for (var i = 0; i < attempts && !registry.IsNovel(row.Year, name, Key(cause, detail, action)); i++)
             {
-                text = Draw(random, row, target, actual);
+                (cause, detail, action) = Phrasing(random);
             }
 
-            registry.Add(row.Year, name, text);
+            registry.Add(row.Year, name, Key(cause, detail, action));
         }
 
-        return text;
-    }
-
-    private static string Draw(Random random, GenRow row, string target, string actual)
-    {
-        var cause = Pick(random, Causes) + "，" + Pick(random, Details);
-        var action = Pick(random, Actions);
+        var because = Causes[cause] + "，" + Details[detail];
+        var then = Actions[action];
         return row.Shape switch
         {
-            Shape.Qualitative => Inv($"{cause}，{row.Name}涉及的{random.Next(6, 15)}项任务中有{random.Next(2, 6)}项{Pick(random, Delays)}，仅部分达成年度指标，{action}。"),
-            Shape.Reverse => $"{cause}，{row.Name}实际为{actual}，超出年度指标值{target}，{action}。",
-            _ => $"{cause}，{row.Name}全年完成{actual}，低于年度指标值{target}，{action}。",
+            Shape.Qualitative => Inv($"{because}，{row.Name}涉及的{random.Next(6, 15)}项任务中有{random.Next(2, 6)}项{Pick(random, Delays)}，仅部分达成年度指标，{then}。"),
+            Shape.Reverse => $"{because}，{row.Name}实际为{actual}，超出年度指标值{target}，{then}。",
+            _ => $"{because}，{row.Name}全年完成{actual}，低于年度指标值{target}，{then}。",
         };
     }
+
+    private static (int Cause, int Detail, int Action) Phrasing(Random random) =>
+        (random.Next(Causes.Length), random.Next(Details.Length), random.Next(Actions.Length));
+
+    private static int Key(int cause, int detail, int action) => (((cause * Details.Length) + detail) * Actions.Length) + action;
 
     public static string Planned(Random random, string unit, int year)
     {

@@ -18,7 +18,7 @@ namespace PerfEvalAnalytics.Cli.Commands;
 internal static class BenchCommand
 {
     /// <summary>Forms per unit and year on average (one department form and 1–3 projects).</summary>
-    private const double FormsPerUnitYear = 3.0;
+    private const double FormsPerUnitYear = 2.9;
 
     private const int FromYear = 2021;
     private const int ToYear = 2024;
