@@ -3,7 +3,8 @@ using PerfEvalAnalytics.Cli.Commands;
 
 namespace PerfEvalAnalytics.Cli;
 
-/// <summary>The <c>perfeval</c> command line: parse, ingest, forms, analyze, check, export, review, init-settings.</summary>
+/// <summary>The <c>perfeval</c> command line: parse, ingest, forms, analyze, check, export, review, init-settings,
+/// generate, evaluate, bench.</summary>
 public static class PerfEvalCli
 {
     /// <summary>Exit code for success.</summary>
@@ -28,6 +29,9 @@ public static class PerfEvalCli
             ExportCommand.Create(console),
             ReviewCommand.Create(console),
             InitSettingsCommand.Create(console),
+            GenerateCommand.Create(console),
+            EvaluateCommand.Create(console),
+            BenchCommand.Create(console),
         };
         root.Options.Add(DatabaseOption.Connection);
 

@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Generator;
+using PerfEvalAnalytics.Ingestion;
+
+namespace PerfEvalAnalytics.Cli.Commands;
+
+/// <summary>
+/// <c>perfeval bench --forms N [--seed S] [--keep DIR]</c>: generates N forms in a scratch folder and measures, in one
+/// run, generation, parsing alone, ingest (forms/s, rows/s), analysis (load, rules, store), peak memory, database
+/// size, and the yardstick: the same indicator rows inserted by a plain prepared Microsoft.Data.Sqlite command in one
+/// transaction. Prints figures, asserts nothing (speed is never a unit test).
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>Forms per unit and year on average (one department form and 1–3 projects).</summary>
+    private const double FormsPerUnitYear = 2.9;
+
+    private const int FromYear = 2021;
+    private const int ToYear = 2024;
+
+    public static Command Create(CliConsole console)
+    {
+        var forms = new Option<int>("--forms") { Description = "Number of forms to generate and load.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 1 };
+        var keep = new Option<string?>("--keep") { Description = "Work in this folder and keep it (default: a temporary folder, deleted)." };
+        var command = new Command("bench", "Measure generation, ingest and analysis on a generated corpus.") { forms, seed, keep };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(forms), result.GetValue(seed), result.GetValue(keep),
+            console, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int count, int seed, string? keep, CliConsole console, CancellationToken ct)
+    {
+        if (count < 1)
+        {
+            console.Error.WriteLine("error: --forms must be at least 1");
+            return PerfEvalCli.UsageError;
+        }
+
+        var root = keep ?? Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture,
+            $"perfeval-bench-{Environment.ProcessId}"));
+        var corpus = Path.Combine(root, "forms");
+        var dbPath = Path.Combine(root, "bench.db");
+        var yardstickPath = Path.Combine(root, "yardstick.db");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        Directory.CreateDirectory(root);
+        var w = console.Out;
+        try
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; work folder {root}"));
+
+            // 1. Generate.
+            var units = (int)Math.Ceiling(count / (FormsPerUnitYear * (ToYear - FromYear + 1))) + 1;
+            var sw = Stopwatch.StartNew();
+            var (generated, _) = CorpusGenerator.WriteTo(
+                new CorpusOptions(units, FromYear, ToYear, seed, AnomalyRate: 0.2, MaxForms: count), corpus);
+            var generateTime = sw.Elapsed;
+            var files = FormFiles.Expand([corpus], out _);
+            var bytes = files.Sum(f => new FileInfo(f).Length);
+            w.WriteLine(Line($"generate: {generated} forms ({units} units, {FromYear}-{ToYear}), {bytes / 1e6:F1} MB in {generateTime.TotalSeconds:F2} s; peak working set {PeakMb():F0} MB"));
+
+            // 2. Parsing alone (what ingest spends before the database).
+            sw.Restart();
+            long rows = 0;
+            foreach (var file in files)
+            {
+                rows += FormReader.Read(file).Indicators.Count;
+            }
+
+            var parseTime = sw.Elapsed;
+            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s)"));
+
+            // 3. Ingest.
+            var factory = await PerfEvalDb.OpenSqliteAsync(dbPath, ct);
+            var ingestor = new BatchIngestor(new FormStore(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System));
+            var failed = 0;
+            sw.Restart();
+            await foreach (var r in ingestor.IngestAsync(files, ct))
+            {
+                failed += r.Failed ? 1 : 0;
+            }
+
+            var ingestTime = sw.Elapsed;
+            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s; peak working set {PeakMb():F0} MB"));
+
+            // 4. Analysis.
+            sw.Restart();
+            var job = await new AnalysisJob(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+                .RunAsync(RuleCatalog.Default(), ct);
+            var analysisTime = sw.Elapsed;
+            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
+            SqliteConnection.ClearAllPools();
+            var dbBytes = SizeOf(dbPath);
+            w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));
+
+            // 5. Yardstick.
+            var (yardRows, yardTime) = Yardstick(files, yardstickPath);
+            w.WriteLine(Line($"yardstick: {yardRows} indicator rows by one prepared INSERT in one transaction in {yardTime.TotalSeconds:F2} s = {yardRows / yardTime.TotalSeconds:F0} rows/s"));
+            w.WriteLine(Line($"ratio ours/yardstick: {ingestTime.TotalSeconds / yardTime.TotalSeconds:F1}x (ingest incl. parsing); {(ingestTime - parseTime).TotalSeconds / yardTime.TotalSeconds:F1}x (ingest minus parse-only time)"));
+            w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s; peak working set {PeakMb():F0} MB"));
+            return PerfEvalCli.Ok;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (keep is null)
+            {
+                try
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A leftover scratch folder is not worth failing the benchmark.
+                }
+            }
+        }
+    }
+
+    /// <summary>The same indicator rows, parsed again (untimed), inserted by a plain prepared command (timed).</summary>
+    private static (long Rows, TimeSpan Time) Yardstick(IReadOnlyList<string> files, string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                + "CREATE TABLE rows (id INTEGER PRIMARY KEY, form INTEGER, ordinal INTEGER, level1 TEXT, level1_weight TEXT, "
+                + "level2 TEXT, name TEXT, target_raw TEXT, target_op INTEGER, target_value TEXT, target_unit TEXT, "
+                + "target_kind INTEGER, actual_raw TEXT, actual_op INTEGER, actual_value TEXT, actual_unit TEXT, "
+                + "actual_kind INTEGER, points TEXT, score TEXT, explanation TEXT, line INTEGER)";
+            pragma.ExecuteNonQuery();
+        }
+
+        var timer = new Stopwatch();
+        long rows = 0;
+        timer.Start();
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO rows (form, ordinal, level1, level1_weight, level2, name, target_raw, target_op, "
+            + "target_value, target_unit, target_kind, actual_raw, actual_op, actual_value, actual_unit, actual_kind, points, "
+            + "score, explanation, line) VALUES ($f, $o, $l1, $w, $l2, $n, $tr, $to, $tv, $tu, $tk, $ar, $ao, $av, $au, $ak, $p, $s, $e, $line)";
+        var names = new[] { "$f", "$o", "$l1", "$w", "$l2", "$n", "$tr", "$to", "$tv", "$tu", "$tk", "$ar", "$ao", "$av", "$au", "$ak", "$p", "$s", "$e", "$line" };
+        var p = names.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insert.Prepare();
+        timer.Stop();
+        for (var f = 0; f < files.Count; f++)
+        {
+            var form = FormReader.Read(files[f]);
+            timer.Start();
+            for (var i = 0; i < form.Indicators.Count; i++)
+            {
+                var r = form.Indicators[i];
+                object?[] values =
+                [
+                    f, i, r.Level1, Text(r.Level1Weight), r.Level2, r.Name, r.Target.Raw, (int)r.Target.Op,
+                    Text(r.Target.Value), r.Target.Unit, (int)r.Target.Kind, r.Actual.Raw, (int)r.Actual.Op,
+                    Text(r.Actual.Value), r.Actual.Unit, (int)r.Actual.Kind, Text(r.Points), Text(r.Score), r.Explanation,
+                    r.Line,
+                ];
+                for (var k = 0; k < values.Length; k++)
+                {
+                    p[k].Value = values[k] ?? DBNull.Value;
+                }
+
+                insert.ExecuteNonQuery();
+                rows++;
+            }
+
+            timer.Stop();
+        }
+
+        timer.Start();
+        transaction.Commit();
+        timer.Stop();
+        return (rows, timer.Elapsed);
+    }
+
+    // Amounts go in as text, as the store keeps decimals (exact, provider-neutral).
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static long SizeOf(string db) =>
+        new[] { db, db + "-wal", db + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+
+    private static double PeakMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64 / 1e6;
+    }
+
+    private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

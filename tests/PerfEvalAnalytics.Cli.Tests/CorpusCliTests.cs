@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PerfEvalAnalytics.Cli.Tests;
+
+public sealed partial class CorpusCliTests : CliTestBase
+{
+    [Fact]
+    public async Task GenerateIngestAnalyzeEvaluate_SmallCorpus_FindsTheInjectedAnomalies()
+    {
+        var corpus = Path.Combine(Folder, "corpus");
+
+        var (g, generated, _) = await RunAsync("generate", "--units", "16", "--years", "2021-2024", "--seed", "8",
+            "--out", corpus, "--anomaly-rate", "0.25");
+        var (i, _, ingestErr) = await RunAsync("ingest", corpus, "--db", Db);
+        var (a, _, _) = await RunAsync("analyze", "--db", Db);
+        var (e, table, _) = await RunAsync("evaluate", "--labels", Path.Combine(corpus, "labels.jsonl"), "--db", Db);
+
+        Assert.Equal([0, 0, 0, 0], new[] { g, i, a, e });
+        Assert.Empty(ingestErr);
+        Assert.Matches(@"^wrote \d+ forms \(16 units, 2021-2024, seed 8\)", generated);
+        var overall = Overall().Match(table);
+        Assert.True(overall.Success, table);
+        var labels = int.Parse(overall.Groups["labels"].Value, CultureInfo.InvariantCulture);
+        var precision = double.Parse(overall.Groups["p"].Value, CultureInfo.InvariantCulture);
+        var recall = double.Parse(overall.Groups["r"].Value, CultureInfo.InvariantCulture);
+        Assert.True(labels >= 40, table);
+        Assert.True(precision >= 0.95, table);
+        Assert.True(recall >= 0.95, table);
+    }
+
+    [Fact]
+    public async Task Generate_BadYears_IsAUsageError()
+    {
+        var (code, _, err) = await RunAsync("generate", "--units", "2", "--years", "2024to2021", "--out", Folder);
+
+        Assert.Equal(PerfEvalCli.UsageError, code);
+        Assert.Contains("--years 2024to2021", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_NoAnalysisYet_SaysSo()
+    {
+        var labels = Path.Combine(Folder, "labels.jsonl");
+        await File.WriteAllTextAsync(labels, string.Empty);
+
+        var (code, _, err) = await RunAsync("evaluate", "--labels", labels, "--db", Db);
+
+        Assert.Equal(PerfEvalCli.UsageError, code);
+        Assert.Contains("run perfeval analyze first", err, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^overall\s+(?<labels>\d+)\s+\d+\s+\d+\s+\d+\s+(?<p>[\d.]+)\s+(?<r>[\d.]+)", RegexOptions.Multiline)]
+    private static partial Regex Overall();
+}
