@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Data.PostgreSQL;
@@ -70,21 +69,6 @@ internal static class DatabaseOption
         {
             var where = ex is ArgumentException ? "(connection string not understood)" : Describe(connection);
             console.Error.WriteLine($"error: cannot open PostgreSQL database {where}: {ex.Message}");
-            return null;
-        }
-    }
-
-    /// <summary>Opens the SQLite file only (commands not yet moved to <see cref="OpenStoreAsync"/>).</summary>
-    public static async Task<IDbContextFactory<PerfEvalDbContext>?> OpenAsync(
-        string path, CliConsole console, CancellationToken ct)
-    {
-        try
-        {
-            return await PerfEvalDb.OpenSqliteAsync(path, ct);
-        }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot open database '{path}': {ex.Message}");
             return null;
         }
     }

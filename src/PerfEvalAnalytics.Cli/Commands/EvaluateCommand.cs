@@ -18,12 +18,12 @@ internal static class EvaluateCommand
         {
             labels, db,
         };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(labels)!, result.GetValue(db)!, console, ct));
+        command.SetAction((result, ct) => RunAsync(result.GetValue(labels)!, result, db, console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string labelsPath, string dbPath, CliConsole console,
-        CancellationToken ct)
+    private static async Task<int> RunAsync(string labelsPath, ParseResult parse, Option<string> db,
+        CliConsole console, CancellationToken ct)
     {
         IReadOnlyList<AnomalyLabel> labels;
         try
@@ -36,16 +36,17 @@ internal static class EvaluateCommand
             return PerfEvalCli.UsageError;
         }
 
-        var factory = await DatabaseOption.OpenAsync(dbPath, console, ct);
-        if (factory is null)
+        var store = await DatabaseOption.OpenStoreAsync(parse, db, console, ct);
+        if (store is null)
         {
             return PerfEvalCli.UsageError;
         }
 
+        var factory = store.Factory;
         var query = new FindingsQuery(factory);
         if (await query.LatestRunAsync(ct) is null)
         {
-            console.Error.WriteLine($"error: no analysis stored in {dbPath}: run perfeval analyze first");
+            console.Error.WriteLine($"error: no analysis stored in {store.Description}: run perfeval analyze first");
             return PerfEvalCli.UsageError;
         }
 
