@@ -116,13 +116,12 @@ internal static class Injector
 
             case "S6":
             {
+                // Full 10 points at a rate of 90.5–94%: 分值 × rate is 9.05–9.4, so 10 is neither that score rounded
+                // nor truncated (S6 accepts a whole-number score that is), and the rate stays above E2's 90%.
                 var fund = form.FundLine!;
-                if (fund.Executed / fund.Annual > 0.97m)
-                {
-                    fund.Executed = Math.Round(fund.Annual * 0.93m, 2);
-                    SyncProjectParts(form);
-                }
-
+                fund.Executed = Math.Round(fund.Annual * Uniform(random, 0.905, 0.94), 2);
+                SyncProjectParts(form);
+                form.Achieved = Wording.Achieved_(random, form.Year, form.ExecutionRate * 100m, 5 + random.Next(5));
                 fund.Score = fund.Points;
                 labels.Add((null, "S6"));
                 return true;
@@ -322,8 +321,7 @@ internal static class Injector
                     return false;
                 }
 
-                row.Explanation = Wording.Pick(random,
-                    ["该项工作未完成年度目标，差距较为明显。", "受多重因素影响，全年未达到预期指标值。", "实际完成情况与目标偏差较大，需要持续改进。"]);
+                row.Explanation = Wording.ClaimsMiss(random, row);
                 labels.Add((row, "E5"));
                 return true;
             }

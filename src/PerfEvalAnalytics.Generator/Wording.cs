@@ -24,6 +24,12 @@ internal static class Wording
         "下一步将加强人员培训", "拟建立周报机制及时纠偏", "将压实科室责任并按月通报", "今后将加强过程监管",
     ];
 
+    private static readonly string[] Claims =
+    [
+        "该项工作未完成年度目标，差距较为明显。", "全年未达到预期指标值。", "实际完成情况与目标偏差较大，需要持续改进。",
+        "年度任务未达成，将在下年度补足。",
+    ];
+
     private static readonly string[] Details =
     [
         "主要集中在第三季度", "其中下半年影响较为明显", "涉及多个科室和站点", "经年底复核确认", "与年初测算存在差距",
@@ -79,6 +85,27 @@ internal static class Wording
             Shape.Reverse => $"{because}，{row.Name}实际为{actual}，超出年度指标值{target}，{then}。",
             _ => $"{because}，{row.Name}全年完成{actual}，低于年度指标值{target}，{then}。",
         };
+    }
+
+    /// <summary>A met row's explanation that claims a miss (rule E5), phrased so no other unit's repeats it (E4).</summary>
+    public static string ClaimsMiss(Random random, GenRow row)
+    {
+        const int attempts = 20;
+        const int offset = 1_000_000; // a phrasing space of its own, apart from Explanation's
+        var name = row.Name ?? row.Level2;
+        var (cause, detail, claim) = (random.Next(Causes.Length), random.Next(Details.Length), random.Next(Claims.Length));
+        int Key() => offset + (((cause * Details.Length) + detail) * Claims.Length) + claim;
+        if (row.Registry is { } registry)
+        {
+            for (var i = 0; i < attempts && !registry.IsNovel(row.Year, name, Key()); i++)
+            {
+                (cause, detail, claim) = (random.Next(Causes.Length), random.Next(Details.Length), random.Next(Claims.Length));
+            }
+
+            registry.Add(row.Year, name, Key());
+        }
+
+        return $"{Causes[cause]}，{Details[detail]}，{Claims[claim]}";
     }
 
     private static (int Cause, int Detail, int Action) Phrasing(Random random) =>

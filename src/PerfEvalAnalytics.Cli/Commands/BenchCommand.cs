@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Generator;
 using PerfEvalAnalytics.Ingestion;
@@ -28,17 +27,28 @@ internal static class BenchCommand
         var forms = new Option<int>("--forms") { Description = "Number of forms to generate and load.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 1 };
         var keep = new Option<string?>("--keep") { Description = "Work in this folder and keep it (default: a temporary folder, deleted)." };
-        var command = new Command("bench", "Measure generation, ingest and analysis on a generated corpus.") { forms, seed, keep };
+        var rules = RulesOption.Create();
+        var command = new Command("bench", "Measure generation, ingest and analysis on a generated corpus.")
+        {
+            forms, seed, keep, rules,
+        };
         command.SetAction((result, ct) => RunAsync(result.GetValue(forms), result.GetValue(seed), result.GetValue(keep),
-            console, ct));
+            result.GetValue(rules)!, console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int seed, string? keep, CliConsole console, CancellationToken ct)
+    private static async Task<int> RunAsync(int count, int seed, string? keep, string rulesPath, CliConsole console,
+        CancellationToken ct)
     {
         if (count < 1)
         {
             console.Error.WriteLine("error: --forms must be at least 1");
+            return PerfEvalCli.UsageError;
+        }
+
+        var catalog = RulesOption.Load(rulesPath, console);
+        if (catalog is null)
+        {
             return PerfEvalCli.UsageError;
         }
 
@@ -96,9 +106,10 @@ internal static class BenchCommand
             // 4. Analysis.
             sw.Restart();
             var job = await new AnalysisJob(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
-                .RunAsync(RuleCatalog.Default(), ct);
+                .RunAsync(catalog, ct);
             var analysisTime = sw.Elapsed;
-            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
+            var off = catalog.Disabled.Count == 0 ? string.Empty : " (disabled: " + string.Join(", ", catalog.Disabled.Select(d => d.Code)) + ")";
+            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
             SqliteConnection.ClearAllPools();
             var dbBytes = SizeOf(dbPath);
             w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));
