@@ -36,16 +36,22 @@ public static class Indicators
     }
 
     /// <summary>Jaccard similarity of the character 3-grams of two normalised texts (0 when either is empty).</summary>
-    public static double TrigramJaccard(string? a, string? b)
+    public static double TrigramJaccard(string? a, string? b) =>
+        Jaccard(TrigramSet(a), TrigramSet(b));
+
+    /// <summary>The character 3-grams of the normalised text, computed once per text for many comparisons.</summary>
+    public static HashSet<string> TrigramSet(string? text) => Trigrams(NormalizeText(text));
+
+    /// <summary>Jaccard similarity of two sets (0 when either is empty).</summary>
+    public static double Jaccard(HashSet<string> x, HashSet<string> y)
     {
-        var x = Trigrams(NormalizeText(a));
-        var y = Trigrams(NormalizeText(b));
         if (x.Count == 0 || y.Count == 0)
         {
             return 0;
         }
 
-        var common = x.Count(y.Contains);
+        var (small, large) = x.Count <= y.Count ? (x, y) : (y, x);
+        var common = small.Count(large.Contains);
         return (double)common / (x.Count + y.Count - common);
     }
 

@@ -49,10 +49,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
 
         var matches = entries.ToDictionary(e => e, _ => new Matches());
-        var sim = new Similarity();
         foreach (var group in entries.GroupBy(e => e.FormIndex))
         {
-            SameForm(group.ToList(), matches, sim);
+            SameForm(group.ToList(), matches);
         }
 
         foreach (var group in entries.GroupBy(e => (e.Unit, e.Form.Kind, e.Key)))
@@ -62,7 +61,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             {
                 foreach (var earlier in list.Where(e => e.Form.Year == later.Form.Year - 1))
                 {
-                    var j = sim.Of(later, earlier);
+                    var j = Similar(later, earlier);
                     if (j >= _settings.Similarity && (matches[later].PreviousYear is null || j > matches[later].PreviousSimilarity))
                     {
                         matches[later].PreviousYear = earlier;
@@ -75,21 +74,18 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         foreach (var group in entries.GroupBy(e => (e.Form.Year, e.Key)))
         {
             var list = group.ToList();
-            for (var i = 0; i < list.Count; i++)
+            foreach (var (i, k) in CandidatePairs(list))
             {
-                for (var k = i + 1; k < list.Count; k++)
+                if (list[i].Unit == list[k].Unit)
                 {
-                    if (list[i].Unit == list[k].Unit)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var j = sim.Of(list[i], list[k]);
-                    if (j >= _settings.Similarity)
-                    {
-                        matches[list[i]].OtherUnits.Add((list[k], j));
-                        matches[list[k]].OtherUnits.Add((list[i], j));
-                    }
+                var j = Similar(list[i], list[k]);
+                if (j >= _settings.Similarity)
+                {
+                    matches[list[i]].OtherUnits.Add((list[k], j));
+                    matches[list[k]].OtherUnits.Add((list[i], j));
                 }
             }
         }
@@ -108,7 +104,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
     }
 
-    private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches, Similarity sim)
+    private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches)
     {
         for (var i = 0; i < rows.Count; i++)
         {
@@ -119,7 +115,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     continue; // the same indicator filed twice is not a second indicator
                 }
 
-                var j = sim.Of(rows[i], rows[k]);
+                var j = Similar(rows[i], rows[k]);
                 if (j >= _settings.Similarity)
                 {
                     matches[rows[i]].SameForm.Add((rows[k], j));
@@ -203,6 +199,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         public string Key { get; } = key;
 
         public RowAssessment Assessment { get; } = assessment;
+
+        /// <summary>The explanation's character 3-grams (normalised), computed once.</summary>
+        public HashSet<string> Trigrams { get; } = Indicators.TrigramSet(row.Explanation);
     }
 
     private sealed class Matches
@@ -216,23 +215,48 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         public List<(Entry Other, double Similarity)> OtherUnits { get; } = [];
     }
 
-    /// <summary>Pairwise similarity, memoised on the two texts (batches repeat the same explanations often).</summary>
-    private sealed class Similarity
+    /// <summary>
+    /// The pairs (i &lt; k) of a group whose trigram sets can reach <see cref="Settings.Similarity"/>: prefix filtering
+    /// (rarest trigrams first; two sets with Jaccard ≥ t share one of the first |S| − ⌈t·|S|⌉ + 1 of each). Thousands
+    /// of units explaining the same indicator are then not compared pair by pair.
+    /// </summary>
+    private IEnumerable<(int I, int K)> CandidatePairs(List<Entry> list)
     {
-        private readonly Dictionary<(string, string), double> _cache = [];
-
-        public double Of(Entry a, Entry b)
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var gram in list.SelectMany(e => e.Trigrams))
         {
-            var x = a.Row.Explanation!;
-            var y = b.Row.Explanation!;
-            var key = string.CompareOrdinal(x, y) <= 0 ? (x, y) : (y, x);
-            if (!_cache.TryGetValue(key, out var j))
-            {
-                j = Indicators.TrigramJaccard(x, y);
-                _cache[key] = j;
-            }
+            frequency[gram] = frequency.GetValueOrDefault(gram) + 1;
+        }
 
-            return j;
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var seen = new HashSet<int>();
+        for (var k = 0; k < list.Count; k++)
+        {
+            var set = list[k].Trigrams;
+            var prefix = set.OrderBy(g => frequency[g]).ThenBy(g => g, StringComparer.Ordinal)
+                .Take(set.Count - (int)Math.Ceiling(_settings.Similarity * set.Count) + 1);
+            seen.Clear();
+            foreach (var gram in prefix)
+            {
+                if (!index.TryGetValue(gram, out var earlier))
+                {
+                    earlier = [];
+                    index[gram] = earlier;
+                }
+
+                foreach (var i in earlier)
+                {
+                    if (seen.Add(i))
+                    {
+                        yield return (i, k);
+                    }
+                }
+
+                earlier.Add(k);
+            }
         }
     }
+
+    /// <summary>Similarity of two entries' explanations, from their trigram sets (computed once per entry).</summary>
+    private static double Similar(Entry a, Entry b) => Indicators.Jaccard(a.Trigrams, b.Trigrams);
 }
