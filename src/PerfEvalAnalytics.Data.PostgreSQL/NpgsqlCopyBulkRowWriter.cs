@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace PerfEvalAnalytics.Data.PostgreSQL;
@@ -36,16 +34,11 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
             await importer.StartRowAsync(cancellationToken);
             foreach (var column in plan.Columns)
             {
-                var value = column.Getter.GetClrValueUsingContainingEntity(row);
+                var value = column.Source.ProviderValue(row);
                 if (value is null)
                 {
                     await importer.WriteNullAsync(cancellationToken);
                     continue;
-                }
-
-                if (column.Mapping.Converter is { } converter)
-                {
-                    value = converter.ConvertToProvider(value)!;
                 }
 
                 await importer.WriteAsync(value, column.DataTypeName, cancellationToken);
@@ -55,32 +48,21 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string DataTypeName);
+    private sealed record Column(BulkColumn Source, string DataTypeName);
 
     private sealed record CopyPlan(string Sql, IReadOnlyList<Column> Columns)
     {
         public static CopyPlan Create(DbContext db, Type clrType)
         {
-            var entity = db.Model.FindEntityType(clrType)
-                ?? throw new InvalidOperationException($"{clrType.Name} is not part of the model.");
-            var table = entity.GetTableName()!;
-            var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var properties = entity.GetProperties()
-                .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
-                .ToList();
-            var names = properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!));
-            var text = $"COPY {sql.DelimitIdentifier(table, entity.GetSchema())} ({string.Join(", ", names)}) "
-                + "FROM STDIN (FORMAT BINARY)";
-            var columns = properties.Select(p =>
+            var table = BulkTable.Of(db, clrType);
+            var columns = table.Columns.Select(c =>
             {
-                var mapping = (RelationalTypeMapping)p.GetTypeMapping();
                 // "character varying(40)" → "character varying": COPY wants the type, not its modifier.
-                var type = mapping.StoreType;
+                var type = c.Mapping.StoreType;
                 var paren = type.IndexOf('(', StringComparison.Ordinal);
-                return new Column(p.GetGetter(), mapping, paren < 0 ? type : type[..paren].Trim());
+                return new Column(c, paren < 0 ? type : type[..paren].Trim());
             }).ToList();
-            return new CopyPlan(text, columns);
+            return new CopyPlan($"COPY {table.QuotedName} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", columns);
         }
     }
 }

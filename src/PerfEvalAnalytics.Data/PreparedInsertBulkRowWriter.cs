@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -43,42 +42,22 @@ public sealed class PreparedInsertBulkRowWriter : IBulkRowWriter
         {
             for (var i = 0; i < plan.Columns.Count; i++)
             {
-                var column = plan.Columns[i];
-                var value = column.Getter.GetClrValueUsingContainingEntity(row);
-                if (value is not null && column.Mapping.Converter is { } converter)
-                {
-                    value = converter.ConvertToProvider(value);
-                }
-
-                parameters[i].Value = value ?? DBNull.Value;
+                parameters[i].Value = plan.Columns[i].ProviderValue(row) ?? DBNull.Value;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping);
-
-    private sealed record InsertPlan(string Sql, IReadOnlyList<Column> Columns)
+    private sealed record InsertPlan(string Sql, IReadOnlyList<BulkColumn> Columns)
     {
         public static InsertPlan Create(DbContext db, Type clrType)
         {
-            var entity = db.Model.FindEntityType(clrType)
-                ?? throw new InvalidOperationException($"{clrType.Name} is not part of the model.");
-            var table = entity.GetTableName()!;
-            var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var properties = entity.GetProperties()
-                .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
-                .ToList();
-            var names = properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!));
-            var values = properties.Select((_, i) => "@p" + i);
-            var text = $"INSERT INTO {sql.DelimitIdentifier(table, entity.GetSchema())} ({string.Join(", ", names)}) "
-                + $"VALUES ({string.Join(", ", values)})";
-            var columns = properties
-                .Select(p => new Column(p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping()))
-                .ToList();
-            return new InsertPlan(text, columns);
+            var table = BulkTable.Of(db, clrType);
+            var values = table.Columns.Select((_, i) => "@p" + i);
+            return new InsertPlan(
+                $"INSERT INTO {table.QuotedName} ({table.ColumnList}) VALUES ({string.Join(", ", values)})",
+                table.Columns);
         }
     }
 }
