@@ -73,19 +73,35 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         foreach (var group in entries.GroupBy(e => (e.Form.Year, e.Key)))
         {
-            var list = group.ToList();
-            foreach (var (i, k) in CandidatePairs(list))
+            // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
+            // entry pairs, keeps that linear); near-identical buckets are found by prefix filtering.
+            var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
+                .Select(b => b.ToList()).ToList();
+            foreach (var bucket in buckets.Where(b => b.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
             {
-                if (list[i].Unit == list[k].Unit)
+                foreach (var entry in bucket)
+                {
+                    matches[entry].OtherUnits.Add((bucket, 1.0));
+                }
+            }
+
+            var heads = buckets.Select(b => b[0]).ToList();
+            foreach (var (i, k) in CandidatePairs(heads))
+            {
+                var j = Similar(heads[i], heads[k]);
+                if (j < _settings.Similarity)
                 {
                     continue;
                 }
 
-                var j = Similar(list[i], list[k]);
-                if (j >= _settings.Similarity)
+                foreach (var entry in buckets[i])
                 {
-                    matches[list[i]].OtherUnits.Add((list[k], j));
-                    matches[list[k]].OtherUnits.Add((list[i], j));
+                    matches[entry].OtherUnits.Add((buckets[k], j));
+                }
+
+                foreach (var entry in buckets[k])
+                {
+                    matches[entry].OtherUnits.Add((buckets[i], j));
                 }
             }
         }
@@ -95,7 +111,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             var m = matches[entry];
             var sameFormIndicators = m.SameForm.Select(x => x.Other.Key).Append(entry.Key).Distinct().Count();
             var sameForm = sameFormIndicators >= _settings.MinIndicators;
-            if (!sameForm && m.PreviousYear is null && m.OtherUnits.Count == 0)
+            if (!sameForm && m.PreviousYear is null && !m.OtherUnits.Any(b => b.Bucket.Any(e => e.Unit != entry.Unit)))
             {
                 continue;
             }
@@ -154,10 +170,13 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             best = Math.Max(best, m.PreviousSimilarity);
         }
 
-        if (m.OtherUnits.Count > 0)
+        var others = m.OtherUnits
+            .SelectMany(b => b.Bucket.Where(e => e.Unit != entry.Unit).Select(e => (Other: e, b.Similarity)))
+            .ToList();
+        if (others.Count > 0)
         {
-            var units = m.OtherUnits.Select(x => x.Other.Form.UnitName).Distinct(StringComparer.Ordinal).ToList();
-            var top = m.OtherUnits.MaxBy(x => x.Similarity);
+            var units = others.Select(x => x.Other.Form.UnitName).Distinct(StringComparer.Ordinal).ToList();
+            var top = others.MaxBy(x => x.Similarity);
             zh.Add(Finding.Invariant($"与其他 {units.Count} 个单位同年同一指标雷同（{string.Join('、', units.Take(5))}{(units.Count > 5 ? "等" : string.Empty)}）"));
             en.Add(Finding.Invariant($"matches the same indicator of {units.Count} other unit(s) in the same year ({string.Join(", ", units.Take(5))}{(units.Count > 5 ? " …" : string.Empty)})"));
             evidence.Add(new("otherUnits", units.Count));
@@ -212,7 +231,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         public double PreviousSimilarity { get; set; }
 
-        public List<(Entry Other, double Similarity)> OtherUnits { get; } = [];
+        /// <summary>Buckets of the same (or near-identical) text for this indicator and year; entries of other
+        /// units in them are the cross-unit copies.</summary>
+        public List<(List<Entry> Bucket, double Similarity)> OtherUnits { get; } = [];
     }
 
     /// <summary>
