@@ -11,6 +11,9 @@ public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, string Sett
 {
     /// <summary>Rules not run on a form because the form is incomplete, with the form's reason.</summary>
     public IReadOnlyList<SkippedRule> Skipped { get; init; } = [];
+
+    /// <summary>Time spent in each rule (form rules: summed over forms and threads), for the benchmark.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> RuleTimes { get; init; } = new Dictionary<string, TimeSpan>();
 }
 
 /// <summary>A rule that was not run on a form, and why.</summary>
@@ -28,6 +31,7 @@ public sealed class Analyzer(RuleCatalog catalog)
                 .Select(r => new SkippedRule(r.Info, FormRef.Of(f), f.IncompleteReason ?? "incomplete form")))
             .ToList();
         var perForm = new List<Finding>[forms.Count];
+        var ticks = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         // Form rules are independent per form: spread them over the cores, keep the output order fixed.
         Parallel.For(0, forms.Count, i =>
         {
@@ -39,7 +43,10 @@ public sealed class Analyzer(RuleCatalog catalog)
                     continue;
                 }
 
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 list.AddRange(Guard(rule, forms[i].Source.FileName, () => rule.Evaluate(forms[i]).ToList()));
+                ticks.AddOrUpdate(rule.Info.Code, System.Diagnostics.Stopwatch.GetTimestamp() - start,
+                    (_, t) => t + System.Diagnostics.Stopwatch.GetTimestamp() - start);
             }
 
             perForm[i] = list;
@@ -49,14 +56,18 @@ public sealed class Analyzer(RuleCatalog catalog)
         foreach (var rule in catalog.Rules.OfType<IBatchRule>())
         {
             var input = rule.NeedsCompleteForm ? complete : forms;
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(input).ToList()));
+            ticks[rule.Info.Code] = System.Diagnostics.Stopwatch.GetTimestamp() - start;
         }
 
         var soFar = findings.ToList();
         foreach (var rule in catalog.Rules.OfType<IFindingsRule>())
         {
             var input = rule.NeedsCompleteForm ? complete : forms;
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(input, soFar).ToList()));
+            ticks[rule.Info.Code] = System.Diagnostics.Stopwatch.GetTimestamp() - start;
         }
 
         var ordered = findings
@@ -68,7 +79,12 @@ public sealed class Analyzer(RuleCatalog catalog)
             .ThenBy(f => f.Rule.Code, StringComparer.Ordinal)
             .ThenBy(f => f.Indicator ?? string.Empty, StringComparer.Ordinal)
             .ToList();
-        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, forms.Count) { Skipped = skipped };
+        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, forms.Count) 
+        {
+            Skipped = skipped,
+            RuleTimes = ticks.ToDictionary(kv => kv.Key,
+                kv => TimeSpan.FromSeconds((double)kv.Value / System.Diagnostics.Stopwatch.Frequency), StringComparer.Ordinal),
+        };
     }
 
     private static List<Finding> Guard(IRule rule, string where, Func<List<Finding>> evaluate)
