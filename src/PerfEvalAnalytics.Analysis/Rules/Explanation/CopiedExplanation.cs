@@ -106,6 +106,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             }
         }
 
+        var bucketUnits = new Dictionary<List<Entry>, List<(string Key, string Name, int Line)>>(
+            ReferenceEqualityComparer.Instance);
         foreach (var entry in entries)
         {
             var m = matches[entry];
@@ -116,7 +118,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 continue;
             }
 
-            yield return Build(entry, m, sameForm, sameFormIndicators);
+            yield return Build(entry, m, sameForm, sameFormIndicators, bucketUnits);
         }
     }
 
@@ -141,7 +143,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
     }
 
-    private Finding Build(Entry entry, Matches m, bool sameForm, int sameFormIndicators)
+    private Finding Build(Entry entry, Matches m, bool sameForm, int sameFormIndicators,
+        Dictionary<List<Entry>, List<(string Key, string Name, int Line)>> bucketUnits)
     {
         var zh = new List<string>();
         var en = new List<string>();
@@ -170,17 +173,20 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             best = Math.Max(best, m.PreviousSimilarity);
         }
 
+        // Distinct units per bucket are computed once per bucket, not once per entry: a sentence filed by
+        // thousands of units would otherwise cost the square of their number.
         var others = m.OtherUnits
-            .SelectMany(b => b.Bucket.Where(e => e.Unit != entry.Unit).Select(e => (Other: e, b.Similarity)))
+            .Select(b => (Units: UnitsOf(b.Bucket, bucketUnits).Where(u => u.Key != entry.Unit).ToList(), b.Similarity))
+            .Where(x => x.Units.Count > 0)
             .ToList();
         if (others.Count > 0)
         {
-            var units = others.Select(x => x.Other.Form.UnitName).Distinct(StringComparer.Ordinal).ToList();
+            var units = others.SelectMany(x => x.Units.Select(u => u.Name)).Distinct(StringComparer.Ordinal).ToList();
             var top = others.MaxBy(x => x.Similarity);
             zh.Add(Finding.Invariant($"与其他 {units.Count} 个单位同年同一指标雷同（{string.Join('、', units.Take(5))}{(units.Count > 5 ? "等" : string.Empty)}）"));
             en.Add(Finding.Invariant($"matches the same indicator of {units.Count} other unit(s) in the same year ({string.Join(", ", units.Take(5))}{(units.Count > 5 ? " …" : string.Empty)})"));
             evidence.Add(new("otherUnits", units.Count));
-            evidence.Add(new("otherUnitLine", top.Other.Row.Line));
+            evidence.Add(new("otherUnitLine", top.Units[0].Line));
             best = Math.Max(best, top.Similarity);
         }
 
@@ -276,6 +282,19 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 earlier.Add(k);
             }
         }
+    }
+
+    private static List<(string Key, string Name, int Line)> UnitsOf(List<Entry> bucket,
+        Dictionary<List<Entry>, List<(string Key, string Name, int Line)>> cache)
+    {
+        if (!cache.TryGetValue(bucket, out var units))
+        {
+            units = bucket.DistinctBy(e => e.Unit, StringComparer.Ordinal)
+                .Select(e => (e.Unit, e.Form.UnitName, e.Row.Line)).ToList();
+            cache[bucket] = units;
+        }
+
+        return units;
     }
 
     /// <summary>Similarity of two entries' explanations, from their trigram sets (computed once per entry).</summary>
