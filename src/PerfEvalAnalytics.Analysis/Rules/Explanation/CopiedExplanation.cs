@@ -106,7 +106,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             }
         }
 
-        var bucketUnits = new Dictionary<List<Entry>, List<(string Key, string Name, int Line)>>(
+        var bucketUnits = new Dictionary<List<Entry>, BucketUnits>(
             ReferenceEqualityComparer.Instance);
         foreach (var entry in entries)
         {
@@ -144,7 +144,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     private Finding Build(Entry entry, Matches m, bool sameForm, int sameFormIndicators,
-        Dictionary<List<Entry>, List<(string Key, string Name, int Line)>> bucketUnits)
+        Dictionary<List<Entry>, BucketUnits> bucketUnits)
     {
         var zh = new List<string>();
         var en = new List<string>();
@@ -173,20 +173,35 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             best = Math.Max(best, m.PreviousSimilarity);
         }
 
-        // Distinct units per bucket are computed once per bucket, not once per entry: a sentence filed by
-        // thousands of units would otherwise cost the square of their number.
-        var others = m.OtherUnits
-            .Select(b => (Units: UnitsOf(b.Bucket, bucketUnits).Where(u => u.Key != entry.Unit).ToList(), b.Similarity))
-            .Where(x => x.Units.Count > 0)
+        // Distinct units per bucket are computed once per bucket, and an entry only subtracts its own unit: a
+        // sentence filed by thousands of units would otherwise cost the square of their number.
+        var linked = m.OtherUnits.Select(b => (Units: UnitsOf(b.Bucket, bucketUnits), b.Similarity))
+            .Where(x => x.Units.Names.Count > (x.Units.Keys.Contains(entry.Unit) ? 1 : 0))
             .ToList();
-        if (others.Count > 0)
+        if (linked.Count > 0)
         {
-            var units = others.SelectMany(x => x.Units.Select(u => u.Name)).Distinct(StringComparer.Ordinal).ToList();
-            var top = others.MaxBy(x => x.Similarity);
-            zh.Add(Finding.Invariant($"与其他 {units.Count} 个单位同年同一指标雷同（{string.Join('、', units.Take(5))}{(units.Count > 5 ? "等" : string.Empty)}）"));
-            en.Add(Finding.Invariant($"matches the same indicator of {units.Count} other unit(s) in the same year ({string.Join(", ", units.Take(5))}{(units.Count > 5 ? " …" : string.Empty)})"));
-            evidence.Add(new("otherUnits", units.Count));
-            evidence.Add(new("otherUnitLine", top.Units[0].Line));
+            int count;
+            List<string> shown;
+            if (linked.Count == 1)
+            {
+                var only = linked[0].Units;
+                count = only.Names.Count - (only.Keys.Contains(entry.Unit) ? 1 : 0);
+                shown = only.Names.Where((_, i) => only.KeyList[i] != entry.Unit).Take(5).ToList();
+            }
+            else
+            {
+                var all = linked.SelectMany(x => x.Units.Names.Where((_, i) => x.Units.KeyList[i] != entry.Unit))
+                    .Distinct(StringComparer.Ordinal).ToList();
+                count = all.Count;
+                shown = all.Take(5).ToList();
+            }
+
+            var top = linked.MaxBy(x => x.Similarity);
+            var topLine = top.Units.Lines[top.Units.KeyList[0] != entry.Unit ? 0 : 1];
+            zh.Add(Finding.Invariant($"与其他 {count} 个单位同年同一指标雷同（{string.Join('、', shown)}{(count > 5 ? "等" : string.Empty)}）"));
+            en.Add(Finding.Invariant($"matches the same indicator of {count} other unit(s) in the same year ({string.Join(", ", shown)}{(count > 5 ? " …" : string.Empty)})"));
+            evidence.Add(new("otherUnits", count));
+            evidence.Add(new("otherUnitLine", topLine));
             best = Math.Max(best, top.Similarity);
         }
 
@@ -255,11 +270,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             frequency[gram] = frequency.GetValueOrDefault(gram) + 1;
         }
 
+        // Smallest sets first: Jaccard ≥ t needs |smaller| ≥ t·|larger| (length filter), so earlier sets that are
+        // too small are skipped without computing their similarity.
+        var order = Enumerable.Range(0, list.Count).OrderBy(i => list[i].Trigrams.Count).ToList();
         var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var seen = new HashSet<int>();
-        for (var k = 0; k < list.Count; k++)
+        foreach (var k in order)
         {
             var set = list[k].Trigrams;
+            var minSize = _settings.Similarity * set.Count;
             var prefix = set.OrderBy(g => frequency[g]).ThenBy(g => g, StringComparer.Ordinal)
                 .Take(set.Count - (int)Math.Ceiling(_settings.Similarity * set.Count) + 1);
             seen.Clear();
@@ -273,9 +292,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
                 foreach (var i in earlier)
                 {
-                    if (seen.Add(i))
+                    if (list[i].Trigrams.Count >= minSize && seen.Add(i))
                     {
-                        yield return (i, k);
+                        yield return (Math.Min(i, k), Math.Max(i, k));
                     }
                 }
 
@@ -284,17 +303,29 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
     }
 
-    private static List<(string Key, string Name, int Line)> UnitsOf(List<Entry> bucket,
-        Dictionary<List<Entry>, List<(string Key, string Name, int Line)>> cache)
+    private static BucketUnits UnitsOf(List<Entry> bucket, Dictionary<List<Entry>, BucketUnits> cache)
     {
         if (!cache.TryGetValue(bucket, out var units))
         {
-            units = bucket.DistinctBy(e => e.Unit, StringComparer.Ordinal)
-                .Select(e => (e.Unit, e.Form.UnitName, e.Row.Line)).ToList();
+            var distinct = bucket.DistinctBy(e => e.Unit, StringComparer.Ordinal).ToList();
+            units = new BucketUnits(distinct.Select(e => e.Unit).ToList(), distinct.Select(e => e.Form.UnitName).ToList(),
+                distinct.Select(e => e.Row.Line).ToList());
             cache[bucket] = units;
         }
 
         return units;
+    }
+
+    /// <summary>The distinct units of a bucket of identical explanations: key, name as filed, line.</summary>
+    private sealed class BucketUnits(List<string> keys, List<string> names, List<int> lines)
+    {
+        public List<string> KeyList { get; } = keys;
+
+        public HashSet<string> Keys { get; } = new(keys, StringComparer.Ordinal);
+
+        public List<string> Names { get; } = names;
+
+        public List<int> Lines { get; } = lines;
     }
 
     /// <summary>Similarity of two entries' explanations, from their trigram sets (computed once per entry).</summary>
