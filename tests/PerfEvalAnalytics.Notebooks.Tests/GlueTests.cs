@@ -110,7 +110,7 @@ public sealed class GlueTests
         var findings = new Analyzer(RuleCatalog.FromFile(RulesFile)).Run([form]).Findings;
 
         var rows = IndicatorView.Of(form, findings);
-        var flat = FindingRow.Of(findings);
+        var flat = FindingView.Of(findings);
 
         Assert.Equal(form.Indicators.Count, rows.Count);
         var line34 = rows.Single(r => r.Line == 34);
@@ -119,13 +119,13 @@ public sealed class GlueTests
         Assert.Equal(findings.Count, flat.Count);
         var c1 = flat.Single(f => f.Rule == "C1");
         Assert.Equal(34, c1.Line);
-        Assert.Equal(FindingRow.FormatEvidence(findings.Single(f => f.Rule.Code == "C1").Evidence), c1.Evidence);
+        Assert.Equal(FindingView.FormatEvidence(findings.Single(f => f.Rule.Code == "C1").Evidence), c1.Evidence);
     }
 
     [Fact]
     public void FormatEvidence_KeysInOrderInvariantNumbers() =>
         Assert.Equal("A=1234.5; B=0.333333",
-            FindingRow.FormatEvidence(new Dictionary<string, double> { ["B"] = 1d / 3, ["A"] = 1234.5 }));
+            FindingView.FormatEvidence(new Dictionary<string, double> { ["B"] = 1d / 3, ["A"] = 1234.5 }));
 
     [Fact]
     public void Bins_KeepBoundsAndCounts() =>
@@ -147,4 +147,28 @@ public sealed class GlueTests
 
         public void Dispose() => Directory.Delete(Path, recursive: true);
     }
+}
+
+/// <summary>The tables the notebooks show.</summary>
+public sealed class HtmlTableTests
+{
+    private sealed record Row(string Name, double? Ratio, decimal Score, int Line);
+
+    [Fact]
+    public void Of_ColumnsFromPropertiesCellsEncodedAndInvariant()
+    {
+        var html = HtmlTable.Of([new Row("<≥50个>", 0.827794, 0.50m, 34), new Row("空", null, 1m, 7)]);
+
+        Assert.StartsWith("<table><thead><tr><th>Name</th><th>Ratio</th><th>Score</th><th>Line</th></tr></thead>", html,
+            StringComparison.Ordinal);
+        Assert.Contains("<td>&lt;≥50个&gt;</td><td style=\"text-align:right\">0.8278</td>"
+            + "<td style=\"text-align:right\">0.50</td><td style=\"text-align:right\">34</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>空</td><td></td>", html, StringComparison.Ordinal);
+        Assert.EndsWith("</tbody></table>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneRow_AnonymousObject_OneRowTable() =>
+        Assert.Equal("<table><thead><tr><th>单位</th><th>年度</th></tr></thead><tbody><tr><td>示例</td>"
+            + "<td style=\"text-align:right\">2024</td></tr></tbody></table>", HtmlTable.OneRow(new { 单位 = "示例", 年度 = 2024 }));
 }

@@ -11,12 +11,12 @@ namespace PerfEvalAnalytics.Notebooks;
 /// <param name="Indicator">The indicator concerned, if any.</param>
 /// <param name="Message">The Chinese message (value, expectation, tolerance).</param>
 /// <param name="Evidence">The numbers behind the finding as <c>key=value</c> pairs, by key.</param>
-public sealed record FindingRow(string Rule, string Title, Severity Severity, int? Line, string? Indicator,
+public sealed record FindingView(string Rule, string Title, Severity Severity, int? Line, string? Indicator,
     string Message, string Evidence)
 {
     /// <summary>The findings in the order given.</summary>
-    public static IReadOnlyList<FindingRow> Of(IEnumerable<Finding> findings) =>
-        [.. findings.Select(f => new FindingRow(f.Rule.Code, f.Rule.Title, f.Severity, f.Line, f.Indicator,
+    public static IReadOnlyList<FindingView> Of(IEnumerable<Finding> findings) =>
+        [.. findings.Select(f => new FindingView(f.Rule.Code, f.Rule.Title, f.Severity, f.Line, f.Indicator,
             f.Message, FormatEvidence(f.Evidence)))];
 
     /// <summary><c>key=value; …</c> in key order, numbers in invariant culture with up to 6 significant digits.</summary>
