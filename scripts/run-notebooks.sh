@@ -4,7 +4,7 @@
 #
 #   scripts/run-notebooks.sh                      re-execute every notebooks/*.ipynb and re-save it in place
 #   scripts/run-notebooks.sh --out DIR [NB...]    execute into DIR, leaving the committed notebooks alone (the CI test)
-#   --no-build                                    use artifacts/notebooks/lib as it is (the test: dotnet test built it)
+#   --no-build                                    use artifacts/notebooks/lib as built (the test: dotnet test built it)
 #
 # Needs: the .NET SDK, `apt-get install --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel
 # fonts-wqy-microhei` (.ci/run installs them), and the local tool dotnet-interactive (`dotnet tool restore`).
@@ -32,8 +32,9 @@ fi
 if [ "$build" -eq 1 ]; then
   # The libraries the notebooks reference with #r, RID-specific into artifacts/notebooks/lib (see the project file).
   dotnet build src/PerfEvalAnalytics.Notebooks --nologo -v quiet
-  dotnet tool restore >/dev/null
 fi
+# The kernel (kernelspec argv) runs dotnet-interactive from the local tool manifest.
+dotnet tool restore >/dev/null
 [ -f artifacts/notebooks/lib/PerfEvalAnalytics.Notebooks.dll ] \
   || { echo "artifacts/notebooks/lib is empty: run without --no-build (or dotnet build src/PerfEvalAnalytics.Notebooks)" >&2; exit 2; }
 
@@ -53,6 +54,7 @@ for nb in "${notebooks[@]}"; do
   # Debian's python3 explicitly: the jupyter packages live there, whatever python3 comes first on PATH.
   if /usr/bin/python3 -m nbconvert --to notebook --execute --allow-errors --output-dir "$work" \
        --ExecutePreprocessor.kernel_name=perfeval-csharp --ExecutePreprocessor.timeout=600 \
+       --ExecutePreprocessor.startup_timeout=300 \
        --ExecutePreprocessor.record_timing=False --log-level=ERROR "$nb" >"$work/$name.log" 2>&1 \
      && /usr/bin/python3 scripts/tidy-notebook.py "$work/$name"; then
     cp "$work/$name" "${out:-$(dirname "$nb")}/$name"
