@@ -58,6 +58,18 @@ public static partial class ChartStyle
         return svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The plot as PNG bytes, every text in <see cref="FontName"/>: a raster image shows the Chinese labels the same on
+    /// any reader's machine, with or without a CJK font there (notebooks committed with their outputs).
+    /// </summary>
+    public static byte[] ToPng(Plot plot, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        plot.Font.Set(FontName);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
     [GeneratedRegex("""(id="|#)((?:cl|img)_)""")]
     private static partial Regex SkiaIds();
 }

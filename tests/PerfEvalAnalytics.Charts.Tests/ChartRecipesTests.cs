@@ -45,6 +45,28 @@ public sealed class ChartRecipesTests
         Assert.True(svg.Length > 1000, $"{name}: only {svg.Length} characters of SVG");
     }
 
+    [Theory]
+    [MemberData(nameof(Recipes))]
+    public void Recipe_RenderedToPng_HasTheSizeAskedForAndTheCjkFont(string name)
+    {
+        var plot = RecipeBook[name]();
+
+        var png = ChartStyle.ToPng(plot, 640, 400);
+
+        Directory.CreateDirectory(ArtifactFolder);
+        File.WriteAllBytes(Path.Combine(ArtifactFolder, name + ".png"), png);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        // IHDR: width and height, big-endian, at bytes 16-23.
+        Assert.Equal(640, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+        Assert.Equal(400, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+        Assert.Equal(ChartStyle.FontName, plot.Axes.Title.Label.FontName);
+        Assert.True(png.Length > 5000, $"{name}: only {png.Length} bytes of PNG");
+    }
+
+    [Fact]
+    public void ToPng_ZeroHeight_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChartStyle.ToPng(new Plot(), 100, 0));
+
     [Fact]
     public void Heatmap_NoRows_RendersEmptyPlotWithTitle()
     {
