@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Data;
 
@@ -49,6 +50,31 @@ public sealed class AuditLog(IDbContextFactory<PerfEvalDbContext> factory, TimeP
         Before = record.Before,
         After = record.After,
     };
+
+    /// <summary>The entry for an ingest of <paramref name="files"/> (path and outcome; null outcome: failed), from the
+    /// dashboard's import or the CLI's <c>ingest</c>.</summary>
+    public static AuditRecord ImportRecord(string actor, IReadOnlyList<(string Path, StoreOutcome? Outcome)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        int Count(StoreOutcome? o) => files.Count(f => f.Outcome == o);
+        var names = files.Select(f => Path.GetFileName(f.Path)).Distinct(StringComparer.Ordinal).ToList();
+        return new AuditRecord(actor, AuditActions.Import, string.Join(", ", names),
+            $"ingested {files.Count} file(s): {Count(StoreOutcome.Added)} added, {Count(StoreOutcome.Unchanged)} " +
+            $"unchanged, {Count(StoreOutcome.Replaced)} replaced, {Count(null)} failed",
+            null, Json(files.Select(f => new { file = f.Path, outcome = f.Outcome?.ToString() ?? "Failed" })));
+    }
+
+    /// <summary>The entry for an analysis run (dashboard or CLI <c>analyze</c>).</summary>
+    public static AuditRecord AnalysisRecord(string actor, AnalysisJobResult job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var r = job.Result;
+        return new AuditRecord(actor, AuditActions.Analyze, $"run {job.Run.RunId}",
+            $"analysed {r.FormCount} form(s) with {r.RuleCount} rules: {job.Run.FindingCount} findings, " +
+            $"{job.Run.StillReviewed} still reviewed",
+            null, Json(new { runId = job.Run.RunId, forms = r.FormCount, rules = r.RuleCount,
+                findings = job.Run.FindingCount, settingsHash = r.SettingsHash }));
+    }
 
     /// <summary>A state as compact JSON with readable Chinese.</summary>
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);

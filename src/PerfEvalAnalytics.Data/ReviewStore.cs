@@ -31,12 +31,18 @@ public sealed class ReviewStore(IDbContextFactory<PerfEvalDbContext> factory, Ti
 {
     /// <summary>Records a review by <paramref name="reviewer"/> without a concurrency check (the CLI: it shows no
     /// state it could have loaded); false if there is no current finding <paramref name="findingId"/>.</summary>
-    public async Task<bool> ReviewAsync(long findingId, ReviewStatus status, string? note, string reviewer,
-        CancellationToken cancellationToken)
+    public Task<bool> ReviewAsync(long findingId, ReviewStatus status, string? note, string reviewer,
+        CancellationToken cancellationToken) =>
+        ReviewLatestAsync(findingId, status, note, reviewer, reviewer, cancellationToken);
+
+    /// <summary>As <see cref="ReviewAsync(long, ReviewStatus, string?, string, CancellationToken)"/>, with the audit
+    /// entry naming <paramref name="actor"/> (the CLI: <c>cli:&lt;OS user&gt;</c>) rather than the reviewer.</summary>
+    public async Task<bool> ReviewLatestAsync(long findingId, ReviewStatus status, string? note, string reviewer,
+        string actor, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var result = await ReviewAsync(findingId, status, note, reviewer, null, cancellationToken);
+            var result = await CoreAsync(findingId, status, note, reviewer, null, actor, cancellationToken);
             // A conflict without an expected version means another writer won the race between read and write.
             if (result.Outcome != ReviewOutcome.Conflict || attempt >= 3)
             {
@@ -49,8 +55,12 @@ public sealed class ReviewStore(IDbContextFactory<PerfEvalDbContext> factory, Ti
     /// Records a review by <paramref name="reviewer"/> (the signed-in user) if the finding's review version is still
     /// <paramref name="expectedVersion"/> (the version shown when the page loaded; null: whatever it is now).
     /// </summary>
-    public async Task<ReviewResult> ReviewAsync(long findingId, ReviewStatus status, string? note, string reviewer,
-        int? expectedVersion, CancellationToken cancellationToken)
+    public Task<ReviewResult> ReviewAsync(long findingId, ReviewStatus status, string? note, string reviewer,
+        int? expectedVersion, CancellationToken cancellationToken) =>
+        CoreAsync(findingId, status, note, reviewer, expectedVersion, reviewer, cancellationToken);
+
+    private async Task<ReviewResult> CoreAsync(long findingId, ReviewStatus status, string? note, string reviewer,
+        int? expectedVersion, string actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reviewer);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -98,8 +108,9 @@ public sealed class ReviewStore(IDbContextFactory<PerfEvalDbContext> factory, Ti
             FindingKey = key, Status = status, Note = cleanNote, Reviewer = who, AtUtc = now,
         });
         var place = finding.Line is { } line ? $" line {line}" : "";
-        db.AuditEntries.Add(AuditLog.Entry(new AuditRecord(who, AuditActions.Review, key,
-            $"finding {findingId} {finding.RuleCode} {finding.UnitName} {finding.Year}{place}: " +
+        var by = actor.Trim() != who ? $" as {who}" : "";
+        db.AuditEntries.Add(AuditLog.Entry(new AuditRecord(actor.Trim(), AuditActions.Review, key,
+            $"finding {findingId} {finding.RuleCode} {finding.UnitName} {finding.Year}{place}{by}: " +
             $"{latest?.Status ?? ReviewStatus.Open} → {status}",
             AuditLog.Json(new { status = (latest?.Status ?? ReviewStatus.Open).ToString(), note = latest?.Note, reviewer = latest?.Reviewer }),
             AuditLog.Json(new { status = status.ToString(), note = cleanNote, reviewer = who })), now));

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Data.Queries;
+
+namespace PerfEvalAnalytics.Dashboard.Auth;
+
+/// <summary>Sign-in and sign-out (form posts with antiforgery tokens) and the admin-only audit export.</summary>
+internal static class AccountEndpoints
+{
+    /// <summary>Why the sign-in page is shown again (query <c>error=</c>).</summary>
+    public const string Failed = "failed";
+
+    public const string LockedOut = "locked";
+
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapPost("/account/signin", async ([FromForm] SignInForm form, SignInManager<IdentityUser> signIn,
+            IOptions<AuthOptions> options, AuditLog audit, ILoggerFactory loggers, CancellationToken ct) =>
+        {
+            var target = LocalOrRoot(form.ReturnUrl);
+            if (options.Value.Mode == AuthMode.SingleUser)
+            {
+                return Results.LocalRedirect(target);
+            }
+
+            var name = (form.UserName ?? "").Trim();
+            var result = name.Length == 0 || string.IsNullOrEmpty(form.Password)
+                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+                : await signIn.PasswordSignInAsync(name, form.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return Results.LocalRedirect(target);
+            }
+
+            var error = result.IsLockedOut ? LockedOut : Failed;
+            AuthLog.SignInRefused(loggers.CreateLogger("PerfEvalAnalytics.Dashboard.SignIn"), name, error);
+            if (name.Length > 0)
+            {
+                await audit.RecordAsync(new AuditRecord("anonymous",
+                    result.IsLockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed, name,
+                    result.IsLockedOut ? $"sign-in as {name} refused: account locked" : $"failed sign-in as {name}"),
+                    ct);
+            }
+
+            return Results.LocalRedirect(
+                $"/signin?error={error}&returnUrl={Uri.EscapeDataString(target)}");
+        }).AllowAnonymous();
+
+        app.MapPost("/account/signout", async (SignInManager<IdentityUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/signin");
+        });
+
+        app.MapGet("/export/audit", async (HttpContext http, AuditQuery query, CancellationToken ct) =>
+        {
+            var filter = ParseFilter(http.Request.Query);
+            var temp = new MemoryStream();
+            await query.WriteCsvAsync(filter, temp, ct);
+            temp.Position = 0;
+            return Results.File(temp, "text/csv; charset=utf-8", "audit.csv");
+        }).RequireAuthorization(Policies.Admin);
+    }
+
+    /// <summary>The audit page's filter from a query string (dates as yyyy-MM-dd, local calendar days in UTC).</summary>
+    public static AuditFilter ParseFilter(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        static DateTime? Day(string? text) =>
+            DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? DateTime.SpecifyKind(d, DateTimeKind.Utc)
+                : null;
+        static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        return new AuditFilter(Text(query["actor"]), Text(query["action"]), Day(query["from"]),
+            Day(query["to"])?.AddDays(1), Text(query["q"]));
+    }
+
+    /// <summary>Local paths only: never an open redirect.</summary>
+    public static string LocalOrRoot(string? url) =>
+        url is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal)
+            && !r.StartsWith("/\\", StringComparison.Ordinal) ? r : "/";
+
+    internal sealed class SignInForm
+    {
+        public string? UserName { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ReturnUrl { get; set; }
+    }
+}
