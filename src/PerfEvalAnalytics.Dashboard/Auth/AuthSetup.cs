@@ -98,7 +98,12 @@ public static class AuthSetup
             o.Events.OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
-        if (mode == AuthMode.SingleUser)
+        if (mode == AuthMode.Accounts)
+        {
+            services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider,
+                RevalidatingAuthStateProvider>();
+        }
+        else
         {
             services.AddAuthentication()
                 .AddScheme<AuthenticationSchemeOptions, SingleUserAuthenticationHandler>(
