@@ -323,6 +323,16 @@ public sealed partial class AuthHttpTests(AccountsDashboardFactory factory) : IC
         Assert.Empty((await factory.Services.GetRequiredService<ReviewQuery>().FindingAsync(id, default))!.History);
     }
 
+    [Fact]
+    public async Task StartupIngest_IsAuditedAsSystem_WithTheAnalysisRun()
+    {
+        var imports = await AuditAsync(new AuditFilter(Actor: "system", Action: AuditActions.Import));
+        var runs = await AuditAsync(new AuditFilter(Actor: "system", Action: AuditActions.Analyze));
+
+        Assert.Contains(imports.Items, a => a.Summary.Contains(" added", StringComparison.Ordinal) && a.After!.Contains(".txt", StringComparison.Ordinal));
+        Assert.Contains(runs.Items, a => a.Summary.StartsWith("analysed ", StringComparison.Ordinal) && a.After!.Contains("settingsHash", StringComparison.Ordinal));
+    }
+
     private static ClaimsPrincipal Principal(string name, string role) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
