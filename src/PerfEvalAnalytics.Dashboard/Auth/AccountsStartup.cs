@@ -32,6 +32,10 @@ internal sealed class AccountsStartup(
                 cancellationToken);
             lifetime.ApplicationStarted.Register(CheckAddresses);
         }
+        else if ((await accounts.ListAsync()).All(u => u.Role != AppRoles.Admin))
+        {
+            AuthLog.NoAdministrator(logger);
+        }
     }
 
     private void CheckAddresses()
