@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.Accounts;
 using PerfEvalAnalytics.Data.Entities;
 using PerfEvalAnalytics.Data.Tests.Providers;
 using PerfEvalAnalytics.Tests.Shared;
@@ -96,6 +99,26 @@ public sealed class UsersCliTests(PostgresServer postgres) : CliTestBase
         Assert.Contains("1 added", audit[0].Summary, StringComparison.Ordinal);
         Assert.Contains("26 findings", audit[1].Summary, StringComparison.Ordinal);
         Assert.Contains("as 张三: Open → Confirmed", audit[2].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersSetPassword_ReplacesThePassword_AndRefusesAWeakOneKeepingTheOld()
+    {
+        await RunWithInputAsync("the first long secret\n", "users", "add", "张三", "--role", "reviewer", "--db", Db);
+
+        var weak = await RunWithInputAsync("short\n", "users", "set-password", "张三", "--db", Db);
+        var strong = await RunWithInputAsync("the second long secret\n", "users", "set-password", "张三", "--db", Db);
+
+        Assert.Equal(2, weak.Code);
+        Assert.Equal((0, "张三: new password set\n"), (strong.Code, strong.Out.ReplaceLineEndings("\n")));
+        var factory = await PerfEvalDb.OpenSqliteAsync(Db, default);
+        await using var services = AccountServices.Build(factory, TimeProvider.System);
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await users.FindByNameAsync("张三"))!;
+        Assert.True(await users.CheckPasswordAsync(user, "the second long secret"));
+        Assert.False(await users.CheckPasswordAsync(user, "the first long secret"));
+        Assert.Contains(await AuditAsync(), a => a.Action == AuditActions.UserPassword && a.Target == "张三");
     }
 
     [Fact]

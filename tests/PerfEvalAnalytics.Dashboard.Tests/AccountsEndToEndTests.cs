@@ -76,4 +76,24 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         await Assertions.Expect(admin.GetByTestId("audit")).ToContainTextAsync($"added user {ReadOnly} as ReadOnly");
         await BrowserFixture.ScreenshotAsync(admin, "08-audit");
     }
+
+    [Fact]
+    public async Task Admin_AddsAnAccountOnTheUsersPage_WhichCanThenSignIn()
+    {
+        var admin = await browser.NewPageAsync();
+        await admin.GotoAsync("/signin");
+        await SignInAsync(admin, Admin, Password);
+        await admin.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await BrowserFixture.GotoAsync(admin, "/users");
+        await admin.GetByTestId("new-user").FillAsync("赵新人");
+        await admin.GetByTestId("new-password").FillAsync("a brand new password");
+        await admin.GetByTestId("add-user").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("users")).ToContainTextAsync("赵新人");
+        await BrowserFixture.ScreenshotAsync(admin, "09-users");
+
+        var newcomer = await browser.NewPageAsync();
+        await newcomer.GotoAsync("/signin");
+        await SignInAsync(newcomer, "赵新人", "a brand new password");
+        await Assertions.Expect(newcomer.GetByTestId("user-name")).ToHaveTextAsync("赵新人 · 审阅员");
+    }
 }

@@ -6,7 +6,7 @@ using PerfEvalAnalytics.Data.Accounts;
 
 namespace PerfEvalAnalytics.Cli.Commands;
 
-/// <summary><c>perfeval users add|list|set-role|unlock|remove</c>: the dashboard's accounts (accounts mode), in the
+/// <summary><c>perfeval users add|list|set-role|unlock|set-password|remove</c>: the dashboard's accounts (accounts mode), in the
 /// same database as the forms; every change is audited as <c>cli:&lt;OS user&gt;</c>.</summary>
 internal static class UsersCommand
 {
@@ -74,6 +74,26 @@ internal static class UsersCommand
             return PerfEvalCli.Ok;
         }, ct));
 
+        var passwordName = Name();
+        var passwordDb = DatabaseOption.Create();
+        var setPassword = new Command("set-password", $"Give an account a new password (typed, piped, or from {PasswordInput.Variable}); lifts a lockout.")
+        {
+            passwordName, passwordDb,
+        };
+        setPassword.SetAction((r, ct) => RunAsync(r, passwordDb, console, async (accounts, actor) =>
+        {
+            var name = r.GetValue(passwordName)!;
+            var password = PasswordInput.Read(console, name);
+            if (password is null)
+            {
+                return PerfEvalCli.UsageError;
+            }
+
+            var account = await accounts.SetPasswordAsync(name, password, actor, ct);
+            console.Out.WriteLine($"{account.Name}: new password set");
+            return PerfEvalCli.Ok;
+        }, ct));
+
         var removeName = Name();
         var removeDb = DatabaseOption.Create();
         var remove = new Command("remove", "Delete an account (its reviews and audit entries stay).") { removeName, removeDb };
@@ -89,6 +109,7 @@ internal static class UsersCommand
         users.Subcommands.Add(list);
         users.Subcommands.Add(setRole);
         users.Subcommands.Add(unlock);
+        users.Subcommands.Add(setPassword);
         users.Subcommands.Add(remove);
         return users;
     }

@@ -66,17 +66,26 @@ internal static class AccountEndpoints
         }).RequireAuthorization(Policies.Admin);
     }
 
-    /// <summary>The audit page's filter from a query string (dates as yyyy-MM-dd, local calendar days in UTC).</summary>
+    /// <summary>The audit page's filter from a query string (dates as yyyy-MM-dd: calendar days of the server's time
+    /// zone, both included).</summary>
     public static AuditFilter ParseFilter(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         static DateTime? Day(string? text) =>
             DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? DateTime.SpecifyKind(d, DateTimeKind.Utc)
+                ? d
                 : null;
         static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-        return new AuditFilter(Text(query["actor"]), Text(query["action"]), Day(query["from"]),
-            Day(query["to"])?.AddDays(1), Text(query["q"]));
+        return DayFilter(Text(query["actor"]), Text(query["action"]), Day(query["from"]), Day(query["to"]),
+            Text(query["q"]));
+    }
+
+    /// <summary>A filter whose days (server time zone, <paramref name="to"/> included) become a UTC range.</summary>
+    public static AuditFilter DayFilter(string? actor, string? action, DateTime? from, DateTime? to, string? text)
+    {
+        static DateTime Utc(DateTime day) => DateTime.SpecifyKind(day.Date, DateTimeKind.Local).ToUniversalTime();
+        return new AuditFilter(actor, action, from is { } f ? Utc(f) : null, to is { } t ? Utc(t.AddDays(1)) : null,
+            text);
     }
 
     /// <summary>Local paths only: never an open redirect.</summary>

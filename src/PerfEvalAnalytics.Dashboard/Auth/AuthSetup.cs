@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Data.Accounts;
@@ -147,6 +148,9 @@ public static class AuthSetup
     public static WebApplication UsePerfEvalAuth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Behind a TLS reverse proxy on the same host (the default known proxies are loopback only): the request
+        // counts as HTTPS, so the sign-in cookie is Secure.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         app.UseAuthentication();
         app.UseAuthorization();
         var mode = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.Mode;

@@ -227,6 +227,8 @@ public sealed class UiText
             ["users.setrole"] = ("设置角色", "Set role"),
             ["users.unlock"] = ("解锁", "Unlock"),
             ["users.remove"] = ("删除", "Remove"),
+            ["users.password"] = ("重设密码", "Set password"),
+            ["users.remove.confirm"] = ("删除用户 {0}？其审阅记录和审计记录会保留。", "Remove user {0}? Their reviews and audit entries stay."),
             ["users.done"] = ("已完成。", "Done."),
 
             ["audit.title"] = ("审计记录", "Audit trail"),

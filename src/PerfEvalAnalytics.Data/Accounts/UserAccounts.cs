@@ -108,6 +108,30 @@ public sealed class UserAccounts(
         return await DescribeAsync(user);
     }
 
+    /// <summary>Replaces the password (checked against the policy first, so a refused one leaves the old in place),
+    /// lifts a lockout and signs the account's open sessions out at their next check.</summary>
+    public async Task<UserAccount> SetPasswordAsync(string name, string password, string actor, CancellationToken ct)
+    {
+        var user = await FindOrThrowAsync(name);
+        foreach (var validator in users.PasswordValidators)
+        {
+            Check(await validator.ValidateAsync(users, user, password), $"user '{user.UserName}'");
+        }
+
+        if (await users.HasPasswordAsync(user))
+        {
+            Check(await users.RemovePasswordAsync(user), $"user '{user.UserName}'");
+        }
+
+        Check(await users.AddPasswordAsync(user, password), $"user '{user.UserName}'");
+        Check(await users.SetLockoutEndDateAsync(user, null), $"user '{user.UserName}'");
+        Check(await users.ResetAccessFailedCountAsync(user), $"user '{user.UserName}'");
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(new AuditRecord(actor, AuditActions.UserPassword, user.UserName,
+            $"new password for {user.UserName}"), ct);
+        return await DescribeAsync(user);
+    }
+
     public async Task RemoveAsync(string name, string actor, CancellationToken ct)
     {
         var user = await FindOrThrowAsync(name);

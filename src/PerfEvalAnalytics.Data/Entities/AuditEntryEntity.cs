@@ -34,10 +34,11 @@ public static class AuditActions
     public const string UserAdd = "user.add";
     public const string UserRole = "user.role";
     public const string UserUnlock = "user.unlock";
+    public const string UserPassword = "user.password";
     public const string UserRemove = "user.remove";
     public const string SignInFailed = "signin.failed";
     public const string LockedOut = "signin.lockedout";
 
     public static IReadOnlyList<string> All { get; } =
-        [Import, Analyze, Review, UserAdd, UserRole, UserUnlock, UserRemove, SignInFailed, LockedOut];
+        [Import, Analyze, Review, UserAdd, UserRole, UserUnlock, UserPassword, UserRemove, SignInFailed, LockedOut];
 }
