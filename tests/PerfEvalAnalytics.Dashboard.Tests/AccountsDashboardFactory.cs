@@ -7,7 +7,7 @@ namespace PerfEvalAnalytics.Dashboard.Tests;
 /// <summary>The dashboard in accounts mode (sign-in required) with one account per role.</summary>
 public sealed class AccountsDashboardFactory : DashboardFactory, IAsyncLifetime
 {
-    public const string Password = "a long test password";
+    public const string Password = TestSignIn.Password;
 
     public const string Admin = "王主任";
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Dashboard.Services;
@@ -15,41 +13,19 @@ namespace PerfEvalAnalytics.Dashboard.Tests;
 
 /// <summary>Accounts mode over HTTP: sign-in, lockout, each role allowed and refused on each protected action, the
 /// review conflict, antiforgery, and the audit entries those actions leave.</summary>
-public sealed partial class AuthHttpTests(AccountsDashboardFactory factory) : IClassFixture<AccountsDashboardFactory>
+public sealed class AuthHttpTests(AccountsDashboardFactory factory) : IClassFixture<AccountsDashboardFactory>
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private HttpClient NewClient() => TestSignIn.NewClient(factory);
 
-    private HttpClient NewClient() =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-    private static async Task<string> TokenAsync(HttpClient client, string path)
-    {
-        var html = await client.GetStringAsync(new Uri(path, UriKind.Relative));
-        var match = TokenPattern().Match(html);
-        Assert.True(match.Success, $"no antiforgery token on {path}");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
+    private static Task<string> TokenAsync(HttpClient client, string path) => TestSignIn.TokenAsync(client, path);
 
     private static FormUrlEncodedContent Form(string? token, params (string Key, string Value)[] fields) =>
-        new([.. fields.Select(f => KeyValuePair.Create(f.Key, f.Value)),
-            .. token is null ? [] : new[] { KeyValuePair.Create("__RequestVerificationToken", token) }]);
+        TestSignIn.Form(token, fields);
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password)
-    {
-        var token = await TokenAsync(client, "/signin");
-        return await client.PostAsync(new Uri("/account/signin", UriKind.Relative),
-            Form(token, ("UserName", user), ("Password", password), ("ReturnUrl", "/review")));
-    }
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password) =>
+        TestSignIn.SignInAsync(client, user, password);
 
-    private async Task<HttpClient> SignedInAsync(string user)
-    {
-        var client = NewClient();
-        var response = await SignInAsync(client, user, Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/review", response.Headers.Location?.OriginalString);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string user) => TestSignIn.ClientAsync(factory, user);
 
     private async Task<long> FindingIdAsync(int index)
     {
