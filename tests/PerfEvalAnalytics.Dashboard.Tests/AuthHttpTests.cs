@@ -128,6 +128,28 @@ public sealed class AuthHttpTests(AccountsDashboardFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task SignInSignOutAndImport_WithoutAntiforgeryToken_AreRefused()
+    {
+        using var anonymous = NewClient();
+        var signIn = await anonymous.PostAsync(new Uri("/account/signin", UriKind.Relative),
+            Form(null, ("UserName", Admin), ("Password", Password)));
+        using var client = await SignedInAsync(Admin);
+        using var upload = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("not a form"u8.ToArray()), "files", "tool.exe" },
+        };
+
+        var signOut = await client.PostAsync(new Uri("/account/signout", UriKind.Relative), Form(null));
+        var import = await client.PostAsync(new Uri("/api/import", UriKind.Relative), upload);
+        var still = await client.GetAsync(new Uri("/review", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne_UntilUnlocked()
     {
         const string name = "锁定测试";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -50,8 +51,16 @@ internal static class AccountEndpoints
                 $"/signin?error={error}&returnUrl={Uri.EscapeDataString(target)}");
         }).AllowAnonymous();
 
-        app.MapPost("/account/signout", async (SignInManager<IdentityUser> signIn) =>
+        // No form fields are bound here, so the token is checked explicitly: a cross-site page must not be able to
+        // sign a user out.
+        app.MapPost("/account/signout", async (HttpContext http, IAntiforgery antiforgery,
+            SignInManager<IdentityUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest("antiforgery token missing or invalid");
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/signin");
         });
