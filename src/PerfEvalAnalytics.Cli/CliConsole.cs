@@ -5,6 +5,9 @@ namespace PerfEvalAnalytics.Cli;
 /// <param name="Error">Standard error (per-file failures, progress).</param>
 public sealed record CliConsole(TextWriter Out, TextWriter Error)
 {
+    /// <summary>Where secrets are read from instead of the terminal (tests); null: the process's standard input.</summary>
+    public TextReader? In { get; init; }
+
     /// <summary>True when standard error is a terminal, so a live progress display makes sense.</summary>
     public bool IsInteractive =>
         ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;

@@ -4,7 +4,7 @@ using PerfEvalAnalytics.Cli.Commands;
 namespace PerfEvalAnalytics.Cli;
 
 /// <summary>The <c>perfeval</c> command line: parse, ingest, forms, analyze, check, export, review, init-settings,
-/// generate, evaluate, bench.</summary>
+/// generate, evaluate, bench, users.</summary>
 public static class PerfEvalCli
 {
     /// <summary>Exit code for success.</summary>
@@ -16,9 +16,14 @@ public static class PerfEvalCli
     /// <summary>Exit code for a usage or environment error (bad option, unusable database path).</summary>
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        await RunAsync(args, new CliConsole(stdout, stderr), ct);
+
+    /// <summary>Runs with <paramref name="console"/> (tests give it an input for passwords).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
     {
-        var console = new CliConsole(stdout, stderr);
+        ArgumentNullException.ThrowIfNull(console);
+        var (stdout, stderr) = (console.Out, console.Error);
         var root = new RootCommand("PerfEvalAnalytics: load and review 绩效自评表 (performance self-evaluation forms).")
         {
             ParseCommand.Create(console),
@@ -28,6 +33,7 @@ public static class PerfEvalCli
             CheckCommand.Create(console),
             ExportCommand.Create(console),
             ReviewCommand.Create(console),
+            UsersCommand.Create(console),
             InitSettingsCommand.Create(console),
             GenerateCommand.Create(console),
             EvaluateCommand.Create(console),

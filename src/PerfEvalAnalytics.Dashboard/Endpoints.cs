@@ -17,9 +17,8 @@ internal static class Endpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true });
             // Local paths only: never an open redirect.
-            return Results.LocalRedirect(redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//",
-                StringComparison.Ordinal) ? r : "/");
-        });
+            return Results.LocalRedirect(Auth.AccountEndpoints.LocalOrRoot(redirect));
+        }).AllowAnonymous(); // the sign-in page has the language switch too
 
         app.MapGet("/export/findings", async (HttpContext http, FindingsGridQuery query, CancellationToken ct) =>
         {

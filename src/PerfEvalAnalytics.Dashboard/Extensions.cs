@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Dashboard.Components;
 using PerfEvalAnalytics.Dashboard.Localization;
 using PerfEvalAnalytics.Dashboard.Services;
@@ -39,12 +40,14 @@ public static class Extensions
         services.AddSingleton<UnitTrendsQuery>();
         services.AddSingleton<ExplanationsQuery>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewService>();
 
         services.AddSingleton<DataJobs>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<OverviewCharts>();
         services.AddSingleton<UiText>();
         services.AddHostedService<StartupJob>();
+        builder.AddPerfEvalAuth();
         return builder;
     }
 
@@ -63,9 +66,12 @@ public static class Extensions
             // Only the cookie: the browser's Accept-Language must not turn a Chinese office's UI English.
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         });
+        app.UsePerfEvalAuth();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapDashboardEndpoints();
+        app.MapAccountEndpoints();
+        app.MapActionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Data.Entities;
 
@@ -5,9 +7,11 @@ namespace PerfEvalAnalytics.Data;
 
 /// <summary>
 /// The store. Schema by migrations; no provider-specific column types, so the same model serves SQLite (embedded
-/// default) and PostgreSQL (shared deployments).
+/// default) and PostgreSQL (shared deployments). The dashboard's accounts and roles (ASP.NET Core Identity) live in the
+/// same database, so one backup holds the forms, the reviews and who made them.
 /// </summary>
-public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> options) : DbContext(options)
+public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> options)
+    : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
 {
     public DbSet<UnitEntity> Units => Set<UnitEntity>();
 
@@ -25,8 +29,15 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
 
     public DbSet<FindingReviewEntity> FindingReviews => Set<FindingReviewEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfEvalDbContext).Assembly);
+    public DbSet<FindingReviewStateEntity> FindingReviewStates => Set<FindingReviewStateEntity>();
+
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PerfEvalDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

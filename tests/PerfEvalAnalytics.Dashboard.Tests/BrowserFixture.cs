@@ -11,12 +11,20 @@ namespace PerfEvalAnalytics.Dashboard.Tests;
 /// headless, driven by Playwright. A missing browser fails the tests with the command that installs it: end-to-end
 /// tests are never skipped.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime, IDisposable
+public class BrowserFixture : IAsyncLifetime, IDisposable
 {
+    public BrowserFixture()
+        : this(new DashboardFactory())
+    {
+    }
+
+    /// <summary>The same browser against another configuration of the dashboard (accounts mode).</summary>
+    protected BrowserFixture(DashboardFactory factory) => _factory = factory;
+
     /// <summary>Debian's chromium (apt-get install chromium); Playwright's own browser download is never used.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly DashboardFactory _factory = new();
+    private readonly DashboardFactory _factory;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -27,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public static string ScreenshotFolder { get; } = Path.Combine(TestData.RepoRoot, "artifacts", "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -81,7 +89,19 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             FullPage = fullPage,
         });
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _factory.Dispose();
+        }
+    }
 
     public async Task DisposeAsync()
     {

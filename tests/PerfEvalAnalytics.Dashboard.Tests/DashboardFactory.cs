@@ -26,7 +26,12 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Dashboard:DataFolder", Path.Combine(Root, "data"));
         builder.UseSetting("Dashboard:RulesFile", Path.Combine(Root, "data", "settings", "rules.json"));
         builder.UseSetting("Dashboard:UploadFolder", Path.Combine(Root, "data", "uploads"));
+        // Single-user mode (the default on SQLite): every request is this local administrator.
+        builder.UseSetting("Auth:LocalUserName", LocalUserName);
     }
+
+    /// <summary>The single-user mode's administrator in these tests (the OS user name by default).</summary>
+    public const string LocalUserName = "王审计";
 
     protected override void Dispose(bool disposing)
     {

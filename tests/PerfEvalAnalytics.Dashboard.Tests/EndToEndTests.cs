@@ -67,7 +67,8 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         Assert.Matches("^review/\\d+$", href);
 
         await BrowserFixture.GotoAsync(page, "/" + href);
-        await page.GetByTestId("reviewer").FillAsync("王审计");
+        // The reviewer is the signed-in user (single-user mode: the local administrator), not a typed name.
+        await Assertions.Expect(page.GetByTestId("reviewer")).ToContainTextAsync(DashboardFactory.LocalUserName);
         await page.GetByTestId("review-note").FillAsync("已与单位核对，确认执行率有误");
         await page.GetByTestId("review-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("review-message")).ToHaveTextAsync("已保存。");
@@ -78,8 +79,6 @@ public sealed partial class EndToEndTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(history).ToContainTextAsync("王审计");
         await Assertions.Expect(history).ToContainTextAsync("已与单位核对，确认执行率有误");
         await Assertions.Expect(page.GetByTestId("review-panel").Locator(".rev.Confirmed").First).ToBeVisibleAsync();
-        // The reviewer's name is remembered by the browser.
-        await Assertions.Expect(page.GetByTestId("reviewer")).ToHaveValueAsync("王审计");
         await Assertions.Expect(page.GetByTestId("recent-reviews")).ToContainTextAsync("王审计");
         await BrowserFixture.ScreenshotAsync(page, "04-review");
 

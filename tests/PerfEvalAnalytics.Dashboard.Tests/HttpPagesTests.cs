@@ -19,6 +19,8 @@ public sealed class HttpPagesTests(DashboardFactory factory) : IClassFixture<Das
     [InlineData("/units", "单位跨年度比较")]
     [InlineData("/explanations", "说明问题分组")]
     [InlineData("/import", "导入表单")]
+    [InlineData("/audit", "审计记录")]
+    [InlineData("/users", "用户管理")]
     public async Task Page_Get_ReturnsOkWithChineseText(string path, string expected)
     {
         var html = await GetTextAsync(path);

@@ -39,6 +39,8 @@ internal static class AnalyzeCommand
 
         var job = await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System)
             .RunAsync(catalog, ct);
+        await new AuditLog(store.Factory, TimeProvider.System).RecordAsync(
+            AuditLog.AnalysisRecord(AuditLog.CliActor, job), ct);
         var result = job.Result;
         if (json)
         {

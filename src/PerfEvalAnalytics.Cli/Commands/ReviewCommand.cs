@@ -4,14 +4,15 @@ using PerfEvalAnalytics.Data.Entities;
 
 namespace PerfEvalAnalytics.Cli.Commands;
 
-/// <summary><c>perfeval review ID --status S --reviewer NAME [--note TEXT]</c>: record a review of a finding.</summary>
+/// <summary><c>perfeval review ID --status S [--reviewer NAME] [--note TEXT]</c>: record a review of a finding; the
+/// audit trail names the OS user (<c>cli:&lt;user&gt;</c>) who ran it.</summary>
 internal static class ReviewCommand
 {
     public static Command Create(CliConsole console)
     {
         var id = new Argument<long>("ID") { Description = "The finding's id (see export or analyze --json)." };
         var status = new Option<ReviewStatus>("--status") { Description = "Confirmed, Dismissed, FollowUp or Open.", Required = true };
-        var reviewer = new Option<string>("--reviewer") { Description = "Who reviews.", Required = true };
+        var reviewer = new Option<string?>("--reviewer") { Description = "Who reviews (default: cli:<OS user>)." };
         var note = new Option<string?>("--note") { Description = "Why." };
         var db = DatabaseOption.Create();
         var command = new Command("review", "Mark a finding confirmed, dismissed or needing follow-up; kept across re-runs.")
@@ -27,8 +28,8 @@ internal static class ReviewCommand
             }
 
             var findingId = r.GetValue(id);
-            var ok = await new ReviewStore(store.Factory, TimeProvider.System).ReviewAsync(findingId, r.GetValue(status),
-                r.GetValue(note), r.GetValue(reviewer)!, ct);
+            var ok = await new ReviewStore(store.Factory, TimeProvider.System).ReviewLatestAsync(findingId, r.GetValue(status),
+                r.GetValue(note), r.GetValue(reviewer) ?? AuditLog.CliActor, AuditLog.CliActor, ct);
             if (!ok)
             {
                 console.Error.WriteLine($"error: no current finding with id {findingId}");

@@ -21,7 +21,7 @@ public sealed record IngestReport(
 /// replace each other's run.
 /// </summary>
 public sealed class DataJobs(
-    IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock,
+    IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock, AuditLog audit,
     IOptions<DashboardOptions> options, ILogger<DataJobs> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -46,15 +46,16 @@ public sealed class DataJobs(
 
         var folder = options.Value.DataFolder;
         var files = Directory.Exists(folder) ? FormFiles.Expand([folder], out _) : [];
-        var report = await IngestAsync(files, null, ct);
+        var report = await IngestAsync(files, AuditLog.SystemActor, null, ct);
         Startup = report;
         return report;
     }
 
     /// <summary>Ingests <paramref name="files"/>, reporting each as it is done, then analyses all stored forms if
-    /// a form was added or replaced, or if no analysis has run yet.</summary>
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<string> files, IProgress<FileIngestResult>? progress,
-        CancellationToken ct)
+    /// a form was added or replaced, or if no analysis has run yet. The import and the analysis are audited under
+    /// <paramref name="actor"/> (a start-up ingest that changed nothing is not).</summary>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<string> files, string actor,
+        IProgress<FileIngestResult>? progress, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -68,6 +69,12 @@ public sealed class DataJobs(
             }
 
             var changed = results.Any(r => r.Outcome is StoreOutcome.Added or StoreOutcome.Replaced);
+            if (changed || results.Any(r => r.Failed) || actor != AuditLog.SystemActor)
+            {
+                await audit.RecordAsync(
+                    AuditLog.ImportRecord(actor, [.. results.Select(r => (r.Path, r.Outcome))]), ct);
+            }
+
             bool hasRun;
             await using (var db = await factory.CreateDbContextAsync(ct))
             {
@@ -82,6 +89,7 @@ public sealed class DataJobs(
                 {
                     var catalog = RuleCatalog.FromFile(options.Value.RulesFile);
                     analysis = await new AnalysisJob(factory, bulk, clock).RunAsync(catalog, ct);
+                    await audit.RecordAsync(AuditLog.AnalysisRecord(actor, analysis), ct);
                 }
                 catch (RuleSettingsException ex)
                 {

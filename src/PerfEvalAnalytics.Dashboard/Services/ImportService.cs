@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Ingestion;
 
 namespace PerfEvalAnalytics.Dashboard.Services;
@@ -8,18 +10,21 @@ public sealed record UploadedFile(string Name, long Size, Func<long, Stream> Ope
 
 /// <summary>
 /// The import page's job: checks type and size, saves each file into the upload folder, ingests and analyses
-/// (through <see cref="DataJobs"/>). Files refused by the checks are reported as failed with the reason.
+/// (through <see cref="DataJobs"/>). Files refused by the checks are reported as failed with the reason. Only
+/// 管理员 and 审阅员 may import: checked here, on the server, before any file is written.
 /// </summary>
-public sealed class ImportService(DataJobs jobs, IOptions<DashboardOptions> options)
+public sealed class ImportService(DataJobs jobs, ActionGuard guard, IOptions<DashboardOptions> options)
 {
     public DashboardOptions Limits => options.Value;
 
     /// <summary>The extensions the ingestion reads (whatever FormFiles picks up in a folder).</summary>
     public static IReadOnlyList<string> Extensions => FormFiles.FolderExtensions;
 
-    public async Task<IngestReport> ImportAsync(IReadOnlyList<UploadedFile> files,
+    /// <exception cref="AccessDeniedException">The user may not import.</exception>
+    public async Task<IngestReport> ImportAsync(ClaimsPrincipal user, IReadOnlyList<UploadedFile> files,
         IProgress<FileIngestResult>? progress, CancellationToken ct)
     {
+        var actor = await guard.RequireAsync(user, Policies.Import);
         var limits = options.Value;
         var refused = new List<FileIngestResult>();
         var saved = new List<string>();
@@ -64,7 +69,7 @@ public sealed class ImportService(DataJobs jobs, IOptions<DashboardOptions> opti
             saved.Add(path);
         }
 
-        var report = await jobs.IngestAsync(saved, progress, ct);
+        var report = await jobs.IngestAsync(saved, actor, progress, ct);
         return report with { Files = [.. refused, .. report.Files] };
     }
 

@@ -8,7 +8,7 @@ namespace PerfEvalAnalytics.Data.Queries;
 public sealed record ReviewSubject(
     long Id, string Key, string Rule, string Title, string TitleEn, Severity Severity, string Unit, int Year,
     long FormId, int? Line, string? Indicator, string Message, string MessageEn, ReviewState Current,
-    IReadOnlyList<ReviewAction> History);
+    IReadOnlyList<ReviewAction> History, int Version);
 
 /// <summary>One recent review action, with the finding it was about (when that finding is still current).</summary>
 public sealed record RecentReview(
@@ -33,7 +33,8 @@ public sealed class ReviewQuery(IDbContextFactory<PerfEvalDbContext> factory)
             ? ReviewState.Open
             : new ReviewState(history[^1].Status, history[^1].Note, history[^1].Reviewer, history[^1].AtUtc);
         return new ReviewSubject(f.Id, f.Key, f.RuleCode, f.RuleTitle, f.RuleTitleEn, f.Severity, f.UnitName, f.Year,
-            f.FormId, f.Line, f.Indicator, f.Message, f.MessageEn, current, history);
+            f.FormId, f.Line, f.Indicator, f.Message, f.MessageEn, current, history,
+            await ReviewStore.VersionAsync(db, f.Key, cancellationToken));
     }
 
     /// <summary>The latest review actions, newest first, paged.</summary>

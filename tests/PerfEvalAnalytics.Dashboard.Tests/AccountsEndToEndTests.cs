@@ -1,0 +1,99 @@
+using Microsoft.Playwright;
+using static PerfEvalAnalytics.Dashboard.Tests.AccountsDashboardFactory;
+
+namespace PerfEvalAnalytics.Dashboard.Tests;
+
+/// <summary>The browser in accounts mode (a real server on loopback, one account per role).</summary>
+public sealed class AccountsBrowserFixture() : BrowserFixture(new AccountsDashboardFactory())
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await ((AccountsDashboardFactory)Factory).InitializeAsync();
+    }
+}
+
+/// <summary>Sign-in, the roles as a user sees them, and sign-out, in headless Chromium.</summary>
+public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : IClassFixture<AccountsBrowserFixture>
+{
+    private static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GetByTestId("signin-user").FillAsync(user);
+        await page.GetByTestId("signin-password").FillAsync(password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+    }
+
+    [Fact]
+    public async Task Reviewer_SignsInFromADeepLink_ReviewsAsThemselves_AndSignsOut()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/findings?severity=Medium");
+        await Assertions.Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+        await SignInAsync(page, Reviewer, "wrong password!");
+        await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("用户名或密码不正确。");
+        await BrowserFixture.ScreenshotAsync(page, "07-signin-failed");
+
+        await SignInAsync(page, Reviewer, Password);
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        Assert.EndsWith("/findings?severity=Medium", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync($"{Reviewer} · 审阅员");
+        await Assertions.Expect(page.Locator(".mainnav")).Not.ToContainTextAsync("审计");
+
+        var href = await page.GetByTestId("review-link").First.GetAttributeAsync("href");
+        await BrowserFixture.GotoAsync(page, "/" + href);
+        await Assertions.Expect(page.GetByTestId("reviewer")).ToContainTextAsync(Reviewer);
+        await page.GetByTestId("review-followup").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("review-message")).ToHaveTextAsync("已保存。");
+        await Assertions.Expect(page.GetByTestId("review-history")).ToContainTextAsync(Reviewer);
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+        await page.GotoAsync("/review");
+        await Assertions.Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ReadOnly_SeesNoReviewButtonsOrImport_AndAdminSeesTheAuditTrail()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await SignInAsync(page, ReadOnly, Password);
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await BrowserFixture.GotoAsync(page, "/findings?severity=Medium");
+        var href = await page.GetByTestId("review-link").First.GetAttributeAsync("href");
+        await BrowserFixture.GotoAsync(page, "/" + href);
+        await Assertions.Expect(page.GetByTestId("review-readonly")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("review-confirm")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mainnav")).Not.ToContainTextAsync("导入");
+
+        var admin = await browser.NewPageAsync();
+        await admin.GotoAsync("/signin");
+        await SignInAsync(admin, Admin, Password);
+        await admin.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await BrowserFixture.GotoAsync(admin, "/audit");
+        await admin.GetByTestId("audit-action").SelectOptionAsync("user.add");
+        await admin.GetByTestId("audit-apply").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("audit")).ToContainTextAsync($"added user {ReadOnly} as ReadOnly");
+        await BrowserFixture.ScreenshotAsync(admin, "08-audit");
+    }
+
+    [Fact]
+    public async Task Admin_AddsAnAccountOnTheUsersPage_WhichCanThenSignIn()
+    {
+        var admin = await browser.NewPageAsync();
+        await admin.GotoAsync("/signin");
+        await SignInAsync(admin, Admin, Password);
+        await admin.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await BrowserFixture.GotoAsync(admin, "/users");
+        await admin.GetByTestId("new-user").FillAsync("赵新人");
+        await admin.GetByTestId("new-password").FillAsync("a brand new password");
+        await admin.GetByTestId("add-user").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("users")).ToContainTextAsync("赵新人");
+        await BrowserFixture.ScreenshotAsync(admin, "09-users");
+
+        var newcomer = await browser.NewPageAsync();
+        await newcomer.GotoAsync("/signin");
+        await SignInAsync(newcomer, "赵新人", "a brand new password");
+        await Assertions.Expect(newcomer.GetByTestId("user-name")).ToHaveTextAsync("赵新人 · 审阅员");
+    }
+}
