@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Analysis.Outliers;
 using PerfEvalAnalytics.Data.Entities;
 
 namespace PerfEvalAnalytics.Data;
@@ -91,5 +92,11 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         Message = f.Message,
         MessageEn = f.MessageEn,
         EvidenceJson = JsonSerializer.Serialize(f.Evidence),
+        OutlierScore = f.Rule.Code == PcaOutlierScorer.Rule.Code && f.Evidence.TryGetValue(OutlierScoreKey, out var score)
+            ? score
+            : null,
     };
+
+    /// <summary>The evidence key of ML1's outlier score.</summary>
+    private const string OutlierScoreKey = "score";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using PerfEvalAnalytics.Data.Search;
 
 namespace PerfEvalAnalytics.Data;
 
@@ -20,7 +21,7 @@ public static class PerfEvalDb
         };
         return new DbContextOptionsBuilder<PerfEvalDbContext>()
             .UseSqlite(connection.ToString())
-            .AddInterceptors(new SqlitePragmas())
+            .AddInterceptors(new SqlitePragmas(), new SqliteSearchFunction())
             .Options;
     }
 

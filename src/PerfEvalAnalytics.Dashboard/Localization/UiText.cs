@@ -136,6 +136,7 @@ public sealed class UiText
             ["form.points"] = ("分值", "Points"),
             ["form.scored"] = ("得分", "Score"),
             ["form.ratio"] = ("完成率（重算）", "Completion (recomputed)"),
+            ["form.expected"] = ("应得分（重算）", "Expected score (recomputed)"),
             ["form.explanation"] = ("偏差原因分析", "Deviation explanation"),
             ["form.category"] = ("项目", "Item"),
             ["form.initial"] = ("年初预算数", "Initial budget"),

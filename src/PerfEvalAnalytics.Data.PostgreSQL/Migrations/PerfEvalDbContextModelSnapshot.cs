@@ -163,6 +163,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<double?>("OutlierScore")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("ProjectName")
                         .IsRequired()
                         .HasMaxLength(300)

@@ -152,6 +152,9 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("OutlierScore")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("ProjectName")
                         .IsRequired()
                         .HasMaxLength(300)

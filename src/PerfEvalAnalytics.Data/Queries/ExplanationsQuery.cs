@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data.Search;
 
 namespace PerfEvalAnalytics.Data.Queries;
 
@@ -33,7 +34,8 @@ public sealed class ExplanationsQuery(IDbContextFactory<PerfEvalDbContext> facto
         if (!string.IsNullOrWhiteSpace(text))
         {
             var t = text.Trim();
-            rows = rows.Where(r => r.Explanation!.Contains(t));
+            // Through the bigram index (Search/TextSearch): the same rows as Explanation.Contains(t).
+            rows = rows.Where(r => TextSearch.ExplanationRowIds(db, t).Contains(r.Id));
         }
 
         var query = from r in rows

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Data.Search;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Data.Queries;
@@ -203,7 +204,9 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
 
         if (filter.Text is { Length: > 0 } text)
         {
-            findings = findings.Where(f => f.Message.Contains(text) || (f.Indicator != null && f.Indicator.Contains(text)));
+            // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
+            // without reading every message.
+            findings = findings.Where(f => TextSearch.FindingIds(db, text).Contains(f.Id));
         }
 
         if (filter.Review is { } review)

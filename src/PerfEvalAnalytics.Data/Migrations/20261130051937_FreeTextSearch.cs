@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+using PerfEvalAnalytics.Data.Search;
+
+namespace PerfEvalAnalytics.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class FreeTextSearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "OutlierScore",
+                table: "findings",
+                type: "REAL",
+                nullable: true);
+
+            // ML1's score was only in the evidence JSON until now.
+            migrationBuilder.Sql(
+                "UPDATE findings SET OutlierScore = json_extract(EvidenceJson, '$.score') WHERE RuleCode = 'ML1';");
+
+            // Free-text search: FTS5 tables of character bigrams (SearchTerms.Document, registered on every store
+            // connection as perfeval_grams), kept in step by triggers so every write path (ingest, replace,
+            // re-analysis, cascades) updates them in its own transaction. A later migration that makes EF rebuild
+            // indicator_rows or findings (SQLite table rebuild) drops these triggers and must create them again.
+            foreach (var sql in SearchSql.SqliteUp)
+            {
+                migrationBuilder.Sql(sql);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            foreach (var sql in SearchSql.SqliteDown)
+            {
+                migrationBuilder.Sql(sql);
+            }
+
+            migrationBuilder.DropColumn(
+                name: "OutlierScore",
+                table: "findings");
+        }
+    }
+}

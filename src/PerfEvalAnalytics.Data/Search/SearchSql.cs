@@ -1,0 +1,106 @@
+namespace PerfEvalAnalytics.Data.Search;
+
+/// <summary>
+/// The search indexes' DDL for each provider, used by the FreeTextSearch migrations (and by tools that rebuild a
+/// store outside EF). Kept here, next to <see cref="SearchTerms"/> and <see cref="TextSearch"/>, because the three
+/// must agree on table names, functions and grams.
+/// </summary>
+public static class SearchSql
+{
+    private const string Fts = "tokenize='ascii', prefix='4', content='', contentless_delete=1";
+
+    public static IReadOnlyList<string> SqliteUp { get; } =
+    [
+        $"CREATE VIRTUAL TABLE indicator_rows_search USING fts5(terms, {Fts});",
+        """
+        CREATE TRIGGER indicator_rows_search_insert AFTER INSERT ON indicator_rows
+        WHEN new.Explanation IS NOT NULL AND new.Explanation <> ''
+        BEGIN
+          INSERT INTO indicator_rows_search(rowid, terms) VALUES (new.Id, perfeval_grams(new.Explanation));
+        END;
+        """,
+        """
+        CREATE TRIGGER indicator_rows_search_delete AFTER DELETE ON indicator_rows
+        WHEN old.Explanation IS NOT NULL AND old.Explanation <> ''
+        BEGIN
+          DELETE FROM indicator_rows_search WHERE rowid = old.Id;
+        END;
+        """,
+        """
+        CREATE TRIGGER indicator_rows_search_update AFTER UPDATE OF Explanation ON indicator_rows
+        BEGIN
+          DELETE FROM indicator_rows_search WHERE rowid = old.Id;
+          INSERT INTO indicator_rows_search(rowid, terms) SELECT new.Id, perfeval_grams(new.Explanation)
+          WHERE new.Explanation IS NOT NULL AND new.Explanation <> '';
+        END;
+        """,
+        """
+        INSERT INTO indicator_rows_search(rowid, terms)
+        SELECT Id, perfeval_grams(Explanation) FROM indicator_rows WHERE Explanation IS NOT NULL AND Explanation <> '';
+        """,
+        $"CREATE VIRTUAL TABLE findings_search USING fts5(message, indicator, {Fts});",
+        """
+        CREATE TRIGGER findings_search_insert AFTER INSERT ON findings
+        BEGIN
+          INSERT INTO findings_search(rowid, message, indicator)
+          VALUES (new.Id, perfeval_grams(new.Message), perfeval_grams(new.Indicator));
+        END;
+        """,
+        """
+        CREATE TRIGGER findings_search_delete AFTER DELETE ON findings
+        BEGIN
+          DELETE FROM findings_search WHERE rowid = old.Id;
+        END;
+        """,
+        """
+        CREATE TRIGGER findings_search_update AFTER UPDATE OF Message, Indicator ON findings
+        BEGIN
+          DELETE FROM findings_search WHERE rowid = old.Id;
+          INSERT INTO findings_search(rowid, message, indicator)
+          VALUES (new.Id, perfeval_grams(new.Message), perfeval_grams(new.Indicator));
+        END;
+        """,
+        """
+        INSERT INTO findings_search(rowid, message, indicator)
+        SELECT Id, perfeval_grams(Message), perfeval_grams(Indicator) FROM findings;
+        """,
+    ];
+
+    public static IReadOnlyList<string> SqliteDown { get; } =
+    [
+        "DROP TRIGGER IF EXISTS findings_search_update;",
+        "DROP TRIGGER IF EXISTS findings_search_delete;",
+        "DROP TRIGGER IF EXISTS findings_search_insert;",
+        "DROP TABLE IF EXISTS findings_search;",
+        "DROP TRIGGER IF EXISTS indicator_rows_search_update;",
+        "DROP TRIGGER IF EXISTS indicator_rows_search_delete;",
+        "DROP TRIGGER IF EXISTS indicator_rows_search_insert;",
+        "DROP TABLE IF EXISTS indicator_rows_search;",
+    ];
+
+    public static IReadOnlyList<string> PostgresUp { get; } =
+    [
+        // Every character and every pair of adjacent characters, once each. IMMUTABLE so it can be indexed; STRICT so
+        // a null text has no grams (and no index entries).
+        """
+        CREATE OR REPLACE FUNCTION perfeval_grams(t text) RETURNS text[]
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+          SELECT ARRAY(SELECT DISTINCT g FROM (
+            SELECT substr(t, i, 1) AS g FROM generate_series(1, char_length(t)) AS i
+            UNION ALL
+            SELECT substr(t, i, 2) FROM generate_series(1, char_length(t) - 1) AS i) AS grams)
+        $$;
+        """,
+        """CREATE INDEX ix_indicator_rows_explanation_grams ON indicator_rows USING gin (perfeval_grams("Explanation"));""",
+        """CREATE INDEX ix_findings_message_grams ON findings USING gin (perfeval_grams("Message"));""",
+        """CREATE INDEX ix_findings_indicator_grams ON findings USING gin (perfeval_grams("Indicator"));""",
+    ];
+
+    public static IReadOnlyList<string> PostgresDown { get; } =
+    [
+        "DROP INDEX IF EXISTS ix_findings_indicator_grams;",
+        "DROP INDEX IF EXISTS ix_findings_message_grams;",
+        "DROP INDEX IF EXISTS ix_indicator_rows_explanation_grams;",
+        "DROP FUNCTION IF EXISTS perfeval_grams(text);",
+    ];
+}
