@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using PerfEvalAnalytics.Dashboard.Components;
 using PerfEvalAnalytics.Dashboard.Localization;
 using PerfEvalAnalytics.Dashboard.Services;
@@ -25,12 +24,9 @@ public static class Extensions
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
-        // One pooled factory for the whole app: every query and store creates a short-lived context per call.
-        var dbPath = Path.GetFullPath(builder.Configuration[DatabasePathKey] ?? PerfEvalDb.DefaultSqlitePath);
-        services.AddSingleton<IDbContextFactory<PerfEvalDbContext>>(
-            _ => new PooledDbContextFactory<PerfEvalDbContext>(PerfEvalDb.SqliteOptions(dbPath)));
-        services.AddSingleton(new DatabaseLocation(dbPath));
-        services.AddSingleton<IBulkRowWriter, PreparedInsertBulkRowWriter>();
+        // One pooled factory for the whole app (SQLite or PostgreSQL, from Database:Provider): every query and store
+        // creates a short-lived context per call.
+        services.AddPerfEvalDatabase(builder.Configuration);
 
         services.AddSingleton<FindingsGridQuery>();
         services.AddSingleton<FormDetailQuery>();
@@ -70,6 +66,3 @@ public static class Extensions
         return app;
     }
 }
-
-/// <summary>The absolute path of the SQLite file in use.</summary>
-public sealed record DatabaseLocation(string Path);

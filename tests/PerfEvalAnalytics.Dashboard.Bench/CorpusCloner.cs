@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PerfEvalAnalytics.Data.Search;
 
 namespace PerfEvalAnalytics.Dashboard.Bench;
 
@@ -17,6 +18,8 @@ internal static class CorpusCloner
     {
         await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
         await c.OpenAsync(ct);
+        // The search tables' triggers tokenise every copied row with the store's function.
+        SqliteSearchFunction.Register(c);
         await ExecAsync(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;", ct);
         var existing = Convert.ToInt32(await ScalarAsync(c, "SELECT COUNT(*) FROM forms", ct), CultureInfo.InvariantCulture);
         var toAdd = targetForms - existing;

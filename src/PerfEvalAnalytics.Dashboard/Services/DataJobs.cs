@@ -35,7 +35,7 @@ public sealed class DataJobs(
     {
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            var path = db.Database.GetDbConnection().DataSource;
+            var path = db.Database.IsSqlite() ? db.Database.GetDbConnection().DataSource : null;
             if (!string.IsNullOrEmpty(path))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

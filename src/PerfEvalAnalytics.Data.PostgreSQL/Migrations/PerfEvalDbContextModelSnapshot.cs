@@ -217,6 +217,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
 
                     b.HasIndex(new[] { "Year", "Kind", "Severity", "RuleCode", "UnitName" }, "ix_findings_read_year");
 
+                    b.HasIndex(new[] { "Severity", "Id" }, "ix_findings_severity_id")
+                        .IsDescending(true, false);
+
                     b.ToTable("findings", (string)null);
                 });
 
@@ -364,6 +367,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.HasIndex("UnitId", "Year", "Kind", "ProjectName")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Year", "Id" }, "ix_forms_year_id")
+                        .IsDescending(true, false);
+
                     b.ToTable("forms", (string)null);
                 });
 
@@ -504,6 +510,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
 
                     b.HasIndex("FormId", "Ordinal")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "FormId", "Ordinal" }, "ix_indicator_rows_explained")
+                        .HasFilter("\"Explanation\" IS NOT NULL AND \"Explanation\" <> ''");
 
                     b.ToTable("indicator_rows", (string)null);
                 });

@@ -206,6 +206,9 @@ namespace PerfEvalAnalytics.Data.Migrations
 
                     b.HasIndex(new[] { "Year", "Kind", "Severity", "RuleCode", "UnitName" }, "ix_findings_read_year");
 
+                    b.HasIndex(new[] { "Severity", "Id" }, "ix_findings_severity_id")
+                        .IsDescending(true, false);
+
                     b.ToTable("findings", (string)null);
                 });
 
@@ -349,6 +352,9 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.HasIndex("UnitId", "Year", "Kind", "ProjectName")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Year", "Id" }, "ix_forms_year_id")
+                        .IsDescending(true, false);
+
                     b.ToTable("forms", (string)null);
                 });
 
@@ -485,6 +491,9 @@ namespace PerfEvalAnalytics.Data.Migrations
 
                     b.HasIndex("FormId", "Ordinal")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "FormId", "Ordinal" }, "ix_indicator_rows_explained")
+                        .HasFilter("\"Explanation\" IS NOT NULL AND \"Explanation\" <> ''");
 
                     b.ToTable("indicator_rows", (string)null);
                 });

@@ -31,11 +31,20 @@ public sealed class ExplanationsQuery(IDbContextFactory<PerfEvalDbContext> facto
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = db.IndicatorRows.AsNoTracking().Where(r => r.Explanation != null && r.Explanation != "");
+        // Counted by the partial index of explained rows, or by the search index alone (it holds exactly the rows
+        // with an explanation).
+        IQueryable<long> counted = rows.Select(r => r.Id);
         if (!string.IsNullOrWhiteSpace(text))
         {
             var t = text.Trim();
             // Through the bigram index (Search/TextSearch): the same rows as Explanation.Contains(t).
-            rows = rows.Where(r => TextSearch.ExplanationRowIds(db, t).Contains(r.Id));
+            // On SQLite "Id + 0" makes the planner walk the rows in page order and probe the matches, instead of
+            // reading every match's row to sort them.
+            var matches = TextSearch.ExplanationRowIds(db, t);
+            rows = db.Database.IsSqlite()
+                ? rows.Where(r => matches.Contains(r.Id + 0))
+                : rows.Where(r => matches.Contains(r.Id));
+            counted = matches;
         }
 
         var query = from r in rows
@@ -43,7 +52,7 @@ public sealed class ExplanationsQuery(IDbContextFactory<PerfEvalDbContext> facto
                     orderby f.Year descending, r.FormId, r.Ordinal
                     select new ExplanationRow(f.Id, f.Unit!.Name, f.Year, r.Line, r.Name ?? r.Level2 ?? r.Level1,
                         r.TargetRaw, r.ActualRaw, r.Explanation);
-        var total = await rows.CountAsync(ct);
+        var total = await counted.CountAsync(ct);
         var items = await query.Skip(skip).Take(take).ToListAsync(ct);
         return new Page<ExplanationRow>(items, total);
     }

@@ -43,12 +43,22 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         ArgumentOutOfRangeException.ThrowIfNegative(request.Skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Take, 1);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (filtered, total) = await FilteredAsync(db, request.Filter, cancellationToken);
-        // Sort and page over ids only, then read the page's rows: sorting a million wide rows (messages, evidence) to
-        // keep twenty cost 10-20x more than sorting their keys.
-        var ids = await Sort(filtered, request.Sort, request.Descending)
-            .Skip(request.Skip).Take(request.Take).Select(f => f.Id)
-            .ToListAsync(cancellationToken);
+        int total;
+        List<long> ids;
+        if (await TextOnlyPageAsync(db, request, cancellationToken) is { } fromIndex)
+        {
+            (ids, total) = fromIndex;
+        }
+        else
+        {
+            (var filtered, total) = await FilteredAsync(db, request.Filter, cancellationToken);
+            // Sort and page over ids only, then read the page's rows: sorting a million wide rows (messages,
+            // evidence) to keep twenty cost 10-20x more than sorting their keys.
+            ids = await Sort(filtered, request.Sort, request.Descending)
+                .Skip(request.Skip).Take(request.Take).Select(f => f.Id)
+                .ToListAsync(cancellationToken);
+        }
+
         var byId = await db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id))
             .Select(f => new
             {
@@ -63,6 +73,54 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
                 f.Indicator, f.Message, f.MessageEn, reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open))
             .ToList();
         return new Page<FindingRow>(items, total);
+    }
+
+    /// <summary>
+    /// Free text alone (with at most a minimum severity) in the default order, on SQLite: counted and paged from the
+    /// search index alone, severity by severity in id order, which is the default order. Null when another filter
+    /// or sort applies (or on PostgreSQL): the general path then probes the index per candidate row.
+    /// </summary>
+    private static async Task<(List<long> Ids, int Total)?> TextOnlyPageAsync(PerfEvalDbContext db,
+        FindingsPageRequest request, CancellationToken ct)
+    {
+        var f = request.Filter;
+        if (f is not { Text.Length: > 0, Rule: null, Unit: null, Year: null, Kind: null, Review: null }
+            || request.Sort != FindingSort.Default)
+        {
+            return null;
+        }
+
+        var bySeverity = new List<(IQueryable<long> Ids, int Count)>();
+        foreach (var severity in Enum.GetValues<Severity>().Where(s => s >= (f.MinSeverity ?? s)).OrderDescending())
+        {
+            if (TextSearch.FindingIdsOfSeverity(db, f.Text, severity) is not { } matches)
+            {
+                return null;
+            }
+
+            bySeverity.Add((matches, await matches.CountAsync(ct)));
+        }
+
+        var ids = new List<long>(request.Take);
+        var skip = request.Skip;
+        foreach (var (matches, count) in bySeverity)
+        {
+            if (ids.Count == request.Take)
+            {
+                break;
+            }
+
+            if (skip >= count)
+            {
+                skip -= count;
+                continue;
+            }
+
+            ids.AddRange(await matches.OrderBy(id => id).Skip(skip).Take(request.Take - ids.Count).ToListAsync(ct));
+            skip = 0;
+        }
+
+        return (ids, bySeverity.Sum(s => s.Count));
     }
 
     private (long Run, IReadOnlyList<RuleInfo> Rules)? _rules;
@@ -206,7 +264,12 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         {
             // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
             // without reading every message.
-            findings = findings.Where(f => TextSearch.FindingIds(db, text).Contains(f.Id));
+            // On SQLite "Id + 0" keeps the planner from looking up every match by id (a wide-row read each): it
+            // walks the index that serves the other filters or the order and probes the matches instead.
+            var matches = TextSearch.FindingIds(db, text);
+            findings = db.Database.IsSqlite()
+                ? findings.Where(f => matches.Contains(f.Id + 0))
+                : findings.Where(f => matches.Contains(f.Id));
         }
 
         if (filter.Review is { } review)

@@ -38,12 +38,14 @@ public static class SearchSql
         INSERT INTO indicator_rows_search(rowid, terms)
         SELECT Id, perfeval_grams(Explanation) FROM indicator_rows WHERE Explanation IS NOT NULL AND Explanation <> '';
         """,
-        $"CREATE VIRTUAL TABLE findings_search USING fts5(message, indicator, {Fts});",
+        // severity holds one token (sev0, sev1, sev2) so that the grid's default order (severity, then id) can be
+        // paged from the index alone: per severity, matches come in rowid order.
+        $"CREATE VIRTUAL TABLE findings_search USING fts5(message, indicator, severity, {Fts});",
         """
         CREATE TRIGGER findings_search_insert AFTER INSERT ON findings
         BEGIN
-          INSERT INTO findings_search(rowid, message, indicator)
-          VALUES (new.Id, perfeval_grams(new.Message), perfeval_grams(new.Indicator));
+          INSERT INTO findings_search(rowid, message, indicator, severity)
+          VALUES (new.Id, perfeval_grams(new.Message), perfeval_grams(new.Indicator), 'sev' || new.Severity);
         END;
         """,
         """
@@ -53,16 +55,16 @@ public static class SearchSql
         END;
         """,
         """
-        CREATE TRIGGER findings_search_update AFTER UPDATE OF Message, Indicator ON findings
+        CREATE TRIGGER findings_search_update AFTER UPDATE OF Message, Indicator, Severity ON findings
         BEGIN
           DELETE FROM findings_search WHERE rowid = old.Id;
-          INSERT INTO findings_search(rowid, message, indicator)
-          VALUES (new.Id, perfeval_grams(new.Message), perfeval_grams(new.Indicator));
+          INSERT INTO findings_search(rowid, message, indicator, severity)
+          VALUES (new.Id, perfeval_grams(new.Message), perfeval_grams(new.Indicator), 'sev' || new.Severity);
         END;
         """,
         """
-        INSERT INTO findings_search(rowid, message, indicator)
-        SELECT Id, perfeval_grams(Message), perfeval_grams(Indicator) FROM findings;
+        INSERT INTO findings_search(rowid, message, indicator, severity)
+        SELECT Id, perfeval_grams(Message), perfeval_grams(Indicator), 'sev' || Severity FROM findings;
         """,
     ];
 

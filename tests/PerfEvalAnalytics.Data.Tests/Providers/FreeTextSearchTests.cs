@@ -62,7 +62,9 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : IDisposable
         var grid = new FindingsGridQuery(store.Factory);
         var explanations = new ExplanationsQuery(store.Factory);
         await using var db = await store.Factory.CreateDbContextAsync();
-        var findings = await db.Findings.Select(f => new { f.Id, f.Message, f.Indicator }).ToListAsync();
+        var findings = await db.Findings.Select(f => new { f.Id, f.Message, f.Indicator, f.Year, f.Severity })
+            .ToListAsync();
+        var year = findings.GroupBy(f => f.Year).MaxBy(g => g.Count())!.Key;
         var rows = await db.IndicatorRows.Where(r => r.Explanation != null && r.Explanation != "")
             .Select(r => new { r.Id, r.FormId, r.Line, r.Explanation }).ToListAsync();
         var found = 0;
@@ -83,6 +85,19 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : IDisposable
             Assert.True(expectedFindings.SequenceEqual(page.Items.Select(i => i.Id).Order()),
                 $"findings for '{q}': expected {expectedFindings.Count}, got {page.Items.Count}");
             Assert.Equal(expectedFindings.Count, page.Total);
+            // Combined with other filters, a severity floor and another order (the general path).
+            var expectedCombined = findings.Where(f => expectedFindings.Contains(f.Id) && f.Year == year
+                && f.Severity >= Severity.Medium).Select(f => f.Id).Order().ToList();
+            var combined = await grid.PageAsync(new FindingsPageRequest(
+                new FindingFilter(Year: year, MinSeverity: Severity.Medium, Text: q), FindingSort.Unit, true,
+                Take: 100_000), default);
+            Assert.Equal(expectedCombined, combined.Items.Select(i => i.Id).Order());
+            Assert.Equal(expectedCombined.Count, combined.Total);
+            // The index-only path pages in the grid's default order: severity first, then id.
+            var second = await grid.PageAsync(new FindingsPageRequest(new FindingFilter(Text: q), Skip: 3, Take: 5),
+                default);
+            Assert.Equal(findings.Where(f => expectedFindings.Contains(f.Id)).OrderByDescending(f => f.Severity)
+                .ThenBy(f => f.Id).Skip(3).Take(5).Select(f => f.Id), second.Items.Select(i => i.Id));
 
             var expectedRows = rows.Where(r => r.Explanation!.Contains(q, StringComparison.Ordinal))
                 .Select(r => (r.FormId, r.Line)).Order().ToList();

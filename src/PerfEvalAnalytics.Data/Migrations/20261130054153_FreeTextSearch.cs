@@ -18,6 +18,24 @@ namespace PerfEvalAnalytics.Data.Migrations
                 type: "REAL",
                 nullable: true);
 
+            migrationBuilder.CreateIndex(
+                name: "ix_indicator_rows_explained",
+                table: "indicator_rows",
+                columns: new[] { "FormId", "Ordinal" },
+                filter: "\"Explanation\" IS NOT NULL AND \"Explanation\" <> ''");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forms_year_id",
+                table: "forms",
+                columns: new[] { "Year", "Id" },
+                descending: new[] { true, false });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_findings_severity_id",
+                table: "findings",
+                columns: new[] { "Severity", "Id" },
+                descending: new[] { true, false });
+
             // ML1's score was only in the evidence JSON until now.
             migrationBuilder.Sql(
                 "UPDATE findings SET OutlierScore = json_extract(EvidenceJson, '$.score') WHERE RuleCode = 'ML1';");
@@ -39,6 +57,18 @@ namespace PerfEvalAnalytics.Data.Migrations
             {
                 migrationBuilder.Sql(sql);
             }
+
+            migrationBuilder.DropIndex(
+                name: "ix_indicator_rows_explained",
+                table: "indicator_rows");
+
+            migrationBuilder.DropIndex(
+                name: "ix_forms_year_id",
+                table: "forms");
+
+            migrationBuilder.DropIndex(
+                name: "ix_findings_severity_id",
+                table: "findings");
 
             migrationBuilder.DropColumn(
                 name: "OutlierScore",
