@@ -12,7 +12,7 @@ using PerfEvalAnalytics.Data.Queries;
 using PerfEvalAnalytics.Ingestion;
 
 // Dashboard read-side benchmark.
-//   dotnet run -c Release --project tests/PerfEvalAnalytics.Dashboard.Bench -- build DB FORMS        (synthetic corpus)
+//   dotnet run -c Release --project tests/PerfEvalAnalytics.Dashboard.Bench -- build DB FORMS [samples] (corpus)
 //   dotnet run -c Release --project tests/PerfEvalAnalytics.Dashboard.Bench -- to-postgres DB CONN   (same rows, PG)
 //   dotnet run -c Release --project tests/PerfEvalAnalytics.Dashboard.Bench -- measure DB|CONN       (query timings)
 // "build" ingests and analyses the committed samples and the generated district, then clones those forms, their rows
@@ -22,7 +22,7 @@ using PerfEvalAnalytics.Ingestion;
 // PostgreSQL connection string (Host=…) is measured on PostgreSQL.
 if (args.Length < 2 || args[0] is not ("build" or "measure" or "to-postgres"))
 {
-    Console.Error.WriteLine("usage: build DB FORMS | to-postgres DB CONNECTION | measure DB|CONNECTION");
+    Console.Error.WriteLine("usage: build DB FORMS [samples] | to-postgres DB CONNECTION | measure DB|CONNECTION");
     return 2;
 }
 
@@ -42,8 +42,12 @@ if (args[0] == "build")
     var forms = int.Parse(args[2], CultureInfo.InvariantCulture);
     File.Delete(db);
     var factory = await PerfEvalDb.OpenSqliteAsync(db, ct);
-    var samples = FormFiles.Expand(
-        [Path.Combine(RepoRoot(), "data", "samples"), Path.Combine(RepoRoot(), "data", "generated")], out _);
+    // "samples": the committed samples only (their forms carry many findings: a findings-heavy corpus); otherwise
+    // the generated district as well (varied explanations, few findings).
+    string[] folders = args.Length > 3 && args[3] == "samples"
+        ? [Path.Combine(RepoRoot(), "data", "samples")]
+        : [Path.Combine(RepoRoot(), "data", "samples"), Path.Combine(RepoRoot(), "data", "generated")];
+    var samples = FormFiles.Expand(folders, out _);
     var ingestor = new BatchIngestor(new FormStore(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System));
     await foreach (var r in ingestor.IngestAsync(samples, ct))
     {

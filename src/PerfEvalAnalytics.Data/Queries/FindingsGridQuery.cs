@@ -171,7 +171,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         for (var skip = 0; ; skip += Batch)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var ids = await Sort(Filter(db, filter), FindingSort.Default, false).Skip(skip).Take(Batch)
+            var ids = await Sort(await FilterAsync(db, filter, cancellationToken), FindingSort.Default, false).Skip(skip).Take(Batch)
                 .Select(f => f.Id).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
@@ -215,7 +215,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
     {
         if (filter.Review == ReviewStatus.Open)
         {
-            var any = Filter(db, filter with { Review = null });
+            var any = await FilterAsync(db, filter with { Review = null }, ct);
             var closed = await any.Where(f => ReviewStates.KeysClosed(db).Contains(f.Key)).Select(f => f.Id)
                 .Take(MaxClosedIds + 1).ToListAsync(ct);
             if (closed.Count <= MaxClosedIds)
@@ -224,11 +224,12 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             }
         }
 
-        var filtered = Filter(db, filter);
+        var filtered = await FilterAsync(db, filter, ct);
         return (filtered, await filtered.CountAsync(ct));
     }
 
-    internal static IQueryable<FindingEntity> Filter(PerfEvalDbContext db, FindingFilter filter)
+    internal static async Task<IQueryable<FindingEntity>> FilterAsync(PerfEvalDbContext db, FindingFilter filter,
+        CancellationToken ct)
     {
         var findings = db.Findings.AsNoTracking();
         if (filter.Rule is { Length: > 0 } rule)
@@ -264,12 +265,12 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         {
             // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
             // without reading every message.
-            // On SQLite "Id + 0" keeps the planner from looking up every match by id (a wide-row read each): it
-            // walks the index that serves the other filters or the order and probes the matches instead.
-            var matches = TextSearch.FindingIds(db, text);
-            findings = db.Database.IsSqlite()
-                ? findings.Where(f => matches.Contains(f.Id + 0))
-                : findings.Where(f => matches.Contains(f.Id));
+            // Many matches on SQLite: "Id + 0" keeps the planner from looking up every match by id (a wide-row read
+            // each); it walks the index that serves the other filters or the order and probes the matches instead.
+            var matches = await TextSearch.FindingsAsync(db, text, ct);
+            findings = matches.Probe
+                ? findings.Where(f => matches.Ids.Contains(f.Id + 0))
+                : findings.Where(f => matches.Ids.Contains(f.Id));
         }
 
         if (filter.Review is { } review)

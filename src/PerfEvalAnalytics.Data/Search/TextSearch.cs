@@ -10,6 +10,31 @@ namespace PerfEvalAnalytics.Data.Search;
 /// </summary>
 public static class TextSearch
 {
+    /// <summary>Up to this many matches the caller looks each one up; above it, it walks its own order and probes
+    /// the matches (dense matches fill a page after a short walk; sparse ones would make it walk everything).</summary>
+    public const int LookupLimit = 5000;
+
+    /// <summary>The matches of a query and how many there are (counted from the index alone).</summary>
+    /// <param name="Ids">The matching ids, as a subquery.</param>
+    /// <param name="Count">How many.</param>
+    /// <param name="Probe">True on SQLite when there are more than <see cref="LookupLimit"/>: filter with
+    /// <c>Ids.Contains(Id + 0)</c>, which keeps SQLite from reading every match's row by id.</param>
+    public sealed record Matches(IQueryable<long> Ids, int Count, bool Probe);
+
+    /// <summary>Findings whose message or indicator contains <paramref name="text"/>, counted.</summary>
+    public static Task<Matches> FindingsAsync(PerfEvalDbContext db, string text, CancellationToken ct) =>
+        CountedAsync(db, FindingIds(db, text), ct);
+
+    /// <summary>Indicator rows whose explanation contains <paramref name="text"/>, counted.</summary>
+    public static Task<Matches> ExplanationsAsync(PerfEvalDbContext db, string text, CancellationToken ct) =>
+        CountedAsync(db, ExplanationRowIds(db, text), ct);
+
+    private static async Task<Matches> CountedAsync(PerfEvalDbContext db, IQueryable<long> ids, CancellationToken ct)
+    {
+        var count = await ids.CountAsync(ct);
+        return new Matches(ids, count, count > LookupLimit && db.Database.IsSqlite());
+    }
+
     /// <summary>Findings whose message or indicator contains <paramref name="text"/>.</summary>
     public static IQueryable<long> FindingIds(PerfEvalDbContext db, string text) =>
         Ids(db, "findings_search", "findings", ["Message", "Indicator"], text);
