@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Dashboard.Components;
 using PerfEvalAnalytics.Dashboard.Localization;
 using PerfEvalAnalytics.Dashboard.Services;
@@ -34,6 +33,7 @@ public static class Extensions
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<UnitTrendsQuery>();
         services.AddSingleton<ExplanationsQuery>();
+        services.AddSingleton<PeerPositionQuery>();
         services.AddSingleton<ReviewStore>();
 
         services.AddSingleton<DataJobs>();

@@ -56,6 +56,11 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         }
 
         await bulk.WriteAsync(db, rows, cancellationToken);
+        // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form).
+        await db.FormMetrics.ExecuteDeleteAsync(cancellationToken);
+        var perForm = rows.GroupBy(r => r.FormId).ToDictionary(g => g.Key, g => g.Count());
+        await bulk.WriteAsync(db, [.. forms.Select(f => FormMeasures.Of(f, perForm.GetValueOrDefault(f.Id)))],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var keys = rows.Select(r => r.Key).Distinct().ToList();

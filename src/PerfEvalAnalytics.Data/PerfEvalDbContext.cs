@@ -25,6 +25,8 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
 
     public DbSet<FindingReviewEntity> FindingReviews => Set<FindingReviewEntity>();
 
+    public DbSet<FormMetricsEntity> FormMetrics => Set<FormMetricsEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfEvalDbContext).Assembly);
 

@@ -58,6 +58,8 @@ internal static class CorpusCloner
                 new Dictionary<string, string> { ["FormId"] = "p.formId" }, ct);
         }
 
+        await CopyAsync(c, tx, "form_metrics", "r", "JOIN form_metrics r ON r.FormId = p.template",
+            new Dictionary<string, string> { ["FormId"] = "p.formId", ["Year"] = "p.year" }, ct);
         await CopyAsync(c, tx, "findings", "r", "JOIN findings r ON r.FormId = p.template",
             new Dictionary<string, string>
             {
@@ -76,6 +78,7 @@ internal static class CorpusCloner
         await using (var cmd = c.CreateCommand())
         {
             cmd.Transaction = tx;
+            // Every column but a generated Id (form_metrics is keyed by FormId, which the caller replaces).
             cmd.CommandText = $"SELECT name FROM pragma_table_info('{table}') WHERE name <> 'Id'";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

@@ -13,7 +13,8 @@ namespace PerfEvalAnalytics.Dashboard.Bench;
 internal static class PostgresCopier
 {
     private static readonly string[] Tables =
-        ["units", "forms", "budget_lines", "indicator_rows", "form_notes", "analysis_runs", "findings", "finding_reviews"];
+        ["units", "forms", "budget_lines", "indicator_rows", "form_notes", "analysis_runs", "findings", "finding_reviews",
+            "form_metrics"];
 
     public static async Task CopyAsync(string sqlitePath, string connectionString, CancellationToken ct)
     {
@@ -32,32 +33,13 @@ internal static class PostgresCopier
         {
             var columns = await ColumnsAsync(target, table, ct);
             var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-            await using var importer = await target.BeginBinaryImportAsync(
-                $"COPY {table} ({list}) FROM STDIN (FORMAT BINARY)", ct);
-            await using var cmd = source.CreateCommand();
-            cmd.CommandText = $"SELECT {list} FROM {table} ORDER BY Id";
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            var rows = 0;
-            while (await reader.ReadAsync(ct))
+            var rows = await CopyTableAsync(source, target, table, columns, list, ct);
+            if (columns.Any(c => c.Name == "Id"))
             {
-                await importer.StartRowAsync(ct);
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    if (await reader.IsDBNullAsync(i, ct))
-                    {
-                        await importer.WriteNullAsync(ct);
-                        continue;
-                    }
-
-                    await WriteAsync(importer, reader, i, columns[i].Type, ct);
-                }
-
-                rows++;
+                await ExecAsync(target,
+                    $"SELECT setval(pg_get_serial_sequence('{table}', 'Id'), GREATEST((SELECT MAX(\"Id\") FROM {table}), 1))", ct);
             }
 
-            await importer.CompleteAsync(ct);
-            await ExecAsync(target,
-                $"SELECT setval(pg_get_serial_sequence('{table}', 'Id'), GREATEST((SELECT MAX(\"Id\") FROM {table}), 1))", ct);
             Console.WriteLine($"  {table}: {rows} rows");
         }
 
@@ -69,6 +51,36 @@ internal static class PostgresCopier
         }
 
         await ExecAsync(target, "VACUUM ANALYZE", ct);
+    }
+
+    private static async Task<int> CopyTableAsync(SqliteConnection source, NpgsqlConnection target, string table,
+        List<(string Name, string Type)> columns, string list, CancellationToken ct)
+    {
+        await using var importer = await target.BeginBinaryImportAsync(
+            $"COPY {table} ({list}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var cmd = source.CreateCommand();
+        cmd.CommandText = $"SELECT {list} FROM {table} ORDER BY 1";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            await importer.StartRowAsync(ct);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (await reader.IsDBNullAsync(i, ct))
+                {
+                    await importer.WriteNullAsync(ct);
+                    continue;
+                }
+
+                await WriteAsync(importer, reader, i, columns[i].Type, ct);
+            }
+
+            rows++;
+        }
+
+        await importer.CompleteAsync(ct);
+        return rows;
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter importer, SqliteDataReader reader, int i, string type,

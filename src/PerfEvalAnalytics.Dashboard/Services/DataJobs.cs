@@ -71,7 +71,9 @@ public sealed class DataJobs(
             bool hasRun;
             await using (var db = await factory.CreateDbContextAsync(ct))
             {
-                hasRun = await db.AnalysisRuns.AnyAsync(ct);
+                // A store from before form_metrics existed has runs but no measures: analyse once more to fill them.
+                hasRun = await db.AnalysisRuns.AnyAsync(ct)
+                    && (await db.FormMetrics.AnyAsync(ct) || !await db.Forms.AnyAsync(ct));
             }
 
             AnalysisJobResult? analysis = null;

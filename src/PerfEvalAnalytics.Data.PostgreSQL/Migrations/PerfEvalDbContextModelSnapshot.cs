@@ -373,6 +373,43 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.ToTable("forms", (string)null);
                 });
 
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.Property<long>("FormId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double?>("ExactShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ExecutionRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("TotalScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FormId");
+
+                    b.HasIndex("Year", "Kind", "District");
+
+                    b.ToTable("form_metrics", (string)null);
+                });
+
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -576,6 +613,15 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.HasOne("PerfEvalAnalytics.Data.Entities.FormEntity", null)
+                        .WithOne()
+                        .HasForeignKey("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", "FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>

@@ -55,3 +55,18 @@ internal sealed class FindingReviewEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(r => r.Note).HasMaxLength(4000);
     }
 }
+
+internal sealed class FormMetricsEntityTypeConfiguration : IEntityTypeConfiguration<FormMetricsEntity>
+{
+    public void Configure(EntityTypeBuilder<FormMetricsEntity> builder)
+    {
+        builder.ToTable("form_metrics");
+        builder.HasKey(m => m.FormId);
+        builder.Property(m => m.FormId).ValueGeneratedNever();
+        builder.HasOne<FormEntity>().WithOne().HasForeignKey<FormMetricsEntity>(m => m.FormId)
+            .OnDelete(DeleteBehavior.Cascade);
+        // Peers: same year and kind, in the same district (or all, "" = no district named).
+        builder.HasIndex(m => new { m.Year, m.Kind, m.District });
+        builder.Property(m => m.District).HasMaxLength(100);
+    }
+}

@@ -358,6 +358,43 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.ToTable("forms", (string)null);
                 });
 
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.Property<long>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ExactShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ExecutionRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TotalScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FormId");
+
+                    b.HasIndex("Year", "Kind", "District");
+
+                    b.ToTable("form_metrics", (string)null);
+                });
+
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -555,6 +592,15 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.HasOne("PerfEvalAnalytics.Data.Entities.FormEntity", null)
+                        .WithOne()
+                        .HasForeignKey("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", "FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>
