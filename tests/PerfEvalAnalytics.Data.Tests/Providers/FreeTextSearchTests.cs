@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Queries;
-using PerfEvalAnalytics.Ingestion;
 using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Data.Tests.Providers;
@@ -12,25 +11,10 @@ namespace PerfEvalAnalytics.Data.Tests.Providers;
 /// and stay in step when forms are replaced and findings re-analysed.
 /// </summary>
 [Collection(PostgresTests.Name)]
-public sealed class FreeTextSearchTests(PostgresServer postgres) : IDisposable
+public sealed class FreeTextSearchTests(PostgresServer postgres) : StoreTestBase(postgres)
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "perfeval-search-tests", Guid.NewGuid().ToString("N"));
-
-    private Task<PerfEvalStore> OpenAsync(DatabaseProvider provider) => TestStores.OpenAsync(provider, postgres, folder);
-
-    private static async Task IngestAndAnalyseAsync(PerfEvalStore store, params string[] paths)
-    {
-        var ingestor = new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System));
-        var stored = 0;
-        await foreach (var r in ingestor.IngestAsync(FormFiles.Expand(paths, out _), default))
-        {
-            stored += r.Failed ? 0 : 1;
-        }
-
-        Assert.True(stored > 0, "nothing ingested");
-
-        await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System).RunAsync(RuleCatalog.Default(), default);
-    }
+    private static Task IngestAndAnalyseAsync(PerfEvalStore store, params string[] paths) =>
+        TestStores.IngestAndAnalyseAsync(store, paths);
 
     /// <summary>Fixed queries (short Chinese words, numbers, punctuation, mixed-case Latin, absent text) and
     /// substrings of 1 to 8 characters cut from the stored texts at seeded random places.</summary>
@@ -128,7 +112,7 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : IDisposable
     public async Task Search_AfterReplaceAndReAnalysis_StaysInStep(DatabaseProvider provider)
     {
         var store = await OpenAsync(provider);
-        var path = Path.Combine(folder, "in", TestData.ReferenceFileName);
+        var path = Path.Combine(Folder, "in", TestData.ReferenceFileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Copy(TestData.ReferencePath, path);
         await IngestAndAnalyseAsync(store, path);
@@ -163,18 +147,5 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : IDisposable
         var messages = await grid.PageAsync(new FindingsPageRequest(new FindingFilter(Text: "应得"), Take: 1000), default);
         Assert.NotEqual(0, messages.Total);
         await AssertSameAsPlainSubstringAsync(store, ["原因", Marker, "风", "应得", "0.41", "执行率"]);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder (or none at all) is harmless.
-        }
     }
 }

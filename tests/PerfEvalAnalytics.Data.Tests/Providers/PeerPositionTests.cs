@@ -1,18 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Queries;
 using PerfEvalAnalytics.Domain;
-using PerfEvalAnalytics.Ingestion;
-using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Data.Tests.Providers;
 
 /// <summary>A unit's position among the forms of the same year and kind in its district, on both providers.</summary>
 [Collection(PostgresTests.Name)]
-public sealed class PeerPositionTests(PostgresServer postgres) : IDisposable
+public sealed class PeerPositionTests(PostgresServer postgres) : StoreTestBase(postgres)
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "perfeval-peer-tests", Guid.NewGuid().ToString("N"));
-
     [Theory]
     [InlineData("上海市闵行区虹桥镇城市运行管理中心", "上海市闵行区")]
     [InlineData("示例区教育局", "示例区")]
@@ -28,17 +23,8 @@ public sealed class PeerPositionTests(PostgresServer postgres) : IDisposable
     [InlineData(DatabaseProvider.PostgreSQL)]
     public async Task ForUnit_RanksAmongTheDistrictsFormsOfTheSameYearAndKind(DatabaseProvider provider)
     {
-        var store = await TestStores.OpenAsync(provider, postgres, folder);
-        var files = FormFiles.Expand([Path.Combine(TestData.RepoRoot, "data", "generated")], out _)
-            .Where(f => Path.GetFileName(f).StartsWith("2024_", StringComparison.Ordinal)).Append(TestData.ReferencePath)
-            .ToList();
-        await foreach (var r in new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System))
-                           .IngestAsync(files, default))
-        {
-            Assert.False(r.Failed, r.Detail);
-        }
-
-        await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System).RunAsync(RuleCatalog.Default(), default);
+        var store = await OpenAsync(provider);
+        await TestStores.IngestAndAnalyseAsync(store, TestStores.District2024AndReference());
         var forms = await new FormLoader(store.Factory).LoadAllAsync(default);
         long unitId;
         await using (var db = await store.Factory.CreateDbContextAsync())
@@ -78,18 +64,5 @@ public sealed class PeerPositionTests(PostgresServer postgres) : IDisposable
         Assert.Equal(1, alone.GroupSize);
         Assert.Null(alone.Standings[PeerMeasure.TotalScore].Percentile);
         Assert.Equal(1, alone.Standings[PeerMeasure.TotalScore].Rank);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder (or none at all) is harmless.
-        }
     }
 }
