@@ -10,8 +10,9 @@ namespace PerfEvalAnalytics.Data.Search;
 /// bigrams (SQLite FTS5 phrase) or all of its bigrams plus an exact check (PostgreSQL GIN).
 /// </summary>
 /// <remarks>
-/// Characters are UTF-16 code units, compared exactly (no case folding), as <c>string.Contains</c> and the
-/// providers' <c>instr</c>/<c>strpos</c> compare: the index finds what the plain substring filter found, faster.
+/// Compared exactly (no case folding), as <c>string.Contains</c> and the providers' <c>instr</c>/<c>strpos</c> compare:
+/// the index finds what the plain substring filter found, faster. SQLite's tokens are UTF-16 code units (document and
+/// query are both made here); PostgreSQL's grams are code points, as PostgreSQL counts characters.
 /// </remarks>
 public static class SearchTerms
 {
@@ -82,13 +83,15 @@ public static class SearchTerms
     public static string[] Grams(string query)
     {
         ArgumentException.ThrowIfNullOrEmpty(query);
-        return query.Length == 1
-            ? [query]
-            : [.. Enumerable.Range(0, query.Length - 1).Select(i => query.Substring(i, 2)).Distinct(StringComparer.Ordinal)];
+        // PostgreSQL counts characters by code point: a character outside the BMP is one character there.
+        var chars = query.EnumerateRunes().Select(r => r.ToString()).ToList();
+        return chars.Count == 1
+            ? [chars[0]]
+            : [.. Enumerable.Range(0, chars.Count - 1).Select(i => chars[i] + chars[i + 1]).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>True when the gram test alone may also find rows that do not contain <paramref name="query"/>.</summary>
-    public static bool NeedsRecheck(string query) => query.Length > 2;
+    public static bool NeedsRecheck(string query) => query.EnumerateRunes().Count() > 2;
 
     private static void Hex(StringBuilder sb, char c) =>
         sb.Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));

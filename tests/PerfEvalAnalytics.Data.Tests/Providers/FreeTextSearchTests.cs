@@ -126,7 +126,7 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : StoreTestBase
         File.WriteAllText(path, TestData.ReferenceWith(34, l =>
         {
             var cells = l.Split('\t');
-            cells[^1] = Marker + "，延期";
+            cells[^1] = Marker + "，延期𠮷野"; // 𠮷 lies outside the BMP: two UTF-16 units, one character
             return string.Join('\t', cells);
         }));
         await IngestAndAnalyseAsync(store, path);
@@ -135,6 +135,9 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : StoreTestBase
         Assert.Equal(34, hit.Line);
         Assert.Equal(1, (await explanations.SearchAsync("台风", 0, 10, default)).Total);
         Assert.Equal(1, (await explanations.SearchAsync("风", 0, 10, default)).Total);
+        Assert.Equal(1, (await explanations.SearchAsync("𠮷", 0, 10, default)).Total);
+        Assert.Equal(1, (await explanations.SearchAsync("𠮷野", 0, 10, default)).Total);
+        Assert.Equal(1, (await explanations.SearchAsync("期𠮷野", 0, 10, default)).Total);
         // The replaced form's rows are gone from the index: no hit points at a row that no longer exists.
         await using (var db = await store.Factory.CreateDbContextAsync())
         {
