@@ -90,7 +90,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             return null;
         }
 
-        var bySeverity = new List<(IQueryable<long> Ids, int Count)>();
+        var groups = new List<IQueryable<long>>();
         foreach (var severity in Enum.GetValues<Severity>().Where(s => s >= (f.MinSeverity ?? s)).OrderDescending())
         {
             if (TextSearch.FindingIdsOfSeverity(db, f.Text, severity) is not { } matches)
@@ -98,29 +98,39 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
                 return null;
             }
 
-            bySeverity.Add((matches, await matches.CountAsync(ct)));
+            groups.Add(matches);
         }
 
+        // One count for the total; a group is counted only when the page starts past it (the first page never).
+        var total = f.MinSeverity is null
+            ? await TextSearch.FindingIds(db, f.Text).CountAsync(ct)
+            : await SumAsync(groups, ct);
         var ids = new List<long>(request.Take);
         var skip = request.Skip;
-        foreach (var (matches, count) in bySeverity)
+        foreach (var matches in groups)
         {
+            var page = await matches.OrderBy(id => id).Skip(skip).Take(request.Take - ids.Count).ToListAsync(ct);
+            ids.AddRange(page);
             if (ids.Count == request.Take)
             {
                 break;
             }
 
-            if (skip >= count)
-            {
-                skip -= count;
-                continue;
-            }
-
-            ids.AddRange(await matches.OrderBy(id => id).Skip(skip).Take(request.Take - ids.Count).ToListAsync(ct));
-            skip = 0;
+            skip = page.Count > 0 ? 0 : Math.Max(0, skip - await matches.CountAsync(ct));
         }
 
-        return (ids, bySeverity.Sum(s => s.Count));
+        return (ids, total);
+    }
+
+    private static async Task<int> SumAsync(List<IQueryable<long>> groups, CancellationToken ct)
+    {
+        var sum = 0;
+        foreach (var g in groups)
+        {
+            sum += await g.CountAsync(ct);
+        }
+
+        return sum;
     }
 
     private (long Run, IReadOnlyList<RuleInfo> Rules)? _rules;
