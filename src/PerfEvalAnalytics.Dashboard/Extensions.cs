@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Dashboard.Components;
 using PerfEvalAnalytics.Dashboard.Localization;
@@ -26,12 +24,9 @@ public static class Extensions
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
-        // One pooled factory for the whole app: every query and store creates a short-lived context per call.
-        var dbPath = Path.GetFullPath(builder.Configuration[DatabasePathKey] ?? PerfEvalDb.DefaultSqlitePath);
-        services.AddSingleton<IDbContextFactory<PerfEvalDbContext>>(
-            _ => new PooledDbContextFactory<PerfEvalDbContext>(PerfEvalDb.SqliteOptions(dbPath)));
-        services.AddSingleton(new DatabaseLocation(dbPath));
-        services.AddSingleton<IBulkRowWriter, PreparedInsertBulkRowWriter>();
+        // One pooled factory for the whole app (SQLite or PostgreSQL, from Database:Provider): every query and store
+        // creates a short-lived context per call.
+        services.AddPerfEvalDatabase(builder.Configuration);
 
         services.AddSingleton<FindingsGridQuery>();
         services.AddSingleton<FormDetailQuery>();
@@ -39,6 +34,7 @@ public static class Extensions
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<UnitTrendsQuery>();
         services.AddSingleton<ExplanationsQuery>();
+        services.AddSingleton<PeerPositionQuery>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ReviewService>();
 
@@ -76,6 +72,3 @@ public static class Extensions
         return app;
     }
 }
-
-/// <summary>The absolute path of the SQLite file in use.</summary>
-public sealed record DatabaseLocation(string Path);

@@ -15,15 +15,19 @@ public static class PostgresDb
     /// <summary>Connects, applies pending migrations and returns the store.</summary>
     public static async Task<PerfEvalStore> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var factory = new PooledDbContextFactory<PerfEvalDbContext>(Options(connectionString));
-        await using (var db = await factory.CreateDbContextAsync(ct))
+        var store = Store(connectionString);
+        await using (var db = await store.Factory.CreateDbContextAsync(ct))
         {
             await db.Database.MigrateAsync(ct);
         }
 
-        return new PerfEvalStore(factory, new NpgsqlCopyBulkRowWriter(), DatabaseProvider.PostgreSQL,
-            Describe(connectionString));
+        return store;
     }
+
+    /// <summary>The store without connecting (a host that migrates later, e.g. the dashboard's start-up job).</summary>
+    public static PerfEvalStore Store(string connectionString) =>
+        new(new PooledDbContextFactory<PerfEvalDbContext>(Options(connectionString)), new NpgsqlCopyBulkRowWriter(),
+            DatabaseProvider.PostgreSQL, Describe(connectionString));
 
     /// <summary>host:port/database, never the password.</summary>
     public static string Describe(string connectionString)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Analysis.Outliers;
 using PerfEvalAnalytics.Data.Entities;
 
 namespace PerfEvalAnalytics.Data;
@@ -55,6 +56,11 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         }
 
         await bulk.WriteAsync(db, rows, cancellationToken);
+        // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form).
+        await db.FormMetrics.ExecuteDeleteAsync(cancellationToken);
+        var perForm = rows.GroupBy(r => r.FormId).ToDictionary(g => g.Key, g => g.Count());
+        await bulk.WriteAsync(db, [.. forms.Select(f => FormMeasures.Of(f, perForm.GetValueOrDefault(f.Id)))],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var keys = rows.Select(r => r.Key).Distinct().ToList();
@@ -91,5 +97,11 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         Message = f.Message,
         MessageEn = f.MessageEn,
         EvidenceJson = JsonSerializer.Serialize(f.Evidence),
+        OutlierScore = f.Rule.Code == PcaOutlierScorer.Rule.Code && f.Evidence.TryGetValue(OutlierScoreKey, out var score)
+            ? score
+            : null,
     };
+
+    /// <summary>The evidence key of ML1's outlier score.</summary>
+    private const string OutlierScoreKey = "score";
 }

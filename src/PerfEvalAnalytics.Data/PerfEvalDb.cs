@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using PerfEvalAnalytics.Data.Search;
 
 namespace PerfEvalAnalytics.Data;
 
@@ -20,14 +21,25 @@ public static class PerfEvalDb
         };
         return new DbContextOptionsBuilder<PerfEvalDbContext>()
             .UseSqlite(connection.ToString())
-            .AddInterceptors(new SqlitePragmas())
+            .AddInterceptors(new SqlitePragmas(), new SqliteSearchFunction())
             .Options;
     }
 
     /// <summary>Opens (creating and migrating) the SQLite store at <paramref name="path"/>.</summary>
-    public static async Task<PerfEvalStore> OpenSqliteStoreAsync(string path, CancellationToken ct) =>
-        new(await OpenSqliteAsync(path, ct), new PreparedInsertBulkRowWriter(), DatabaseProvider.Sqlite,
-            Path.GetFullPath(path));
+    public static async Task<PerfEvalStore> OpenSqliteStoreAsync(string path, CancellationToken ct)
+    {
+        await OpenSqliteAsync(path, ct);
+        return SqliteStore(path);
+    }
+
+    /// <summary>The SQLite store at <paramref name="path"/> without touching the file (a host that creates and
+    /// migrates it later, e.g. the dashboard's start-up job).</summary>
+    public static PerfEvalStore SqliteStore(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new(new PooledDbContextFactory<PerfEvalDbContext>(SqliteOptions(full)), new PreparedInsertBulkRowWriter(),
+            DatabaseProvider.Sqlite, full);
+    }
 
     /// <summary>Creates the file and its folder if missing and applies pending migrations.</summary>
     public static async Task<IDbContextFactory<PerfEvalDbContext>> OpenSqliteAsync(string path, CancellationToken ct)

@@ -33,6 +33,8 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
 
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
 
+    public DbSet<FormMetricsEntity> FormMetrics => Set<FormMetricsEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PerfEvalAnalytics.Data.Search;
 
 namespace PerfEvalAnalytics.Dashboard.Bench;
 
@@ -17,6 +18,8 @@ internal static class CorpusCloner
     {
         await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
         await c.OpenAsync(ct);
+        // The search tables' triggers tokenise every copied row with the store's function.
+        SqliteSearchFunction.Register(c);
         await ExecAsync(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;", ct);
         var existing = Convert.ToInt32(await ScalarAsync(c, "SELECT COUNT(*) FROM forms", ct), CultureInfo.InvariantCulture);
         var toAdd = targetForms - existing;
@@ -55,6 +58,8 @@ internal static class CorpusCloner
                 new Dictionary<string, string> { ["FormId"] = "p.formId" }, ct);
         }
 
+        await CopyAsync(c, tx, "form_metrics", "r", "JOIN form_metrics r ON r.FormId = p.template",
+            new Dictionary<string, string> { ["FormId"] = "p.formId", ["Year"] = "p.year" }, ct);
         await CopyAsync(c, tx, "findings", "r", "JOIN findings r ON r.FormId = p.template",
             new Dictionary<string, string>
             {
@@ -73,6 +78,7 @@ internal static class CorpusCloner
         await using (var cmd = c.CreateCommand())
         {
             cmd.Transaction = tx;
+            // Every column but a generated Id (form_metrics is keyed by FormId, which the caller replaces).
             cmd.CommandText = $"SELECT name FROM pragma_table_info('{table}') WHERE name <> 'Id'";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

@@ -13,14 +13,7 @@ public sealed class HttpPagesTests(DashboardFactory factory) : IClassFixture<Das
     private const string ReferenceUnit = "上海市闵行区虹桥镇城市运行管理中心";
 
     [Theory]
-    [InlineData("/", "复核队列")]
-    [InlineData("/findings", "最低严重程度")]
-    [InlineData("/review", "最近的审阅")]
-    [InlineData("/units", "单位跨年度比较")]
-    [InlineData("/explanations", "说明问题分组")]
-    [InlineData("/import", "导入表单")]
-    [InlineData("/audit", "审计记录")]
-    [InlineData("/users", "用户管理")]
+    [MemberData(nameof(DashboardPages.All), MemberType = typeof(DashboardPages))]
     public async Task Page_Get_ReturnsOkWithChineseText(string path, string expected)
     {
         var html = await GetTextAsync(path);

@@ -35,7 +35,7 @@ public sealed class DataJobs(
     {
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            var path = db.Database.GetDbConnection().DataSource;
+            var path = db.Database.IsSqlite() ? db.Database.GetDbConnection().DataSource : null;
             if (!string.IsNullOrEmpty(path))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -78,7 +78,9 @@ public sealed class DataJobs(
             bool hasRun;
             await using (var db = await factory.CreateDbContextAsync(ct))
             {
-                hasRun = await db.AnalysisRuns.AnyAsync(ct);
+                // A store from before form_metrics existed has runs but no measures: analyse once more to fill them.
+                hasRun = await db.AnalysisRuns.AnyAsync(ct)
+                    && (await db.FormMetrics.AnyAsync(ct) || !await db.Forms.AnyAsync(ct));
             }
 
             AnalysisJobResult? analysis = null;

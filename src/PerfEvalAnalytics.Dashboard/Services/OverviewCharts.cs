@@ -66,6 +66,22 @@ public sealed class OverviewCharts(OverviewQuery overview, UiText text)
         return ChartStyle.ToSvg(TrendChart.Build(series, new ChartText(title, text["year"], title)), 760, 380);
     }
 
+    /// <summary>A unit's percentile among its peers across years, one line per measure (the unit's forms of the
+    /// kind it filed most, averaged within a year).</summary>
+    public string PeerPositions(IReadOnlyList<PeerPosition> positions)
+    {
+        var kind = positions.GroupBy(p => p.Kind).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => g.Key).FirstOrDefault();
+        var ofKind = positions.Where(p => p.Kind == kind).ToList();
+        var series = Enum.GetValues<PeerMeasure>().Select(m => new YearSeries(text["measure." + m], [.. ofKind
+            .Select(p => (p.Year, Percentile: p.Standings[m].Percentile))
+            .Where(p => p.Percentile is not null)
+            .GroupBy(p => p.Year)
+            .Select(g => (g.Key, g.Average(p => p.Percentile!.Value)))])).ToList();
+        return ChartStyle.ToSvg(TrendChart.Build(series, new ChartText(
+            text["peers.chart.title"] + " · " + text.Kind(kind), text["year"], text["peers.percentile"])), 760, 340);
+    }
+
     private static double? Value(UnitYear y, UnitMeasure measure) => measure switch
     {
         UnitMeasure.ExecutionRate => y.ExecutionRate * 100,

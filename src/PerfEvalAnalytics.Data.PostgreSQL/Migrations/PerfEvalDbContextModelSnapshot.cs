@@ -406,6 +406,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<double?>("OutlierScore")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("ProjectName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -456,6 +459,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.HasIndex(new[] { "RuleCode", "Severity", "Year", "Kind", "UnitName" }, "ix_findings_read_rule");
 
                     b.HasIndex(new[] { "Year", "Kind", "Severity", "RuleCode", "UnitName" }, "ix_findings_read_year");
+
+                    b.HasIndex(new[] { "Severity", "Id" }, "ix_findings_severity_id")
+                        .IsDescending(true, false);
 
                     b.ToTable("findings", (string)null);
                 });
@@ -632,7 +638,47 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.HasIndex("UnitId", "Year", "Kind", "ProjectName")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Year", "Id" }, "ix_forms_year_id")
+                        .IsDescending(true, false);
+
                     b.ToTable("forms", (string)null);
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.Property<long>("FormId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double?>("ExactShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ExecutionRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("TotalScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FormId");
+
+                    b.HasIndex("Year", "Kind", "District");
+
+                    b.ToTable("form_metrics", (string)null);
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>
@@ -773,6 +819,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.HasIndex("FormId", "Ordinal")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "FormId", "Ordinal" }, "ix_indicator_rows_explained")
+                        .HasFilter("\"Explanation\" IS NOT NULL AND \"Explanation\" <> ''");
+
                     b.ToTable("indicator_rows", (string)null);
                 });
 
@@ -886,6 +935,15 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.HasOne("PerfEvalAnalytics.Data.Entities.FormEntity", null)
+                        .WithOne()
+                        .HasForeignKey("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", "FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>

@@ -13,6 +13,8 @@ internal sealed class FormEntityTypeConfiguration : IEntityTypeConfiguration<For
         // One form per unit, year, kind and project: a changed file replaces, never duplicates.
         builder.HasIndex(f => new { f.UnitId, f.Year, f.Kind, f.ProjectName }).IsUnique();
         builder.HasIndex(f => f.FileSha256);
+        // The explanation list's order (newest year first, then form): walked, not sorted, for a page.
+        builder.HasIndex(f => new { f.Year, f.Id }, "ix_forms_year_id").IsDescending(true, false);
         builder.Property(f => f.ProjectName).HasMaxLength(300);
         builder.Property(f => f.UnitNameAsFiled).HasMaxLength(200);
         builder.Property(f => f.AmountUnit).HasMaxLength(16);

@@ -11,6 +11,10 @@ internal sealed class IndicatorRowEntityTypeConfiguration : IEntityTypeConfigura
         builder.ToTable("indicator_rows");
         builder.HasOne<FormEntity>().WithMany().HasForeignKey(r => r.FormId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.FormId, r.Ordinal }).IsUnique();
+        // The rows that have a deviation explanation, in form order: the explanation list counts and pages them
+        // without reading the rows (quoted so that the filter means the same column on both providers).
+        builder.HasIndex(r => new { r.FormId, r.Ordinal }, "ix_indicator_rows_explained")
+            .HasFilter("\"Explanation\" IS NOT NULL AND \"Explanation\" <> ''");
         builder.Property(r => r.Level1).HasMaxLength(100);
         builder.Property(r => r.Level2).HasMaxLength(100);
         builder.Property(r => r.Name).HasMaxLength(500);

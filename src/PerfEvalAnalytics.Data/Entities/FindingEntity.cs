@@ -45,6 +45,10 @@ public sealed class FindingEntity
 
     public required string MessageEn { get; set; }
 
+    /// <summary>ML1's outlier score (evidence "score") for ML1 findings, null for every other rule: the review queue
+    /// orders forms by it within ties, which the database cannot do from the JSON text on both providers.</summary>
+    public double? OutlierScore { get; set; }
+
     /// <summary>The numeric evidence as a JSON object (<c>{"A": 100, "B": 98}</c>).</summary>
     public required string EvidenceJson { get; set; }
 }

@@ -389,6 +389,9 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("OutlierScore")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("ProjectName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -439,6 +442,9 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.HasIndex(new[] { "RuleCode", "Severity", "Year", "Kind", "UnitName" }, "ix_findings_read_rule");
 
                     b.HasIndex(new[] { "Year", "Kind", "Severity", "RuleCode", "UnitName" }, "ix_findings_read_year");
+
+                    b.HasIndex(new[] { "Severity", "Id" }, "ix_findings_severity_id")
+                        .IsDescending(true, false);
 
                     b.ToTable("findings", (string)null);
                 });
@@ -611,7 +617,47 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.HasIndex("UnitId", "Year", "Kind", "ProjectName")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Year", "Id" }, "ix_forms_year_id")
+                        .IsDescending(true, false);
+
                     b.ToTable("forms", (string)null);
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.Property<long>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ExactShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ExecutionRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TotalScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FormId");
+
+                    b.HasIndex("Year", "Kind", "District");
+
+                    b.ToTable("form_metrics", (string)null);
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>
@@ -748,6 +794,9 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.HasIndex("FormId", "Ordinal")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "FormId", "Ordinal" }, "ix_indicator_rows_explained")
+                        .HasFilter("\"Explanation\" IS NOT NULL AND \"Explanation\" <> ''");
+
                     b.ToTable("indicator_rows", (string)null);
                 });
 
@@ -859,6 +908,15 @@ namespace PerfEvalAnalytics.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", b =>
+                {
+                    b.HasOne("PerfEvalAnalytics.Data.Entities.FormEntity", null)
+                        .WithOne()
+                        .HasForeignKey("PerfEvalAnalytics.Data.Entities.FormMetricsEntity", "FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.FormNoteEntity", b =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Data.Search;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Data.Queries;
@@ -42,12 +43,22 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         ArgumentOutOfRangeException.ThrowIfNegative(request.Skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Take, 1);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (filtered, total) = await FilteredAsync(db, request.Filter, cancellationToken);
-        // Sort and page over ids only, then read the page's rows: sorting a million wide rows (messages, evidence) to
-        // keep twenty cost 10-20x more than sorting their keys.
-        var ids = await Sort(filtered, request.Sort, request.Descending)
-            .Skip(request.Skip).Take(request.Take).Select(f => f.Id)
-            .ToListAsync(cancellationToken);
+        int total;
+        List<long> ids;
+        if (await TextOnlyPageAsync(db, request, cancellationToken) is { } fromIndex)
+        {
+            (ids, total) = fromIndex;
+        }
+        else
+        {
+            (var filtered, total) = await FilteredAsync(db, request.Filter, cancellationToken);
+            // Sort and page over ids only, then read the page's rows: sorting a million wide rows (messages,
+            // evidence) to keep twenty cost 10-20x more than sorting their keys.
+            ids = await Sort(filtered, request.Sort, request.Descending)
+                .Skip(request.Skip).Take(request.Take).Select(f => f.Id)
+                .ToListAsync(cancellationToken);
+        }
+
         var byId = await db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id))
             .Select(f => new
             {
@@ -62,6 +73,64 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
                 f.Indicator, f.Message, f.MessageEn, reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open))
             .ToList();
         return new Page<FindingRow>(items, total);
+    }
+
+    /// <summary>
+    /// Free text alone (with at most a minimum severity) in the default order, on SQLite: counted and paged from the
+    /// search index alone, severity by severity in id order, which is the default order. Null when another filter
+    /// or sort applies (or on PostgreSQL): the general path then probes the index per candidate row.
+    /// </summary>
+    private static async Task<(List<long> Ids, int Total)?> TextOnlyPageAsync(PerfEvalDbContext db,
+        FindingsPageRequest request, CancellationToken ct)
+    {
+        var f = request.Filter;
+        if (f is not { Text.Length: > 0, Rule: null, Unit: null, Year: null, Kind: null, Review: null }
+            || request.Sort != FindingSort.Default)
+        {
+            return null;
+        }
+
+        var groups = new List<IQueryable<long>>();
+        foreach (var severity in Enum.GetValues<Severity>().Where(s => s >= (f.MinSeverity ?? s)).OrderDescending())
+        {
+            if (TextSearch.FindingIdsOfSeverity(db, f.Text, severity) is not { } matches)
+            {
+                return null;
+            }
+
+            groups.Add(matches);
+        }
+
+        // One count for the total; a group is counted only when the page starts past it (the first page never).
+        var total = f.MinSeverity is null
+            ? await TextSearch.FindingIds(db, f.Text).CountAsync(ct)
+            : await SumAsync(groups, ct);
+        var ids = new List<long>(request.Take);
+        var skip = request.Skip;
+        foreach (var matches in groups)
+        {
+            var page = await matches.OrderBy(id => id).Skip(skip).Take(request.Take - ids.Count).ToListAsync(ct);
+            ids.AddRange(page);
+            if (ids.Count == request.Take)
+            {
+                break;
+            }
+
+            skip = page.Count > 0 ? 0 : Math.Max(0, skip - await matches.CountAsync(ct));
+        }
+
+        return (ids, total);
+    }
+
+    private static async Task<int> SumAsync(List<IQueryable<long>> groups, CancellationToken ct)
+    {
+        var sum = 0;
+        foreach (var g in groups)
+        {
+            sum += await g.CountAsync(ct);
+        }
+
+        return sum;
     }
 
     private (long Run, IReadOnlyList<RuleInfo> Rules)? _rules;
@@ -112,7 +181,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         for (var skip = 0; ; skip += Batch)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var ids = await Sort(Filter(db, filter), FindingSort.Default, false).Skip(skip).Take(Batch)
+            var ids = await Sort(await FilterAsync(db, filter, cancellationToken), FindingSort.Default, false).Skip(skip).Take(Batch)
                 .Select(f => f.Id).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
@@ -156,7 +225,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
     {
         if (filter.Review == ReviewStatus.Open)
         {
-            var any = Filter(db, filter with { Review = null });
+            var any = await FilterAsync(db, filter with { Review = null }, ct);
             var closed = await any.Where(f => ReviewStates.KeysClosed(db).Contains(f.Key)).Select(f => f.Id)
                 .Take(MaxClosedIds + 1).ToListAsync(ct);
             if (closed.Count <= MaxClosedIds)
@@ -165,11 +234,12 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             }
         }
 
-        var filtered = Filter(db, filter);
+        var filtered = await FilterAsync(db, filter, ct);
         return (filtered, await filtered.CountAsync(ct));
     }
 
-    internal static IQueryable<FindingEntity> Filter(PerfEvalDbContext db, FindingFilter filter)
+    internal static async Task<IQueryable<FindingEntity>> FilterAsync(PerfEvalDbContext db, FindingFilter filter,
+        CancellationToken ct)
     {
         var findings = db.Findings.AsNoTracking();
         if (filter.Rule is { Length: > 0 } rule)
@@ -203,7 +273,14 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
 
         if (filter.Text is { Length: > 0 } text)
         {
-            findings = findings.Where(f => f.Message.Contains(text) || (f.Indicator != null && f.Indicator.Contains(text)));
+            // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
+            // without reading every message.
+            // Many matches on SQLite: "Id + 0" keeps the planner from looking up every match by id (a wide-row read
+            // each); it walks the index that serves the other filters or the order and probes the matches instead.
+            var matches = await TextSearch.FindingsAsync(db, text, ct);
+            findings = matches.Probe
+                ? findings.Where(f => matches.Ids.Contains(f.Id + 0))
+                : findings.Where(f => matches.Ids.Contains(f.Id));
         }
 
         if (filter.Review is { } review)

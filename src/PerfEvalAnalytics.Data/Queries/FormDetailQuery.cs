@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Analysis.Metrics;
+using PerfEvalAnalytics.Analysis.Rules.Scoring;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Data.Queries;
@@ -15,14 +16,24 @@ public sealed record FormFinding(
 public sealed record FormNeighbour(long Id, int Year);
 
 /// <summary>Everything the form page shows: the form as parsed, its findings, its neighbours in time, and the
-/// recomputed figures (B/A, completion ratio and outcome per row) to set beside the reported ones.</summary>
+/// recomputed figures (B/A, completion ratio and outcome per row, the expected score s* of every quantitative row)
+/// to set beside the reported ones.</summary>
+/// <remarks><c>Expected</c> holds, per indicator row (same index as <c>Rows</c>), s* by C1's scoring rule under its
+/// default settings, or null where the rule defines none (qualitative rows, no 分值, unknown outcome).</remarks>
 public sealed record FormDetail(
     long Id, EvaluationForm Form, DateTime IngestedAtUtc, IReadOnlyList<FormFinding> Findings,
-    FormNeighbour? Previous, FormNeighbour? Next, IReadOnlyList<RowAssessment> Rows, Budget? Budget);
+    FormNeighbour? Previous, FormNeighbour? Next, IReadOnlyList<RowAssessment> Rows, Budget? Budget,
+    IReadOnlyList<ExpectedScore?> Expected);
 
 /// <summary>The form page's data: one form (four indexed queries), its findings and the adjacent years.</summary>
 public sealed class FormDetailQuery(IDbContextFactory<PerfEvalDbContext> factory)
 {
+    /// <summary>C1's reverse-indicator formula at its default: the figure a reviewer compares with C1's findings.</summary>
+    private static readonly ReverseFormula Reverse = new QuantitativeScoreMismatch.Settings().Reverse;
+
+    private static ExpectedScore? Expected(RowAssessment a) =>
+        a.Row.Points is { } w && w > 0m ? ExpectedScore.Of(a, w, Reverse) : null;
+
     public async Task<FormDetail?> GetAsync(long formId, CancellationToken cancellationToken)
     {
         var stored = await new FormLoader(factory).LoadAsync(formId, cancellationToken);
@@ -56,7 +67,8 @@ public sealed class FormDetailQuery(IDbContextFactory<PerfEvalDbContext> factory
                 JsonSerializer.Deserialize<SortedDictionary<string, double>>(f.EvidenceJson)!,
                 reviews.GetValueOrDefault(f.Key) ?? ReviewState.Open))
             .ToList();
-        return new FormDetail(formId, stored.Form, head.IngestedAtUtc, findings, previous, next,
-            [.. stored.Form.Indicators.Select(RowAssessment.Of)], Budget.Of(stored.Form));
+        var assessed = stored.Form.Indicators.Select(RowAssessment.Of).ToList();
+        return new FormDetail(formId, stored.Form, head.IngestedAtUtc, findings, previous, next, assessed,
+            Budget.Of(stored.Form), [.. assessed.Select(Expected)]);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Domain;
@@ -41,8 +40,8 @@ public sealed class OverviewQuery(IDbContextFactory<PerfEvalDbContext> factory)
     }, ct);
 
     /// <summary>
-    /// Forms with findings, most serious first: by High, then Medium findings, then whether ML1 flagged the form (and
-    /// its outlier score), then Low findings.
+    /// Forms with findings, most serious first: by High, then Medium findings, then ML1's outlier score (forms ML1
+    /// flagged first, higher scores first), then Low findings.
     /// </summary>
     public async Task<Page<ReviewQueueItem>> ReviewQueueAsync(int skip, int take, CancellationToken ct)
     {
@@ -53,26 +52,23 @@ public sealed class OverviewQuery(IDbContextFactory<PerfEvalDbContext> factory)
             High = g.Count(f => f.Severity == Severity.High),
             Medium = g.Count(f => f.Severity == Severity.Medium),
             Low = g.Count(f => f.Severity == Severity.Low),
-            Ml = g.Count(f => f.RuleCode == PcaOutlierRule),
+            // Only ML1 findings carry a score; a form ML1 did not flag sorts below every flagged one.
+            Score = g.Max(f => f.OutlierScore) ?? double.MinValue,
         });
         var total = await grouped.CountAsync(ct);
         var page = await grouped.OrderByDescending(x => x.High).ThenByDescending(x => x.Medium)
-            .ThenByDescending(x => x.Ml).ThenByDescending(x => x.Low).ThenBy(x => x.FormId)
+            .ThenByDescending(x => x.Score).ThenByDescending(x => x.Low).ThenBy(x => x.FormId)
             .Skip(skip).Take(take).ToListAsync(ct);
         var ids = page.Select(p => p.FormId).ToList();
         var forms = await db.Forms.AsNoTracking().Where(f => ids.Contains(f.Id))
             .Select(f => new { f.Id, Unit = f.Unit!.Name, f.Year, f.Kind, f.ProjectName, f.TotalScore })
             .ToDictionaryAsync(f => f.Id, ct);
-        var scores = (await db.Findings.AsNoTracking()
-                .Where(f => f.RuleCode == PcaOutlierRule && ids.Contains(f.FormId))
-                .Select(f => new { f.FormId, f.EvidenceJson }).ToListAsync(ct))
-            .ToDictionary(f => f.FormId, f => Score(f.EvidenceJson));
         var items = page.Select(p =>
         {
             var f = forms[p.FormId];
             return new ReviewQueueItem(p.FormId, f.Unit, f.Year, f.Kind,
                 f.ProjectName.Length == 0 ? null : f.ProjectName, p.High, p.Medium, p.Low,
-                scores.GetValueOrDefault(p.FormId), f.TotalScore);
+                p.Score == double.MinValue ? null : p.Score, f.TotalScore);
         }).ToList();
         return new Page<ReviewQueueItem>(items, total);
     }
@@ -106,20 +102,26 @@ public sealed class OverviewQuery(IDbContextFactory<PerfEvalDbContext> factory)
         CachedAsync(string.Create(CultureInfo.InvariantCulture, $"completion{width}:{low}:{high}"), async db =>
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(width, 0);
-            var rows = await db.Database.SqlQuery<BinCount>($"""
-                SELECT CAST(
-                         (CASE WHEN TargetOp IN ('LessOrEqual', 'Less')
-                               THEN CAST(TargetValue AS REAL) / CAST(ActualValue AS REAL)
-                               ELSE CAST(ActualValue AS REAL) / CAST(TargetValue AS REAL) END) * 100.0 / {width}
-                       AS INTEGER) AS Bin,
-                       COUNT(*) AS Count
+            // The bin width is a number of ours, written into the SQL. Provider dialects: SQLite's CAST to INTEGER truncates, PostgreSQL's rounds; REAL is a double in SQLite
+            // and a float4 in PostgreSQL.
+            var (real, truncate) = db.Database.IsSqlite()
+                ? ("REAL", "CAST({0} AS INTEGER)")
+                : ("DOUBLE PRECISION", "CAST(TRUNC({0}) AS BIGINT)");
+            var ratio = $"""
+                (CASE WHEN "TargetOp" IN ('LessOrEqual', 'Less')
+                      THEN CAST("TargetValue" AS {real}) / CAST("ActualValue" AS {real})
+                      ELSE CAST("ActualValue" AS {real}) / CAST("TargetValue" AS {real}) END) * 100.0 / {width.ToString("R", CultureInfo.InvariantCulture)}
+                """;
+            var sql = $"""
+                SELECT {truncate.Replace("{0}", ratio, StringComparison.Ordinal)} AS "Bin", COUNT(*) AS "Count"
                 FROM indicator_rows
-                WHERE TargetValue IS NOT NULL AND ActualValue IS NOT NULL
-                  AND TargetKind IN ('Numeric', 'Percent') AND ActualKind = TargetKind
-                  AND (TargetUnit IS NULL OR ActualUnit IS NULL OR TargetUnit = ActualUnit)
-                  AND CAST(TargetValue AS REAL) <> 0 AND CAST(ActualValue AS REAL) <> 0
-                GROUP BY Bin
-                """).ToListAsync(ct);
+                WHERE "TargetValue" IS NOT NULL AND "ActualValue" IS NOT NULL
+                  AND "TargetKind" IN ('Numeric', 'Percent') AND "ActualKind" = "TargetKind"
+                  AND ("TargetUnit" IS NULL OR "ActualUnit" IS NULL OR "TargetUnit" = "ActualUnit")
+                  AND CAST("TargetValue" AS {real}) <> 0 AND CAST("ActualValue" AS {real}) <> 0
+                GROUP BY 1
+                """;
+            var rows = await db.Database.SqlQueryRaw<BinCount>(sql).ToListAsync(ct);
             var first = (long)Math.Floor(low / width);
             var last = (long)Math.Floor(high / width) - 1;
             var counts = new SortedDictionary<long, int>();
@@ -165,12 +167,6 @@ public sealed class OverviewQuery(IDbContextFactory<PerfEvalDbContext> factory)
 
             return new UnitYearGrid(names, years, grid);
         }, ct);
-
-    private const string PcaOutlierRule = "ML1";
-
-    private static double? Score(string evidenceJson) =>
-        JsonSerializer.Deserialize<Dictionary<string, double>>(evidenceJson) is { } e
-        && e.TryGetValue("score", out var s) ? s : null;
 
     /// <summary>The cached value while the data version (latest run, forms, reviews) is unchanged.</summary>
     private async Task<T> CachedAsync<T>(string key, Func<PerfEvalDbContext, Task<T>> compute, CancellationToken ct)

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Entities;
-using PerfEvalAnalytics.Data.PostgreSQL;
 using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Ingestion;
 using PerfEvalAnalytics.Tests.Shared;
@@ -14,13 +13,7 @@ public sealed class ProviderTests(PostgresServer postgres) : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "perfeval-provider-tests", Guid.NewGuid().ToString("N"));
 
-    private async Task<PerfEvalStore> OpenAsync(DatabaseProvider provider)
-    {
-        Directory.CreateDirectory(folder);
-        return provider == DatabaseProvider.Sqlite
-            ? await PerfEvalDb.OpenSqliteStoreAsync(Path.Combine(folder, $"{Guid.NewGuid():N}.db"), default)
-            : await PostgresDb.OpenAsync(postgres.CreateDatabase(), default);
-    }
+    private Task<PerfEvalStore> OpenAsync(DatabaseProvider provider) => TestStores.OpenAsync(provider, postgres, folder);
 
     private static BatchIngestor Ingestor(PerfEvalStore store) =>
         new(new FormStore(store.Factory, store.Bulk, TimeProvider.System));

@@ -67,7 +67,7 @@ public sealed class C1Tests
         // ≤90 万元 with 100 spent: ratio formula 10 × 90/100 = 9.00; linear 10 × (1 − 10/90) = 8.89.
         var form = FormBuilder.Department().Row("成本指标", "运维成本", "≤90(万元)", "100(万元)", 10m, 9m).Build();
         var linear = new QuantitativeScoreMismatch(new QuantitativeScoreMismatch.Settings(
-            QuantitativeScoreMismatch.ReverseFormula.Linear));
+            PerfEvalAnalytics.Analysis.Metrics.ReverseFormula.Linear));
 
         Assert.Empty(RuleAssert.Run(Rule, form));
         var finding = RuleAssert.Single(RuleAssert.Run(linear, form), "C1", Severity.High, 20);

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace PerfEvalAnalytics.Data.Search;
+
+/// <summary>
+/// The n-grams behind free-text search. Chinese has no spaces between words and the queries that matter are short
+/// (原因, 疫情), so texts are indexed by character bigrams, which answer any substring query exactly: one character is
+/// "a bigram starting with it, or the last character"; two characters are one bigram; three or more are consecutive
+/// bigrams (SQLite FTS5 phrase) or all of its bigrams plus an exact check (PostgreSQL GIN).
+/// </summary>
+/// <remarks>
+/// Compared exactly (no case folding), as <c>string.Contains</c> and the providers' <c>instr</c>/<c>strpos</c> compare:
+/// the index finds what the plain substring filter found, faster. SQLite's tokens are UTF-16 code units (document and
+/// query are both made here); PostgreSQL's grams are code points, as PostgreSQL counts characters.
+/// </remarks>
+public static class SearchTerms
+{
+    /// <summary>
+    /// SQLite FTS5 document for <paramref name="text"/>: each bigram, then the last character, as a token of hex
+    /// digits (4 per character) separated by spaces, so FTS5's ascii tokenizer neither splits on punctuation nor
+    /// folds case. Null for null or empty text.
+    /// </summary>
+    public static string? Document(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder(text.Length * 9);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(' ');
+            }
+
+            Hex(sb, text[i]);
+            if (i + 1 < text.Length)
+            {
+                Hex(sb, text[i + 1]);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The FTS5 MATCH expression finding the documents that contain <paramref name="query"/>: a prefix query for one
+    /// character, one token for two, a phrase of consecutive bigrams for more.
+    /// </summary>
+    public static string Match(string query)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(query);
+        var sb = new StringBuilder();
+        if (query.Length == 1)
+        {
+            Hex(sb, query[0]);
+            return sb.Append('*').ToString();
+        }
+
+        sb.Append('"');
+        for (var i = 0; i + 1 < query.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(' ');
+            }
+
+            Hex(sb, query[i]);
+            Hex(sb, query[i + 1]);
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// The grams a PostgreSQL row's gram array must contain for the row to possibly contain <paramref name="query"/>:
+    /// the character itself for one character, else its distinct bigrams. Exact for one or two characters; longer
+    /// queries need the substring check as well (<see cref="NeedsRecheck"/>).
+    /// </summary>
+    public static string[] Grams(string query)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(query);
+        // PostgreSQL counts characters by code point: a character outside the BMP is one character there.
+        var chars = query.EnumerateRunes().Select(r => r.ToString()).ToList();
+        return chars.Count == 1
+            ? [chars[0]]
+            : [.. Enumerable.Range(0, chars.Count - 1).Select(i => chars[i] + chars[i + 1]).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>True when the gram test alone may also find rows that do not contain <paramref name="query"/>.</summary>
+    public static bool NeedsRecheck(string query) => query.EnumerateRunes().Count() > 2;
+
+    private static void Hex(StringBuilder sb, char c) =>
+        sb.Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+}
