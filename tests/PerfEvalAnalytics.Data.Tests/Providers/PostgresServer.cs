@@ -53,8 +53,16 @@ public sealed class PostgresServer : IDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
     }
 
+    private int disposed;
+
     public void Dispose()
     {
+        // Idempotent: a WebApplicationFactory disposes its fixture through both Dispose and DisposeAsync.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         try
         {
