@@ -110,9 +110,7 @@ internal static class BenchCommand
             var analysisTime = sw.Elapsed;
             var off = catalog.Disabled.Count == 0 ? string.Empty : " (disabled: " + string.Join(", ", catalog.Disabled.Select(d => d.Code)) + ")";
             w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
-            var slowest = job.Result.RuleTimes.OrderByDescending(kv => kv.Value).Take(5)
-                .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.TotalSeconds:F2} s"));
-            w.WriteLine(Line($"slowest rules (form rules summed over threads): {string.Join(", ", slowest)}"));
+            w.WriteLine("slowest rules (form rules summed over threads): " + FindingOutput.SlowestRules(job.Result, 5));
             SqliteConnection.ClearAllPools();
             var dbBytes = SizeOf(dbPath);
             w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));

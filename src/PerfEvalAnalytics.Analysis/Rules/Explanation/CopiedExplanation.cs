@@ -75,7 +75,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         {
             // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
             // entry pairs, keeps that linear); near-identical buckets are found by prefix filtering.
-            var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
+            var buckets = group.GroupBy(e => e.Normalized, StringComparer.Ordinal)
                 .Select(b => b.ToList()).ToList();
             foreach (var bucket in buckets.Where(b => b.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
             {
@@ -86,14 +86,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             }
 
             var heads = buckets.Select(b => b[0]).ToList();
-            foreach (var (i, k) in CandidatePairs(heads))
+            foreach (var (i, k, j) in SimilarityJoin.Pairs(heads.Select(h => h.Trigrams).ToList(), _settings.Similarity))
             {
-                var j = Similar(heads[i], heads[k]);
-                if (j < _settings.Similarity)
-                {
-                    continue;
-                }
-
                 foreach (var entry in buckets[i])
                 {
                     matches[entry].OtherUnits.Add((buckets[k], j));
@@ -240,8 +234,13 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         public RowAssessment Assessment { get; } = assessment;
 
-        /// <summary>The explanation's character 3-grams (normalised), computed once.</summary>
-        public HashSet<string> Trigrams { get; } = Indicators.TrigramSet(row.Explanation);
+        /// <summary>The explanation folded for comparison (<see cref="Indicators.NormalizeText"/>), computed once.</summary>
+        public string Normalized { get; } = Indicators.NormalizeText(row.Explanation);
+
+        /// <summary>The explanation's character 3-grams as sorted codes, computed once.</summary>
+        public long[] Trigrams => _trigrams ??= TrigramSets.Of(Normalized);
+
+        private long[]? _trigrams;
     }
 
     private sealed class Matches
@@ -255,52 +254,6 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         /// <summary>Buckets of the same (or near-identical) text for this indicator and year; entries of other
         /// units in them are the cross-unit copies.</summary>
         public List<(List<Entry> Bucket, double Similarity)> OtherUnits { get; } = [];
-    }
-
-    /// <summary>
-    /// The pairs (i &lt; k) of a group whose trigram sets can reach <see cref="Settings.Similarity"/>: prefix filtering
-    /// (rarest trigrams first; two sets with Jaccard ≥ t share one of the first |S| − ⌈t·|S|⌉ + 1 of each). Thousands
-    /// of units explaining the same indicator are then not compared pair by pair.
-    /// </summary>
-    private IEnumerable<(int I, int K)> CandidatePairs(List<Entry> list)
-    {
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var gram in list.SelectMany(e => e.Trigrams))
-        {
-            frequency[gram] = frequency.GetValueOrDefault(gram) + 1;
-        }
-
-        // Smallest sets first: Jaccard ≥ t needs |smaller| ≥ t·|larger| (length filter), so earlier sets that are
-        // too small are skipped without computing their similarity.
-        var order = Enumerable.Range(0, list.Count).OrderBy(i => list[i].Trigrams.Count).ToList();
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var seen = new HashSet<int>();
-        foreach (var k in order)
-        {
-            var set = list[k].Trigrams;
-            var minSize = _settings.Similarity * set.Count;
-            var prefix = set.OrderBy(g => frequency[g]).ThenBy(g => g, StringComparer.Ordinal)
-                .Take(set.Count - (int)Math.Ceiling(_settings.Similarity * set.Count) + 1);
-            seen.Clear();
-            foreach (var gram in prefix)
-            {
-                if (!index.TryGetValue(gram, out var earlier))
-                {
-                    earlier = [];
-                    index[gram] = earlier;
-                }
-
-                foreach (var i in earlier)
-                {
-                    if (list[i].Trigrams.Count >= minSize && seen.Add(i))
-                    {
-                        yield return (Math.Min(i, k), Math.Max(i, k));
-                    }
-                }
-
-                earlier.Add(k);
-            }
-        }
     }
 
     private static BucketUnits UnitsOf(List<Entry> bucket, Dictionary<List<Entry>, BucketUnits> cache)
@@ -329,5 +282,5 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     /// <summary>Similarity of two entries' explanations, from their trigram sets (computed once per entry).</summary>
-    private static double Similar(Entry a, Entry b) => Indicators.Jaccard(a.Trigrams, b.Trigrams);
+    private static double Similar(Entry a, Entry b) => TrigramSets.Jaccard(a.Trigrams, b.Trigrams);
 }
