@@ -79,15 +79,16 @@ internal static class BenchCommand
             w.WriteLine(Line($"generate: {generated} forms ({units} units, {FromYear}-{ToYear}), {bytes / 1e6:F1} MB in {generateTime.TotalSeconds:F2} s; peak working set {PeakMb():F0} MB"));
 
             // 2. Parsing alone (what ingest spends before the database).
-            sw.Restart();
+            var parseTimer = BenchTimer.StartNew();
             long rows = 0;
             foreach (var file in files)
             {
                 rows += FormReader.Read(file).Indicators.Count;
             }
 
-            var parseTime = sw.Elapsed;
-            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s)"));
+            parseTimer.Stop();
+            var parseTime = parseTimer.Wall;
+            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s, CPU {parseTimer.Cpu.TotalSeconds:F2} s)"));
 
             await using BenchTarget target = connection is null
                 ? await SqliteBenchTarget.OpenAsync(root, ct) as BenchTarget
@@ -97,31 +98,34 @@ internal static class BenchCommand
             // 3. Ingest.
             var ingestor = new BatchIngestor(new FormStore(target.Store.Factory, target.Store.Bulk, TimeProvider.System));
             var failed = 0;
-            sw.Restart();
+            var ingestTimer = BenchTimer.StartNew();
             await foreach (var r in ingestor.IngestAsync(files, ct))
             {
                 failed += r.Failed ? 1 : 0;
             }
 
-            var ingestTime = sw.Elapsed;
-            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s; peak working set {PeakMb():F0} MB"));
+            ingestTimer.Stop();
+            var ingestTime = ingestTimer.Wall;
+            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s (CPU {ingestTimer.Cpu.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
 
             // 4. Analysis.
-            sw.Restart();
+            var analysisTimer = BenchTimer.StartNew();
             var job = await new AnalysisJob(target.Store.Factory, target.Store.Bulk, TimeProvider.System)
                 .RunAsync(catalog, ct);
-            var analysisTime = sw.Elapsed;
+            analysisTimer.Stop();
+            var analysisTime = analysisTimer.Wall;
             var off = catalog.Disabled.Count == 0 ? string.Empty : " (disabled: " + string.Join(", ", catalog.Disabled.Select(d => d.Code)) + ")";
-            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
+            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s; CPU {analysisTimer.Cpu.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
             w.WriteLine("slowest rules (form rules summed over threads): " + FindingOutput.SlowestRules(job.Result, 5));
             var dbBytes = await target.SizeAsync(ct);
             w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));
 
             // 5. Yardstick.
-            var (yardRows, yardTime) = await target.YardstickAsync(files, ct);
-            w.WriteLine(Line($"yardstick: {yardRows} indicator rows by {target.YardstickName} in {yardTime.TotalSeconds:F2} s = {yardRows / yardTime.TotalSeconds:F0} rows/s"));
-            w.WriteLine(Line($"ratio ours/yardstick: {ingestTime.TotalSeconds / yardTime.TotalSeconds:F1}x (ingest incl. parsing); {(ingestTime - parseTime).TotalSeconds / yardTime.TotalSeconds:F1}x (ingest minus parse-only time)"));
-            w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s; peak working set {PeakMb():F0} MB"));
+            var (yardRows, yard) = await target.YardstickAsync(files, ct);
+            var yardTime = yard.Wall;
+            w.WriteLine(Line($"yardstick: {yardRows} indicator rows by {target.YardstickName} in {yardTime.TotalSeconds:F2} s = {yardRows / yardTime.TotalSeconds:F0} rows/s (CPU {yard.Cpu.TotalSeconds:F2} s)"));
+            w.WriteLine(Line($"ratio ours/yardstick: {ingestTime.TotalSeconds / yardTime.TotalSeconds:F1}x (ingest incl. parsing); {(ingestTime - parseTime).TotalSeconds / yardTime.TotalSeconds:F1}x (ingest minus parse-only time); CPU {ingestTimer.Cpu.TotalSeconds / yard.Cpu.TotalSeconds:F1}x"));
+            w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s (CPU {(ingestTimer.Cpu + analysisTimer.Cpu).TotalSeconds:F1} s); peak working set {PeakMb():F0} MB"));
             return PerfEvalCli.Ok;
         }
         finally

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -29,7 +28,7 @@ internal abstract class BenchTarget : IAsyncDisposable
     /// <summary>E.g. "one prepared INSERT in one transaction".</summary>
     public abstract string YardstickName { get; }
 
-    public abstract Task<(long Rows, TimeSpan Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct);
+    public abstract Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct);
 
     public abstract Task<long> SizeAsync(CancellationToken ct);
 
@@ -47,7 +46,7 @@ internal abstract class BenchTarget : IAsyncDisposable
         column is "form" or "ordinal" or "line" or "target_op" or "target_kind" or "actual_op" or "actual_kind";
 
     /// <summary>Every form's rows, parsed with the timer stopped; <paramref name="write"/> runs timed.</summary>
-    protected static (long Rows, TimeSpan Time) Timed(IReadOnlyList<string> files, Stopwatch timer,
+    protected static long Timed(IReadOnlyList<string> files, BenchTimer timer,
         Action<int, int, IndicatorRow> write)
     {
         long rows = 0;
@@ -64,7 +63,7 @@ internal abstract class BenchTarget : IAsyncDisposable
             timer.Stop();
         }
 
-        return (rows, timer.Elapsed);
+        return rows;
     }
 
     // Amounts go in as text, as the store keeps decimals (exact, provider-neutral).
@@ -84,7 +83,7 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
         return new SqliteBenchTarget(await PerfEvalDb.OpenSqliteStoreAsync(path, ct), path, Path.Combine(root, "yardstick.db"));
     }
 
-    public override Task<(long Rows, TimeSpan Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
+    public override Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = yardstickPath, Pooling = false }.ToString());
         connection.Open();
@@ -95,7 +94,7 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
             pragma.ExecuteNonQuery();
         }
 
-        var timer = Stopwatch.StartNew();
+        var timer = BenchTimer.StartNew();
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -103,7 +102,7 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
         var p = Columns.Select(c => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + c })).ToArray();
         insert.Prepare();
         timer.Stop();
-        var result = Timed(files, timer, (f, i, r) =>
+        var rows = Timed(files, timer, (f, i, r) =>
         {
             var values = Values(f, i, r);
             for (var k = 0; k < values.Length; k++)
@@ -116,7 +115,7 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
         timer.Start();
         transaction.Commit();
         timer.Stop();
-        return Task.FromResult((result.Rows, timer.Elapsed));
+        return Task.FromResult((rows, timer));
     }
 
     public override Task<long> SizeAsync(CancellationToken ct)
@@ -152,7 +151,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         return new PostgresBenchTarget(await PostgresDb.OpenAsync(scratch, ct), admin, database, scratch);
     }
 
-    public override async Task<(long Rows, TimeSpan Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
+    public override async Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(scratch);
         await connection.OpenAsync(ct);
@@ -164,12 +163,12 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         }
 
         var types = Columns.Select(c => IsInteger(c) ? NpgsqlDbType.Integer : NpgsqlDbType.Text).ToArray();
-        var timer = Stopwatch.StartNew();
+        var timer = BenchTimer.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var importer = await connection.BeginBinaryImportAsync(
             $"COPY yardstick_rows ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)", ct);
         timer.Stop();
-        var result = Timed(files, timer, (f, i, r) =>
+        var rows = Timed(files, timer, (f, i, r) =>
         {
             var values = Values(f, i, r);
             importer.StartRow();
@@ -190,7 +189,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         await importer.DisposeAsync();
         await transaction.CommitAsync(ct);
         timer.Stop();
-        return (result.Rows, timer.Elapsed);
+        return (rows, timer);
     }
 
     public override async Task<long> SizeAsync(CancellationToken ct)
