@@ -58,7 +58,7 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var commands = await FormBatchCommands.PrepareAsync(db, cancellationToken);
+        await using var commands = await FormBatchCommands.PrepareAsync(db, forms, cancellationToken);
         await using var rows = bulk.BeginSession(db);
         var attempts = new List<StoreAttempt>(forms.Count);
         foreach (var form in forms)
@@ -75,18 +75,18 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
     private async Task<StoreResult> StoreInBatchAsync(PerfEvalDbContext db, FormBatchCommands commands, IBulkSession rows,
         EvaluationForm form, CancellationToken cancellationToken)
     {
-        if (await commands.SameFileAsync(form.Source.Sha256, form.Source.Part, cancellationToken) is { } sameFile)
+        if (commands.SameFile(form.Source.Sha256, form.Source.Part) is { } sameFile)
         {
             return new StoreResult(StoreOutcome.Unchanged, sameFile.Id, $"same file already stored as {sameFile.FileName}");
         }
 
         var unitKey = UnitNames.Normalize(form.UnitName);
-        var unitId = await commands.UnitIdAsync(unitKey, cancellationToken);
+        var unitId = commands.UnitId(unitKey);
         var project = form.ProjectName ?? string.Empty;
         var content = FormFingerprint.Of(form);
         var existing = unitId is null
             ? null
-            : await commands.FormAsync(unitId.Value, form.Year, form.Kind, project, cancellationToken);
+            : commands.Form(unitId.Value, form.Year, form.Kind, project);
         if (existing is { } same && same.ContentSha256 == content)
         {
             return new StoreResult(StoreOutcome.Unchanged, same.Id, $"same form content already stored from {same.FileName}");
@@ -95,6 +95,7 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
         if (existing is { } old)
         {
             await DeleteFormAsync(db, old.Id, cancellationToken);
+            commands.Forget(unitId!.Value, form.Year, form.Kind, project);
         }
 
         unitId ??= await commands.InsertUnitAsync(

@@ -121,6 +121,29 @@ public class IngestTests
     }
 
     [Fact]
+    public async Task StoreMany_ReplacedFormsFileAgainInTheSameBatch_IsNotTakenAsStored()
+    {
+        await using var t = await TempDatabase.CreateAsync();
+        var store = new FormStore(t.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System);
+        await store.StoreManyAsync([Ingestion.FormReader.Read(TestData.ReferencePath)], default);
+        var corrected = TestData.ReferenceWith(34, l => l.Replace("\t0.49\t", "\t0.41\t", StringComparison.Ordinal));
+        EvaluationForm[] forms =
+        [
+            Ingestion.FormReader.Read(t.WriteFile("corrected.txt", Encoding.UTF8.GetBytes(corrected))),
+            Ingestion.FormReader.Read(TestData.ReferencePath), Ingestion.FormReader.Read(TestData.ExamplePath),
+        ];
+
+        var attempts = await store.StoreManyAsync(forms, default);
+
+        // The original file's form was deleted by the correction, so the original file replaces the correction again.
+        Assert.Equal([StoreOutcome.Replaced, StoreOutcome.Replaced, StoreOutcome.Added], attempts.Select(a => a.Result!.Outcome));
+        Assert.Contains("corrected.txt", attempts[1].Result!.Detail, StringComparison.Ordinal);
+        Assert.Equal((2, 2, 8, 74, 3), await t.CountsAsync());
+        await using var db = await t.Factory.CreateDbContextAsync();
+        Assert.Equal(0.49m, (await db.IndicatorRows.SingleAsync(r => r.Line == 34 && r.FormId == attempts[1].Result!.FormId)).Score);
+    }
+
+    [Fact]
     public async Task StoreMany_FormTheDatabaseRefuses_WritesNothingForIt_AndTheRestOfTheBatchGoesIn()
     {
         await using var t = await TempDatabase.CreateAsync();
