@@ -26,7 +26,15 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
             throw new InvalidOperationException("Bulk rows must be written inside a transaction.");
         }
 
-        var plan = plans.GetOrAdd((db.Model, typeof(T)), key => CopyPlan.Create(db, key.Item2));
+        await CopyAsync(db, typeof(T), rows, cancellationToken);
+    }
+
+    /// <summary>A session that holds the rows of every form of a batch and writes them as one COPY per table.</summary>
+    public IBulkSession BeginSession(PerfEvalDbContext db) => new Session(this, db);
+
+    private async Task CopyAsync(PerfEvalDbContext db, Type type, IEnumerable<object> rows, CancellationToken cancellationToken)
+    {
+        var plan = plans.GetOrAdd((db.Model, type), key => CopyPlan.Create(db, key.Item2));
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var importer = await connection.BeginBinaryImportAsync(plan.Sql, cancellationToken);
         foreach (var row in rows)
@@ -46,6 +54,49 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
         }
 
         await importer.CompleteAsync(cancellationToken);
+    }
+
+    private sealed class Session(NpgsqlCopyBulkRowWriter writer, PerfEvalDbContext db) : IBulkSession
+    {
+        private readonly Dictionary<Type, List<object>> held = [];
+
+        public Task WriteAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
+            where T : class
+        {
+            if (rows.Count > 0)
+            {
+                if (!held.TryGetValue(typeof(T), out var list))
+                {
+                    list = [];
+                    held[typeof(T)] = list;
+                }
+
+                list.AddRange(rows);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (held.Count > 0 && db.Database.CurrentTransaction is null)
+            {
+                throw new InvalidOperationException("Bulk rows must be written inside a transaction.");
+            }
+
+            foreach (var (type, rows) in held)
+            {
+                await writer.CopyAsync(db, type, rows, cancellationToken);
+            }
+
+            held.Clear();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            held.Clear();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed record Column(BulkColumn Source, string DataTypeName);

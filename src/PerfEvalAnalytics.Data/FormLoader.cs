@@ -36,40 +36,94 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             notes = notes.Where(n => ids.Contains(n.FormId));
         }
 
+        // Rows stream straight into Domain records (no list of entities beside them), and the short texts that
+        // repeat across forms (levels, names, units, raw values) are shared: loading every form is what bounds memory.
+        var pool = new StringPool();
         var formList = await forms.ToListAsync(ct);
-        var rowsByForm = (await rows.OrderBy(r => r.FormId).ThenBy(r => r.Ordinal).ToListAsync(ct))
-            .ToLookup(r => r.FormId);
-        var budgetByForm = (await budget.OrderBy(b => b.FormId).ThenBy(b => b.Ordinal).ToListAsync(ct))
-            .ToLookup(b => b.FormId);
-        var notesByForm = (await notes.OrderBy(n => n.FormId).ThenBy(n => n.Ordinal).ToListAsync(ct))
-            .ToLookup(n => n.FormId);
+        var rowsByForm = await GroupAsync(rows.OrderBy(r => r.FormId).ThenBy(r => r.Ordinal), r => r.FormId,
+            r => ToDomain(r, pool), ct);
+        var budgetByForm = await GroupAsync(budget.OrderBy(b => b.FormId).ThenBy(b => b.Ordinal), b => b.FormId,
+            b => new BudgetLine(pool.Share(b.GroupLabel), pool.Share(b.Category), pool.Share(b.RawLabel), b.InitialBudget, b.AnnualBudget,
+                b.Executed, b.ReportedRate, b.Points, b.Score, b.Line), ct);
+        var notesByForm = await GroupAsync(notes.OrderBy(n => n.FormId).ThenBy(n => n.Ordinal), n => n.FormId,
+            n => new FormNote(n.Kind, n.Text, n.Line), ct);
 
         return formList
             .OrderBy(f => f.Unit!.NormalizedName, StringComparer.Ordinal).ThenBy(f => f.Year).ThenBy(f => f.Kind)
             .ThenBy(f => f.ProjectName, StringComparer.Ordinal)
-            .Select(f => new StoredForm(f.Id, ToDomain(f, budgetByForm[f.Id], rowsByForm[f.Id], notesByForm[f.Id])))
+            .Select(f => new StoredForm(f.Id, ToDomain(f, pool, Rows(budgetByForm, f.Id), Rows(rowsByForm, f.Id), Rows(notesByForm, f.Id))))
             .ToList();
     }
 
-    private static EvaluationForm ToDomain(FormEntity f, IEnumerable<BudgetLineEntity> budget,
-        IEnumerable<IndicatorRowEntity> rows, IEnumerable<FormNoteEntity> notes) =>
-        new(f.Kind, f.CanonicalUnitName ?? f.UnitNameAsFiled, f.Year, f.ProjectName.Length == 0 ? null : f.ProjectName, f.AmountUnit,
-            budget.Select(b => new BudgetLine(b.GroupLabel, b.Category, b.RawLabel, b.InitialBudget, b.AnnualBudget,
-                b.Executed, b.ReportedRate, b.Points, b.Score, b.Line)).ToList(),
+    private static async Task<Dictionary<long, List<TOut>>> GroupAsync<TIn, TOut>(IQueryable<TIn> query,
+        Func<TIn, long> formId, Func<TIn, TOut> convert, CancellationToken ct)
+    {
+        var byForm = new Dictionary<long, List<TOut>>();
+        await foreach (var item in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var id = formId(item);
+            if (!byForm.TryGetValue(id, out var list))
+            {
+                list = [];
+                byForm[id] = list;
+            }
+
+            list.Add(convert(item));
+        }
+
+        return byForm;
+    }
+
+    private static List<T> Rows<T>(Dictionary<long, List<T>> byForm, long formId) =>
+        byForm.Remove(formId, out var rows) ? rows : [];
+
+    private static IndicatorRow ToDomain(IndicatorRowEntity r, StringPool pool) =>
+        new(pool.Share(r.Level1), r.Level1Weight, r.Level1Basis, pool.Share(r.Level2), pool.Share(r.Name),
+            new ParsedValue(pool.Share(r.TargetRaw), r.TargetOp, r.TargetValue, pool.Share(r.TargetUnit), r.TargetKind),
+            new ParsedValue(pool.Share(r.ActualRaw), r.ActualOp, r.ActualValue, pool.Share(r.ActualUnit), r.ActualKind),
+            r.Points, r.Score, r.Explanation, r.Line) { NameAsFiled = pool.Share(r.NameAsFiled) };
+
+    private static EvaluationForm ToDomain(FormEntity f, StringPool pool, List<BudgetLine> budget,
+        List<IndicatorRow> rows, List<FormNote> notes) =>
+        new(f.Kind, pool.Share(f.CanonicalUnitName ?? f.UnitNameAsFiled)!, f.Year, f.ProjectName.Length == 0 ? null : f.ProjectName, pool.Share(f.AmountUnit),
+            budget,
             f.GoalLine is null && f.GoalPlanned is null && f.GoalAchieved is null
                 ? null
                 : new FormGoals(f.GoalPlanned, f.GoalAchieved, f.GoalLine ?? 0),
-            rows.Select(r => new IndicatorRow(r.Level1, r.Level1Weight, r.Level1Basis, r.Level2, r.Name,
-                new ParsedValue(r.TargetRaw, r.TargetOp, r.TargetValue, r.TargetUnit, r.TargetKind),
-                new ParsedValue(r.ActualRaw, r.ActualOp, r.ActualValue, r.ActualUnit, r.ActualKind),
-                r.Points, r.Score, r.Explanation, r.Line) { NameAsFiled = r.NameAsFiled }).ToList(),
+            rows,
             f.TotalPoints, f.TotalScore, f.TotalLine,
-            notes.Select(n => new FormNote(n.Kind, n.Text, n.Line)).ToList(),
-            new SourceInfo(f.FileName, f.FileSha256.Trim(), f.Encoding) { Part = f.SourcePart })
+            notes,
+            new SourceInfo(f.FileName, f.FileSha256.Trim(), pool.Share(f.Encoding)!) { Part = f.SourcePart })
         {
-            Grade = f.Grade,
+            Grade = pool.Share(f.Grade),
             IsIncomplete = f.IsIncomplete,
             IncompleteReason = f.IncompleteReason,
-            UnitNameAsFiled = f.CanonicalUnitName is null ? null : f.UnitNameAsFiled,
+            UnitNameAsFiled = f.CanonicalUnitName is null ? null : pool.Share(f.UnitNameAsFiled),
         };
+
+    /// <summary>One instance of each short text (levels, names, units, raw values repeat across thousands of forms).</summary>
+    private sealed class StringPool
+    {
+        /// <summary>Longer texts (explanations, goals) are rarely repeated: not pooled.</summary>
+        private const int MaxLength = 64;
+
+        private readonly HashSet<string> strings = new(StringComparer.Ordinal);
+
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+        public string? Share(string? text)
+        {
+            if (text is null || text.Length > MaxLength)
+            {
+                return text;
+            }
+
+            if (strings.TryGetValue(text, out var shared))
+            {
+                return shared;
+            }
+
+            strings.Add(text);
+            return text;
+        }
+    }
 }

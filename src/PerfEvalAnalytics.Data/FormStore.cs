@@ -5,8 +5,10 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Data;
 
 /// <summary>
-/// Stores parsed forms: one transaction per form; an identical file or identical content is left alone; a changed
-/// form for the same unit, year, kind and project replaces the old one atomically.
+/// Stores parsed forms, each atomically: an identical file or identical content is left alone; a changed form for the
+/// same unit, year, kind and project replaces the old one. A batch shares one transaction, with its look-ups and
+/// inserts prepared once; if anything in it fails (a concurrent writer, a bad form) the batch rolls back as a whole
+/// and its forms are stored one transaction each, so a failing form still writes nothing and the rest goes in.
 /// </summary>
 public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock)
     : IFormSink
@@ -30,6 +32,92 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), cancellationToken);
             }
         }
+    }
+
+    public async Task<IReadOnlyList<StoreAttempt>> StoreManyAsync(IReadOnlyList<EvaluationForm> forms,
+        CancellationToken cancellationToken)
+    {
+        if (forms.Count > 1)
+        {
+            try
+            {
+                return await TryStoreManyAsync(forms, cancellationToken);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // Rolled back as a whole: another ingest got in first (unique index, busy), or one form cannot be
+                // stored. One transaction per form (with retries) sorts out which, as a batch of one would.
+            }
+        }
+
+        return await FormSinks.StoreOneByOneAsync(this, forms, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<StoreAttempt>> TryStoreManyAsync(IReadOnlyList<EvaluationForm> forms,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var commands = await FormBatchCommands.PrepareAsync(db, forms, cancellationToken);
+        await using var rows = bulk.BeginSession(db);
+        var attempts = new List<StoreAttempt>(forms.Count);
+        foreach (var form in forms)
+        {
+            attempts.Add(new StoreAttempt(await StoreInBatchAsync(db, commands, rows, form, cancellationToken), null));
+        }
+
+        await rows.FlushAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return attempts;
+    }
+
+    /// <summary>One form of a batch: the same decisions as <see cref="TryStoreAsync"/>, by prepared commands.</summary>
+    private async Task<StoreResult> StoreInBatchAsync(PerfEvalDbContext db, FormBatchCommands commands, IBulkSession rows,
+        EvaluationForm form, CancellationToken cancellationToken)
+    {
+        if (commands.SameFile(form.Source.Sha256, form.Source.Part) is { } sameFile)
+        {
+            return new StoreResult(StoreOutcome.Unchanged, sameFile.Id, $"same file already stored as {sameFile.FileName}");
+        }
+
+        var unitKey = UnitNames.Normalize(form.UnitName);
+        var unitId = commands.UnitId(unitKey);
+        var project = form.ProjectName ?? string.Empty;
+        var content = FormFingerprint.Of(form);
+        var existing = unitId is null
+            ? null
+            : commands.Form(unitId.Value, form.Year, form.Kind, project);
+        if (existing is { } same && same.ContentSha256 == content)
+        {
+            return new StoreResult(StoreOutcome.Unchanged, same.Id, $"same form content already stored from {same.FileName}");
+        }
+
+        if (existing is { } old)
+        {
+            await DeleteFormAsync(db, old.Id, cancellationToken);
+            commands.Forget(unitId!.Value, form.Year, form.Kind, project);
+        }
+
+        unitId ??= await commands.InsertUnitAsync(
+            new UnitEntity { Name = form.UnitName.Trim(), NormalizedName = unitKey }, cancellationToken);
+        var entity = FormMapper.ToEntity(form, content, clock.GetUtcNow().UtcDateTime);
+        entity.UnitId = unitId.Value;
+        entity.Id = await commands.InsertFormAsync(entity, cancellationToken);
+        await rows.WriteAsync(FormMapper.BudgetLines(form, entity.Id), cancellationToken);
+        await rows.WriteAsync(FormMapper.IndicatorRows(form, entity.Id), cancellationToken);
+        await rows.WriteAsync(FormMapper.Notes(form, entity.Id), cancellationToken);
+        return existing is { } replaced
+            ? new StoreResult(StoreOutcome.Replaced, entity.Id, $"replaced the form from {replaced.FileName}")
+            : new StoreResult(StoreOutcome.Added, entity.Id, null);
+    }
+
+    /// <summary>Deletes a stored form and its rows (inside the caller's transaction).</summary>
+    private static async Task DeleteFormAsync(PerfEvalDbContext db, long formId, CancellationToken cancellationToken)
+    {
+        await db.FormNotes.Where(n => n.FormId == formId).ExecuteDeleteAsync(cancellationToken);
+        await db.IndicatorRows.Where(r => r.FormId == formId).ExecuteDeleteAsync(cancellationToken);
+        await db.BudgetLines.Where(b => b.FormId == formId).ExecuteDeleteAsync(cancellationToken);
+        await db.Forms.Where(f => f.Id == formId).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<StoreResult> TryStoreAsync(EvaluationForm form, CancellationToken cancellationToken)
@@ -69,10 +157,7 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
 
         if (existing is not null)
         {
-            await db.FormNotes.Where(n => n.FormId == existing.Id).ExecuteDeleteAsync(cancellationToken);
-            await db.IndicatorRows.Where(r => r.FormId == existing.Id).ExecuteDeleteAsync(cancellationToken);
-            await db.BudgetLines.Where(b => b.FormId == existing.Id).ExecuteDeleteAsync(cancellationToken);
-            await db.Forms.Where(f => f.Id == existing.Id).ExecuteDeleteAsync(cancellationToken);
+            await DeleteFormAsync(db, existing.Id, cancellationToken);
         }
 
         unit ??= db.Units.Add(new UnitEntity { Name = form.UnitName.Trim(), NormalizedName = unitKey }).Entity;

@@ -9,7 +9,9 @@ namespace PerfEvalAnalytics.Data;
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    // cache_size: 64 MB of page cache per connection instead of SQLite's 2 MB default, so the unique indexes that
+    // every ingested form probes and extends (file SHA-256, unit/year/kind/project) stay in memory on large stores.
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -19,9 +19,43 @@ public enum StoreOutcome
 /// <param name="Detail">What the outcome refers to, e.g. the file name of the form that was replaced.</param>
 public sealed record StoreResult(StoreOutcome Outcome, long FormId, string? Detail);
 
-/// <summary>Where parsed forms go: the database, in one transaction per form.</summary>
+/// <summary>What storing one form of a batch did: a result, or the error that left the form unwritten.</summary>
+public sealed record StoreAttempt(StoreResult? Result, Exception? Error);
+
+/// <summary>Where parsed forms go: the database, each form atomically.</summary>
 public interface IFormSink
 {
     /// <summary>Stores <paramref name="form"/> atomically: everything or nothing.</summary>
     Task<StoreResult> StoreAsync(EvaluationForm form, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores several forms, each atomically (a form that fails writes nothing; the others still go in), one attempt
+    /// per form in order. A sink may share one transaction among the forms; this default stores them one by one.
+    /// </summary>
+    Task<IReadOnlyList<StoreAttempt>> StoreManyAsync(IReadOnlyList<EvaluationForm> forms,
+        CancellationToken cancellationToken) => FormSinks.StoreOneByOneAsync(this, forms, cancellationToken);
+}
+
+/// <summary>Helpers for form sinks.</summary>
+public static class FormSinks
+{
+    /// <summary>Stores forms one by one; a form whose store fails on a database error is an attempt with that error.</summary>
+    public static async Task<IReadOnlyList<StoreAttempt>> StoreOneByOneAsync(IFormSink sink,
+        IReadOnlyList<EvaluationForm> forms, CancellationToken cancellationToken)
+    {
+        var attempts = new List<StoreAttempt>(forms.Count);
+        foreach (var form in forms)
+        {
+            try
+            {
+                attempts.Add(new StoreAttempt(await sink.StoreAsync(form, cancellationToken), null));
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+            {
+                attempts.Add(new StoreAttempt(null, ex));
+            }
+        }
+
+        return attempts;
+    }
 }

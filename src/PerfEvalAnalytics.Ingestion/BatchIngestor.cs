@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Ingestion;
@@ -16,61 +19,152 @@ public sealed record FileIngestResult(string Path, StoreOutcome? Outcome, Evalua
 }
 
 /// <summary>
-/// Reads and stores files one at a time (streaming: one file's forms in memory at once). One result per form: a
-/// workbook with three sheets gives three, each stored in its own transaction. A form that fails is reported and
-/// writes nothing; the rest of the file and of the batch still goes in.
+/// Reads and stores files, streaming: one thread parses while the caller's stores what was parsed, in batches of up to
+/// <see cref="MaxBatch"/> forms (or what arrived within <see cref="MaxWait"/>), through
+/// <see cref="IFormSink.StoreManyAsync"/>. One result per form, in file order: a workbook with three sheets gives
+/// three. A form that fails is reported and writes nothing; the rest of the file and of the batch still goes in.
 /// </summary>
 public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
 {
+    /// <summary>Forms handed to the sink at once: enough to share a transaction, few enough to stay small in memory.</summary>
+    public const int MaxBatch = 500;
+
+    /// <summary>Parsed forms read ahead of the store, at most.</summary>
+    private const int ReadAhead = 2 * MaxBatch;
+
+    /// <summary>How long a batch waits for more parsed forms before it is stored anyway (results keep flowing).</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(250);
+
     private readonly UnitAliases unitAliases = aliases ?? UnitAliases.None;
 
     public async IAsyncEnumerable<FileIngestResult> IngestAsync(
         IEnumerable<string> files,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var file in files)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<Parsed>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        var reader = Task.Run(() => ParseAllAsync(files, channel.Writer, stop.Token), stop.Token);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<FormReadResult> read;
-            FileIngestResult? failed = null;
+            while (await NextBatchAsync(channel.Reader, cancellationToken) is { Count: > 0 } batch)
+            {
+                var forms = batch.Where(p => p.Form is not null).Select(p => p.Form!).ToList();
+                var attempts = forms.Count == 0 ? [] : await sink.StoreManyAsync(forms, cancellationToken);
+                var next = 0;
+                foreach (var parsed in batch)
+                {
+                    parsed.Fault?.Throw();
+                    yield return parsed.Form is null
+                        ? new FileIngestResult(parsed.File, null, null, parsed.Error) { Part = parsed.Part }
+                        : Describe(parsed, attempts[next++]);
+                }
+            }
+
+            await reader;
+        }
+        finally
+        {
+            await stop.CancelAsync();
             try
             {
-                read = FormReader.ReadAll(file);
+                await reader;
             }
-            catch (FormParseException ex)
+            catch (OperationCanceledException)
             {
-                read = [];
-                failed = new FileIngestResult(file, null, null, ex.Message);
-            }
-
-            if (failed is not null)
-            {
-                yield return failed;
-            }
-
-            foreach (var r in read)
-            {
-                var result = r.Form is null
-                    ? new FileIngestResult(file, null, null, r.Error!.Message)
-                    : await StoreOneAsync(file, unitAliases.Apply(r.Form), cancellationToken);
-                yield return result with { Part = r.Part };
+                // The caller stopped early: the reader stops with it.
             }
         }
     }
 
-    private async Task<FileIngestResult> StoreOneAsync(string file, EvaluationForm form,
-        CancellationToken cancellationToken)
+    private static FileIngestResult Describe(Parsed parsed, StoreAttempt attempt) => attempt.Result is { } stored
+        ? new FileIngestResult(parsed.File, stored.Outcome, parsed.Form, stored.Detail) { Part = parsed.Part }
+        : new FileIngestResult(parsed.File, null, parsed.Form,
+            $"{Path.GetFileName(parsed.File)}: database error, nothing written for this file: "
+            + attempt.Error!.GetBaseException().Message) { Part = parsed.Part };
+
+    private async Task ParseAllAsync(IEnumerable<string> files, ChannelWriter<Parsed> writer, CancellationToken ct)
     {
         try
         {
-            var stored = await sink.StoreAsync(form, cancellationToken);
-            return new FileIngestResult(file, stored.Outcome, form, stored.Detail);
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                IReadOnlyList<FormReadResult> read;
+                try
+                {
+                    read = FormReader.ReadAll(file);
+                }
+                catch (FormParseException ex)
+                {
+                    await writer.WriteAsync(new Parsed(file, null, null, ex.Message, null), ct);
+                    continue;
+                }
+
+                foreach (var r in read)
+                {
+                    await writer.WriteAsync(r.Form is null
+                        ? new Parsed(file, r.Part, null, r.Error!.Message, null)
+                        : new Parsed(file, r.Part, unitAliases.Apply(r.Form), null, null), ct);
+                }
+            }
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new FileIngestResult(file, null, form,
-                $"{Path.GetFileName(file)}: database error, nothing written for this file: "
-                + ex.GetBaseException().Message);
+            // Anything else (an unreadable folder …) reaches the caller in file order, as before.
+            writer.TryWrite(new Parsed(string.Empty, null, null, null, ExceptionDispatchInfo.Capture(ex)));
+        }
+        finally
+        {
+            writer.TryComplete();
         }
     }
+
+    private static async Task<List<Parsed>> NextBatchAsync(ChannelReader<Parsed> reader, CancellationToken ct)
+    {
+        var batch = new List<Parsed>();
+        if (!await reader.WaitToReadAsync(ct))
+        {
+            return batch;
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (long)(MaxWait.TotalSeconds * Stopwatch.Frequency);
+        while (batch.Count < MaxBatch)
+        {
+            if (reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                if (item.Fault is not null)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero || reader.Completion.IsCompleted)
+            {
+                break;
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(left);
+            try
+            {
+                if (!await reader.WaitToReadAsync(wait.Token))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>One parsed form of a file, the parse error of one, or a failure to pass on to the caller.</summary>
+    private sealed record Parsed(string File, string? Part, EvaluationForm? Form, string? Error, ExceptionDispatchInfo? Fault);
 }

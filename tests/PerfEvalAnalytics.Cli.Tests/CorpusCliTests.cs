@@ -6,6 +6,20 @@ namespace PerfEvalAnalytics.Cli.Tests;
 public sealed partial class CorpusCliTests : CliTestBase
 {
     [Fact]
+    public async Task Bench_Sqlite_IngestsAnalysesAndWritesTheSameRowsForTheYardstick()
+    {
+        var (code, stdout, stderr) = await RunAsync("bench", "--forms", "40", "--keep", Path.Combine(Folder, "bench"));
+
+        Assert.True(code == 0, stderr);
+        var ingested = Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows");
+        Assert.True(ingested.Success, stdout);
+        Assert.Contains($"yardstick: {ingested.Groups[1].Value} indicator rows by one prepared INSERT in one transaction",
+            stdout, StringComparison.Ordinal);
+        Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
+        Assert.Matches(@"slowest rules \(form rules summed over threads\): [A-Z]+\d* \d+\.\d\d s", stdout);
+    }
+
+    [Fact]
     public async Task GenerateIngestAnalyzeEvaluate_SmallCorpus_FindsTheInjectedAnomalies()
     {
         var corpus = Path.Combine(Folder, "corpus");

@@ -24,6 +24,27 @@ public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
     }
 
     [Fact]
+    public async Task Bench_WithConnection_IngestsIntoAScratchDatabase_ComparesWithCopy_AndDropsIt()
+    {
+        var (code, stdout, stderr) = await RunAsync("bench", "--forms", "40", "--keep", Path.Combine(Folder, "bench"),
+            "--connection", postgres.AdminConnectionString);
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches($@"store: postgresql://127\.0\.0\.1:{postgres.Port}/perfeval_bench_\d+", stdout);
+        var ingested = System.Text.RegularExpressions.Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows");
+        Assert.True(ingested.Success, stdout);
+        Assert.Contains($"yardstick: {ingested.Groups[1].Value} indicator rows by one binary COPY in one transaction",
+            stdout, StringComparison.Ordinal);
+        Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
+        Assert.Contains("ratio ours/yardstick: ", stdout, StringComparison.Ordinal);
+        await using var admin = new Npgsql.NpgsqlConnection(postgres.AdminConnectionString);
+        await admin.OpenAsync();
+        await using var left = admin.CreateCommand();
+        left.CommandText = "SELECT count(*) FROM pg_database WHERE datname LIKE 'perfeval_bench_%'";
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Forms_UnreachableServer_ExitsTwoWithOneLine()
     {
         var (code, _, stderr) = await RunAsync("forms", "--connection",

@@ -95,6 +95,77 @@ public class IngestTests
         Assert.Equal((1, 2), (counts.Units, counts.Forms));
     }
 
+    [Fact]
+    public async Task StoreMany_OneBatch_SeesItsOwnForms_SameFileUnchanged_CorrectionReplaces()
+    {
+        await using var t = await TempDatabase.CreateAsync();
+        var store = new FormStore(t.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System);
+        var corrected = TestData.ReferenceWith(34, l => l.Replace("\t0.49\t", "\t0.41\t", StringComparison.Ordinal));
+        EvaluationForm[] forms =
+        [
+            Ingestion.FormReader.Read(TestData.ReferencePath), Ingestion.FormReader.Read(TestData.ExamplePath),
+            Ingestion.FormReader.Read(TestData.ReferencePath),
+            Ingestion.FormReader.Read(t.WriteFile("corrected.txt", Encoding.UTF8.GetBytes(corrected))),
+        ];
+
+        var attempts = await store.StoreManyAsync(forms, default);
+
+        Assert.All(attempts, a => Assert.Null(a.Error));
+        Assert.Equal([StoreOutcome.Added, StoreOutcome.Added, StoreOutcome.Unchanged, StoreOutcome.Replaced],
+            attempts.Select(a => a.Result!.Outcome));
+        Assert.Equal((2, 2, 8, 74, 3), await t.CountsAsync());
+        await using var db = await t.Factory.CreateDbContextAsync();
+        var reference = await db.Forms.SingleAsync(f => f.FileName == "corrected.txt");
+        Assert.Equal(attempts[3].Result!.FormId, reference.Id);
+        Assert.Equal(0.41m, (await db.IndicatorRows.SingleAsync(r => r.Line == 34 && r.FormId == reference.Id)).Score);
+    }
+
+    [Fact]
+    public async Task StoreMany_ReplacedFormsFileAgainInTheSameBatch_IsNotTakenAsStored()
+    {
+        await using var t = await TempDatabase.CreateAsync();
+        var store = new FormStore(t.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System);
+        await store.StoreManyAsync([Ingestion.FormReader.Read(TestData.ReferencePath)], default);
+        var corrected = TestData.ReferenceWith(34, l => l.Replace("\t0.49\t", "\t0.41\t", StringComparison.Ordinal));
+        EvaluationForm[] forms =
+        [
+            Ingestion.FormReader.Read(t.WriteFile("corrected.txt", Encoding.UTF8.GetBytes(corrected))),
+            Ingestion.FormReader.Read(TestData.ReferencePath), Ingestion.FormReader.Read(TestData.ExamplePath),
+        ];
+
+        var attempts = await store.StoreManyAsync(forms, default);
+
+        // The original file's form was deleted by the correction, so the original file replaces the correction again.
+        Assert.Equal([StoreOutcome.Replaced, StoreOutcome.Replaced, StoreOutcome.Added], attempts.Select(a => a.Result!.Outcome));
+        Assert.Contains("corrected.txt", attempts[1].Result!.Detail, StringComparison.Ordinal);
+        Assert.Equal((2, 2, 8, 74, 3), await t.CountsAsync());
+        await using var db = await t.Factory.CreateDbContextAsync();
+        Assert.Equal(0.49m, (await db.IndicatorRows.SingleAsync(r => r.Line == 34 && r.FormId == attempts[1].Result!.FormId)).Score);
+    }
+
+    [Fact]
+    public async Task StoreMany_FormTheDatabaseRefuses_WritesNothingForIt_AndTheRestOfTheBatchGoesIn()
+    {
+        await using var t = await TempDatabase.CreateAsync();
+        await using (var db = await t.Factory.CreateDbContextAsync())
+        {
+            // A real refusal by the database for one row of the reference form only.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER refuse BEFORE INSERT ON indicator_rows WHEN NEW.Name = 'PDA通信服务设备租赁数' "
+                + "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END");
+        }
+
+        var store = new FormStore(t.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System);
+        EvaluationForm[] forms = [Ingestion.FormReader.Read(TestData.ExamplePath), Ingestion.FormReader.Read(TestData.ReferencePath)];
+
+        var attempts = await store.StoreManyAsync(forms, default);
+
+        Assert.Equal(StoreOutcome.Added, attempts[0].Result?.Outcome);
+        Assert.Null(attempts[1].Result);
+        Assert.Contains("refused by test trigger", attempts[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal((1, 1, 4, 12, 1), await t.CountsAsync());
+    }
+
     public static TheoryData<string> BadCases() => [.. TestData.BadInputs().Select(b => b.Case)];
 
     [Theory]

@@ -54,6 +54,7 @@ internal static class AnalyzeCommand
             $"run {job.Run.RunId}: {result.FormCount} forms, {result.RuleCount} rules (settings {result.SettingsHash}); "
             + $"load {job.LoadTime.TotalSeconds:F2} s, analyse {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s; "
             + $"{job.Run.StillReviewed} findings keep an earlier review"));
+        console.Out.WriteLine("slowest rules (form rules summed over threads): " + FindingOutput.SlowestRules(result, 5));
         return PerfEvalCli.Ok;
     }
 }

@@ -9,10 +9,11 @@ using PerfEvalAnalytics.Ingestion;
 namespace PerfEvalAnalytics.Cli.Commands;
 
 /// <summary>
-/// <c>perfeval bench --forms N [--seed S] [--keep DIR]</c>: generates N forms in a scratch folder and measures, in one
-/// run, generation, parsing alone, ingest (forms/s, rows/s), analysis (load, rules, store), peak memory, database
-/// size, and the yardstick: the same indicator rows inserted by a plain prepared Microsoft.Data.Sqlite command in one
-/// transaction. Prints figures, asserts nothing (speed is never a unit test).
+/// <c>perfeval bench --forms N [--seed S] [--keep DIR] [--connection PG]</c>: generates N forms in a scratch folder and
+/// measures, in one run, generation, parsing alone, ingest (forms/s, rows/s), analysis (load, rules, store), peak
+/// memory, database size, and the yardstick: the same indicator rows written by the engine's plainest fast path (SQLite:
+/// a prepared Microsoft.Data.Sqlite INSERT in one transaction; PostgreSQL, with --connection: one binary COPY in one
+/// transaction, in a scratch database). Prints figures, asserts nothing (speed is never a unit test).
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,12 +34,12 @@ internal static class BenchCommand
             forms, seed, keep, rules,
         };
         command.SetAction((result, ct) => RunAsync(result.GetValue(forms), result.GetValue(seed), result.GetValue(keep),
-            result.GetValue(rules)!, console, ct));
+            result.GetValue(rules)!, result.GetValue(DatabaseOption.Connection), console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int seed, string? keep, string rulesPath, CliConsole console,
-        CancellationToken ct)
+    private static async Task<int> RunAsync(int count, int seed, string? keep, string rulesPath, string? connection,
+        CliConsole console, CancellationToken ct)
     {
         if (count < 1)
         {
@@ -55,8 +56,6 @@ internal static class BenchCommand
         var root = keep ?? Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture,
             $"perfeval-bench-{Environment.ProcessId}"));
         var corpus = Path.Combine(root, "forms");
-        var dbPath = Path.Combine(root, "bench.db");
-        var yardstickPath = Path.Combine(root, "yardstick.db");
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
@@ -80,48 +79,53 @@ internal static class BenchCommand
             w.WriteLine(Line($"generate: {generated} forms ({units} units, {FromYear}-{ToYear}), {bytes / 1e6:F1} MB in {generateTime.TotalSeconds:F2} s; peak working set {PeakMb():F0} MB"));
 
             // 2. Parsing alone (what ingest spends before the database).
-            sw.Restart();
+            var parseTimer = BenchTimer.StartNew();
             long rows = 0;
             foreach (var file in files)
             {
                 rows += FormReader.Read(file).Indicators.Count;
             }
 
-            var parseTime = sw.Elapsed;
-            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s)"));
+            parseTimer.Stop();
+            var parseTime = parseTimer.Wall;
+            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s, CPU {parseTimer.Cpu.TotalSeconds:F2} s)"));
+
+            await using BenchTarget target = connection is null
+                ? await SqliteBenchTarget.OpenAsync(root, ct) as BenchTarget
+                : await PostgresBenchTarget.OpenAsync(connection, ct);
+            w.WriteLine("store: " + target.Store.Description);
 
             // 3. Ingest.
-            var factory = await PerfEvalDb.OpenSqliteAsync(dbPath, ct);
-            var ingestor = new BatchIngestor(new FormStore(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System));
+            var ingestor = new BatchIngestor(new FormStore(target.Store.Factory, target.Store.Bulk, TimeProvider.System));
             var failed = 0;
-            sw.Restart();
+            var ingestTimer = BenchTimer.StartNew();
             await foreach (var r in ingestor.IngestAsync(files, ct))
             {
                 failed += r.Failed ? 1 : 0;
             }
 
-            var ingestTime = sw.Elapsed;
-            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s; peak working set {PeakMb():F0} MB"));
+            ingestTimer.Stop();
+            var ingestTime = ingestTimer.Wall;
+            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s (CPU {ingestTimer.Cpu.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
 
             // 4. Analysis.
-            sw.Restart();
-            var job = await new AnalysisJob(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+            var analysisTimer = BenchTimer.StartNew();
+            var job = await new AnalysisJob(target.Store.Factory, target.Store.Bulk, TimeProvider.System)
                 .RunAsync(catalog, ct);
-            var analysisTime = sw.Elapsed;
+            analysisTimer.Stop();
+            var analysisTime = analysisTimer.Wall;
             var off = catalog.Disabled.Count == 0 ? string.Empty : " (disabled: " + string.Join(", ", catalog.Disabled.Select(d => d.Code)) + ")";
-            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
-            var slowest = job.Result.RuleTimes.OrderByDescending(kv => kv.Value).Take(5)
-                .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.TotalSeconds:F2} s"));
-            w.WriteLine(Line($"slowest rules (form rules summed over threads): {string.Join(", ", slowest)}"));
-            SqliteConnection.ClearAllPools();
-            var dbBytes = SizeOf(dbPath);
+            w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s; CPU {analysisTimer.Cpu.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
+            w.WriteLine("slowest rules (form rules summed over threads): " + FindingOutput.SlowestRules(job.Result, 5));
+            var dbBytes = await target.SizeAsync(ct);
             w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));
 
             // 5. Yardstick.
-            var (yardRows, yardTime) = Yardstick(files, yardstickPath);
-            w.WriteLine(Line($"yardstick: {yardRows} indicator rows by one prepared INSERT in one transaction in {yardTime.TotalSeconds:F2} s = {yardRows / yardTime.TotalSeconds:F0} rows/s"));
-            w.WriteLine(Line($"ratio ours/yardstick: {ingestTime.TotalSeconds / yardTime.TotalSeconds:F1}x (ingest incl. parsing); {(ingestTime - parseTime).TotalSeconds / yardTime.TotalSeconds:F1}x (ingest minus parse-only time)"));
-            w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s; peak working set {PeakMb():F0} MB"));
+            var (yardRows, yard) = await target.YardstickAsync(files, ct);
+            var yardTime = yard.Wall;
+            w.WriteLine(Line($"yardstick: {yardRows} indicator rows by {target.YardstickName} in {yardTime.TotalSeconds:F2} s = {yardRows / yardTime.TotalSeconds:F0} rows/s (CPU {yard.Cpu.TotalSeconds:F2} s)"));
+            w.WriteLine(Line($"ratio ours/yardstick: {ingestTime.TotalSeconds / yardTime.TotalSeconds:F1}x (ingest incl. parsing); {(ingestTime - parseTime).TotalSeconds / yardTime.TotalSeconds:F1}x (ingest minus parse-only time); CPU {ingestTimer.Cpu.TotalSeconds / yard.Cpu.TotalSeconds:F1}x (ingest incl. parsing), {(ingestTimer.Cpu - parseTimer.Cpu).TotalSeconds / yard.Cpu.TotalSeconds:F1}x (ingest minus parse-only CPU)"));
+            w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s (CPU {(ingestTimer.Cpu + analysisTimer.Cpu).TotalSeconds:F1} s); peak working set {PeakMb():F0} MB"));
             return PerfEvalCli.Ok;
         }
         finally
@@ -140,72 +144,6 @@ internal static class BenchCommand
             }
         }
     }
-
-    /// <summary>The same indicator rows, parsed again (untimed), inserted by a plain prepared command (timed).</summary>
-    private static (long Rows, TimeSpan Time) Yardstick(IReadOnlyList<string> files, string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                + "CREATE TABLE rows (id INTEGER PRIMARY KEY, form INTEGER, ordinal INTEGER, level1 TEXT, level1_weight TEXT, "
-                + "level2 TEXT, name TEXT, target_raw TEXT, target_op INTEGER, target_value TEXT, target_unit TEXT, "
-                + "target_kind INTEGER, actual_raw TEXT, actual_op INTEGER, actual_value TEXT, actual_unit TEXT, "
-                + "actual_kind INTEGER, points TEXT, score TEXT, explanation TEXT, line INTEGER)";
-            pragma.ExecuteNonQuery();
-        }
-
-        var timer = new Stopwatch();
-        long rows = 0;
-        timer.Start();
-        using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO rows (form, ordinal, level1, level1_weight, level2, name, target_raw, target_op, "
-            + "target_value, target_unit, target_kind, actual_raw, actual_op, actual_value, actual_unit, actual_kind, points, "
-            + "score, explanation, line) VALUES ($f, $o, $l1, $w, $l2, $n, $tr, $to, $tv, $tu, $tk, $ar, $ao, $av, $au, $ak, $p, $s, $e, $line)";
-        var names = new[] { "$f", "$o", "$l1", "$w", "$l2", "$n", "$tr", "$to", "$tv", "$tu", "$tk", "$ar", "$ao", "$av", "$au", "$ak", "$p", "$s", "$e", "$line" };
-        var p = names.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        insert.Prepare();
-        timer.Stop();
-        for (var f = 0; f < files.Count; f++)
-        {
-            var form = FormReader.Read(files[f]);
-            timer.Start();
-            for (var i = 0; i < form.Indicators.Count; i++)
-            {
-                var r = form.Indicators[i];
-                object?[] values =
-                [
-                    f, i, r.Level1, Text(r.Level1Weight), r.Level2, r.Name, r.Target.Raw, (int)r.Target.Op,
-                    Text(r.Target.Value), r.Target.Unit, (int)r.Target.Kind, r.Actual.Raw, (int)r.Actual.Op,
-                    Text(r.Actual.Value), r.Actual.Unit, (int)r.Actual.Kind, Text(r.Points), Text(r.Score), r.Explanation,
-                    r.Line,
-                ];
-                for (var k = 0; k < values.Length; k++)
-                {
-                    p[k].Value = values[k] ?? DBNull.Value;
-                }
-
-                insert.ExecuteNonQuery();
-                rows++;
-            }
-
-            timer.Stop();
-        }
-
-        timer.Start();
-        transaction.Commit();
-        timer.Stop();
-        return (rows, timer.Elapsed);
-    }
-
-    // Amounts go in as text, as the store keeps decimals (exact, provider-neutral).
-    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
-
-    private static long SizeOf(string db) =>
-        new[] { db, db + "-wal", db + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private static double PeakMb()
     {

@@ -33,7 +33,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
+        // Entries hold references only; texts are folded and cut into trigrams per comparison group and dropped after
+        // it, and match lists exist only for rows that match: memory stays a small multiple of the explained rows.
         var entries = new List<Entry>();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var f = 0; f < forms.Count; f++)
         {
             var form = forms[f];
@@ -43,29 +46,36 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 if (!Explanations.IsBlank(row.Explanation)
                     && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength)
                 {
-                    entries.Add(new Entry(f, form, row, unit, Indicators.Key(row), RowAssessment.Of(row)));
+                    var key = Indicators.Key(row);
+                    entries.Add(new Entry(f, form, row, unit, keys.TryAdd(key, key) ? key : keys[key]));
                 }
             }
         }
 
-        var matches = entries.ToDictionary(e => e, _ => new Matches());
+        var matches = new Dictionary<Entry, Matches>();
         foreach (var group in entries.GroupBy(e => e.FormIndex))
         {
-            SameForm(group.ToList(), matches);
+            var rows = group.ToList();
+            if (rows.Count >= _settings.MinIndicators)
+            {
+                SameForm(rows, matches); // fewer explained rows cannot reach MinIndicators distinct indicators
+            }
         }
 
         foreach (var group in entries.GroupBy(e => (e.Unit, e.Form.Kind, e.Key)))
         {
             var list = group.ToList();
+            var trigrams = new Dictionary<Entry, long[]>();
             foreach (var later in list)
             {
                 foreach (var earlier in list.Where(e => e.Form.Year == later.Form.Year - 1))
                 {
-                    var j = Similar(later, earlier);
-                    if (j >= _settings.Similarity && (matches[later].PreviousYear is null || j > matches[later].PreviousSimilarity))
+                    var j = TrigramSets.Jaccard(TrigramsOf(later, trigrams), TrigramsOf(earlier, trigrams));
+                    if (j >= _settings.Similarity
+                        && (!matches.TryGetValue(later, out var m) || m.PreviousYear is null || j > m.PreviousSimilarity))
                     {
-                        matches[later].PreviousYear = earlier;
-                        matches[later].PreviousSimilarity = j;
+                        MatchesOf(later, matches).PreviousYear = earlier;
+                        MatchesOf(later, matches).PreviousSimilarity = j;
                     }
                 }
             }
@@ -76,32 +86,26 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
             // entry pairs, keeps that linear); near-identical buckets are found by prefix filtering.
             var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
-                .Select(b => b.ToList()).ToList();
-            foreach (var bucket in buckets.Where(b => b.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
+                .Select(b => (Text: b.Key, List: b.ToList())).ToList();
+            foreach (var (_, bucket) in buckets.Where(b => b.List.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
             {
                 foreach (var entry in bucket)
                 {
-                    matches[entry].OtherUnits.Add((bucket, 1.0));
+                    MatchesOf(entry, matches).OtherUnits.Add((bucket, 1.0));
                 }
             }
 
-            var heads = buckets.Select(b => b[0]).ToList();
-            foreach (var (i, k) in CandidatePairs(heads))
+            var lists = buckets.Select(b => b.List).ToList();
+            foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Select(b => TrigramSets.Of(b.Text)).ToList(), _settings.Similarity))
             {
-                var j = Similar(heads[i], heads[k]);
-                if (j < _settings.Similarity)
+                foreach (var entry in lists[i])
                 {
-                    continue;
+                    MatchesOf(entry, matches).OtherUnits.Add((lists[k], j));
                 }
 
-                foreach (var entry in buckets[i])
+                foreach (var entry in lists[k])
                 {
-                    matches[entry].OtherUnits.Add((buckets[k], j));
-                }
-
-                foreach (var entry in buckets[k])
-                {
-                    matches[entry].OtherUnits.Add((buckets[i], j));
+                    MatchesOf(entry, matches).OtherUnits.Add((lists[i], j));
                 }
             }
         }
@@ -110,7 +114,11 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             ReferenceEqualityComparer.Instance);
         foreach (var entry in entries)
         {
-            var m = matches[entry];
+            if (!matches.TryGetValue(entry, out var m))
+            {
+                continue;
+            }
+
             var sameFormIndicators = m.SameForm.Select(x => x.Other.Key).Append(entry.Key).Distinct().Count();
             var sameForm = sameFormIndicators >= _settings.MinIndicators;
             if (!sameForm && m.PreviousYear is null && !m.OtherUnits.Any(b => b.Bucket.Any(e => e.Unit != entry.Unit)))
@@ -124,6 +132,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches)
     {
+        var trigrams = rows.Select(r => TrigramSets.Of(Indicators.NormalizeText(r.Row.Explanation))).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
             for (var k = i + 1; k < rows.Count; k++)
@@ -133,11 +142,11 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     continue; // the same indicator filed twice is not a second indicator
                 }
 
-                var j = Similar(rows[i], rows[k]);
+                var j = TrigramSets.Jaccard(trigrams[i], trigrams[k]);
                 if (j >= _settings.Similarity)
                 {
-                    matches[rows[i]].SameForm.Add((rows[k], j));
-                    matches[rows[k]].SameForm.Add((rows[i], j));
+                    MatchesOf(rows[i], matches).SameForm.Add((rows[k], j));
+                    MatchesOf(rows[k], matches).SameForm.Add((rows[i], j));
                 }
             }
         }
@@ -206,7 +215,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
 
         evidence.Add(new("similarity", best));
-        var fullMarksMiss = entry.Assessment is { Outcome: RowOutcome.Missed, FullMarks: true };
+        var fullMarksMiss = RowAssessment.Of(entry.Row) is { Outcome: RowOutcome.Missed, FullMarks: true };
         var row = entry.Row;
         var quote = ExplanationLexicon.Quote(row.Explanation, 40);
         return Finding.ForRow(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, entry.Form, row,
@@ -225,8 +234,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     /// <summary>One explained row; a class, so rows are told apart by identity even when two forms are equal.</summary>
-    private sealed class Entry(int formIndex, EvaluationForm form, IndicatorRow row, string unit, string key,
-        RowAssessment assessment)
+    private sealed class Entry(int formIndex, EvaluationForm form, IndicatorRow row, string unit, string key)
     {
         public int FormIndex { get; } = formIndex;
 
@@ -238,10 +246,6 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         public string Key { get; } = key;
 
-        public RowAssessment Assessment { get; } = assessment;
-
-        /// <summary>The explanation's character 3-grams (normalised), computed once.</summary>
-        public HashSet<string> Trigrams { get; } = Indicators.TrigramSet(row.Explanation);
     }
 
     private sealed class Matches
@@ -255,52 +259,6 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         /// <summary>Buckets of the same (or near-identical) text for this indicator and year; entries of other
         /// units in them are the cross-unit copies.</summary>
         public List<(List<Entry> Bucket, double Similarity)> OtherUnits { get; } = [];
-    }
-
-    /// <summary>
-    /// The pairs (i &lt; k) of a group whose trigram sets can reach <see cref="Settings.Similarity"/>: prefix filtering
-    /// (rarest trigrams first; two sets with Jaccard ≥ t share one of the first |S| − ⌈t·|S|⌉ + 1 of each). Thousands
-    /// of units explaining the same indicator are then not compared pair by pair.
-    /// </summary>
-    private IEnumerable<(int I, int K)> CandidatePairs(List<Entry> list)
-    {
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var gram in list.SelectMany(e => e.Trigrams))
-        {
-            frequency[gram] = frequency.GetValueOrDefault(gram) + 1;
-        }
-
-        // Smallest sets first: Jaccard ≥ t needs |smaller| ≥ t·|larger| (length filter), so earlier sets that are
-        // too small are skipped without computing their similarity.
-        var order = Enumerable.Range(0, list.Count).OrderBy(i => list[i].Trigrams.Count).ToList();
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var seen = new HashSet<int>();
-        foreach (var k in order)
-        {
-            var set = list[k].Trigrams;
-            var minSize = _settings.Similarity * set.Count;
-            var prefix = set.OrderBy(g => frequency[g]).ThenBy(g => g, StringComparer.Ordinal)
-                .Take(set.Count - (int)Math.Ceiling(_settings.Similarity * set.Count) + 1);
-            seen.Clear();
-            foreach (var gram in prefix)
-            {
-                if (!index.TryGetValue(gram, out var earlier))
-                {
-                    earlier = [];
-                    index[gram] = earlier;
-                }
-
-                foreach (var i in earlier)
-                {
-                    if (list[i].Trigrams.Count >= minSize && seen.Add(i))
-                    {
-                        yield return (Math.Min(i, k), Math.Max(i, k));
-                    }
-                }
-
-                earlier.Add(k);
-            }
-        }
     }
 
     private static BucketUnits UnitsOf(List<Entry> bucket, Dictionary<List<Entry>, BucketUnits> cache)
@@ -328,6 +286,26 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         public List<int> Lines { get; } = lines;
     }
 
-    /// <summary>Similarity of two entries' explanations, from their trigram sets (computed once per entry).</summary>
-    private static double Similar(Entry a, Entry b) => Indicators.Jaccard(a.Trigrams, b.Trigrams);
+    /// <summary>The entry's explanation as sorted trigram codes, computed once per comparison group.</summary>
+    private static long[] TrigramsOf(Entry entry, Dictionary<Entry, long[]> cache)
+    {
+        if (!cache.TryGetValue(entry, out var codes))
+        {
+            codes = TrigramSets.Of(Indicators.NormalizeText(entry.Row.Explanation));
+            cache[entry] = codes;
+        }
+
+        return codes;
+    }
+
+    private static Matches MatchesOf(Entry entry, Dictionary<Entry, Matches> matches)
+    {
+        if (!matches.TryGetValue(entry, out var m))
+        {
+            m = new Matches();
+            matches[entry] = m;
+        }
+
+        return m;
+    }
 }

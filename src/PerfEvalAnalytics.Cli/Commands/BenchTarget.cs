@@ -1,0 +1,219 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using PerfEvalAnalytics.Data;
+using PerfEvalAnalytics.Data.PostgreSQL;
+using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Ingestion;
+
+namespace PerfEvalAnalytics.Cli.Commands;
+
+/// <summary>
+/// Where <c>perfeval bench</c> stores the corpus, and its yardstick there: the same indicator rows written by the
+/// plainest fast path of that engine (rows re-parsed untimed; only the writes and the commit are timed).
+/// </summary>
+internal abstract class BenchTarget : IAsyncDisposable
+{
+    /// <summary>The yardstick table's columns: one per indicator-row field, amounts as text as the store keeps them.</summary>
+    protected static readonly string[] Columns =
+    [
+        "form", "ordinal", "level1", "level1_weight", "level2", "name", "target_raw", "target_op", "target_value",
+        "target_unit", "target_kind", "actual_raw", "actual_op", "actual_value", "actual_unit", "actual_kind", "points",
+        "score", "explanation", "line",
+    ];
+
+    public abstract PerfEvalStore Store { get; }
+
+    /// <summary>E.g. "one prepared INSERT in one transaction".</summary>
+    public abstract string YardstickName { get; }
+
+    public abstract Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct);
+
+    public abstract Task<long> SizeAsync(CancellationToken ct);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>The yardstick's values for one row, in <see cref="Columns"/> order.</summary>
+    protected static object?[] Values(int form, int ordinal, IndicatorRow r) =>
+    [
+        form, ordinal, r.Level1, Text(r.Level1Weight), r.Level2, r.Name, r.Target.Raw, (int)r.Target.Op,
+        Text(r.Target.Value), r.Target.Unit, (int)r.Target.Kind, r.Actual.Raw, (int)r.Actual.Op, Text(r.Actual.Value),
+        r.Actual.Unit, (int)r.Actual.Kind, Text(r.Points), Text(r.Score), r.Explanation, r.Line,
+    ];
+
+    protected static bool IsInteger(string column) =>
+        column is "form" or "ordinal" or "line" or "target_op" or "target_kind" or "actual_op" or "actual_kind";
+
+    /// <summary>Every form's rows, parsed with the timer stopped; <paramref name="write"/> runs timed.</summary>
+    protected static long Timed(IReadOnlyList<string> files, BenchTimer timer,
+        Action<int, int, IndicatorRow> write)
+    {
+        long rows = 0;
+        for (var f = 0; f < files.Count; f++)
+        {
+            var form = FormReader.Read(files[f]);
+            timer.Start();
+            for (var i = 0; i < form.Indicators.Count; i++)
+            {
+                write(f, i, form.Indicators[i]);
+                rows++;
+            }
+
+            timer.Stop();
+        }
+
+        return rows;
+    }
+
+    // Amounts go in as text, as the store keeps decimals (exact, provider-neutral).
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A SQLite file in the work folder; yardstick: one prepared INSERT in one transaction.</summary>
+internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string yardstickPath) : BenchTarget
+{
+    public override PerfEvalStore Store => store;
+
+    public override string YardstickName => "one prepared INSERT in one transaction";
+
+    public static async Task<SqliteBenchTarget> OpenAsync(string root, CancellationToken ct)
+    {
+        var path = Path.Combine(root, "bench.db");
+        return new SqliteBenchTarget(await PerfEvalDb.OpenSqliteStoreAsync(path, ct), path, Path.Combine(root, "yardstick.db"));
+    }
+
+    public override Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = yardstickPath, Pooling = false }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, "
+                + string.Join(", ", Columns.Select(c => c + (IsInteger(c) ? " INTEGER" : " TEXT"))) + ")";
+            pragma.ExecuteNonQuery();
+        }
+
+        var timer = BenchTimer.StartNew();
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO rows ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
+        var p = Columns.Select(c => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + c })).ToArray();
+        insert.Prepare();
+        timer.Stop();
+        var rows = Timed(files, timer, (f, i, r) =>
+        {
+            var values = Values(f, i, r);
+            for (var k = 0; k < values.Length; k++)
+            {
+                p[k].Value = values[k] ?? DBNull.Value;
+            }
+
+            insert.ExecuteNonQuery();
+        });
+        timer.Start();
+        transaction.Commit();
+        timer.Stop();
+        return Task.FromResult((rows, timer));
+    }
+
+    public override Task<long> SizeAsync(CancellationToken ct)
+    {
+        SqliteConnection.ClearAllPools();
+        return Task.FromResult(new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists).Sum(f => new FileInfo(f).Length));
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A scratch database created on the server the connection string names (dropped at the end; needs CREATEDB);
+/// yardstick: one binary COPY (Npgsql's importer) in one transaction, into a plain table of that database.
+/// </summary>
+internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, string database, string scratch) : BenchTarget
+{
+    public override PerfEvalStore Store => store;
+
+    public override string YardstickName => "one binary COPY in one transaction";
+
+    public static async Task<PostgresBenchTarget> OpenAsync(string connection, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ToString();
+        var database = string.Create(CultureInfo.InvariantCulture, $"perfeval_bench_{Environment.ProcessId}");
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database}; ", ct);
+        await ExecuteAsync(admin, $"CREATE DATABASE {database}", ct);
+        var scratch = new NpgsqlConnectionStringBuilder(connection) { Database = database }.ToString();
+        return new PostgresBenchTarget(await PostgresDb.OpenAsync(scratch, ct), admin, database, scratch);
+    }
+
+    public override async Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(scratch);
+        await connection.OpenAsync(ct);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE yardstick_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                + string.Join(", ", Columns.Select(c => c + (IsInteger(c) ? " integer" : " text"))) + ")";
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var types = Columns.Select(c => IsInteger(c) ? NpgsqlDbType.Integer : NpgsqlDbType.Text).ToArray();
+        var timer = BenchTimer.StartNew();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var importer = await connection.BeginBinaryImportAsync(
+            $"COPY yardstick_rows ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        timer.Stop();
+        var rows = Timed(files, timer, (f, i, r) =>
+        {
+            var values = Values(f, i, r);
+            importer.StartRow();
+            for (var k = 0; k < values.Length; k++)
+            {
+                if (values[k] is null)
+                {
+                    importer.WriteNull();
+                }
+                else
+                {
+                    importer.Write(values[k], types[k]);
+                }
+            }
+        });
+        timer.Start();
+        await importer.CompleteAsync(ct);
+        await importer.DisposeAsync();
+        await transaction.CommitAsync(ct);
+        timer.Stop();
+        return (rows, timer);
+    }
+
+    public override async Task<long> SizeAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(scratch);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // The store's tables only (the yardstick table is not part of it).
+        command.CommandText = "SELECT pg_database_size(current_database()) - COALESCE(pg_total_relation_size(to_regclass('yardstick_rows')), 0)";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
