@@ -187,6 +187,7 @@ public sealed class UiText
             ["peers.size"] = ("同类表单数", "Peer forms"),
             ["peers.rank"] = ("第 {0}/{1} 名 · P{2}", "rank {0}/{1} · P{2}"),
             ["peers.none"] = ("尚无同类比较数据（分析后生成）。", "No peer data yet (made by the analysis)."),
+            ["peers.nochart"] = ("同类表单不足两份，无百分位可画。", "Fewer than two peer forms: no percentile to chart."),
             ["peers.chart.title"] = ("同类中的百分位", "Percentile among peers"),
             ["peers.percentile"] = ("百分位", "Percentile"),
 
