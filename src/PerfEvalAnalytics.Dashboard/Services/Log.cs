@@ -12,14 +12,26 @@ internal static partial class Log
         var unchanged = report.Count(Domain.StoreOutcome.Unchanged);
         var replaced = report.Count(Domain.StoreOutcome.Replaced);
         var failed = report.Files.Count(f => f.Failed);
-        var findings = report.Analysis?.Result.Findings.Count ?? -1;
-        Ingested(logger, report.Files.Count, added, unchanged, replaced, failed, findings);
+        if (report.Analysis is { } analysis)
+        {
+            IngestedAndAnalysed(logger, report.Files.Count, added, unchanged, replaced, failed,
+                analysis.Result.Findings.Count);
+        }
+        else
+        {
+            IngestedUnchanged(logger, report.Files.Count, added, unchanged, replaced, failed);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Ingested {Files} files: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; {Findings} findings after analysis (-1: no analysis needed)")]
-    private static partial void Ingested(ILogger logger, int files, int added, int unchanged, int replaced, int failed,
-        int findings);
+        Message = "Ingested {Files} files: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; analysed: {Findings} findings")]
+    private static partial void IngestedAndAnalysed(ILogger logger, int files, int added, int unchanged, int replaced,
+        int failed, int findings);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Ingested {Files} files: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; no form changed, the stored findings stand")]
+    private static partial void IngestedUnchanged(ILogger logger, int files, int added, int unchanged, int replaced,
+        int failed);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Dashboard:IngestOnStart is false: serving the database as it is")]
