@@ -74,9 +74,7 @@ public sealed class ReviewStore(IDbContextFactory<PerfEvalDbContext> factory, Ti
 
         var key = finding.Key;
         var state = await db.FindingReviewStates.FirstOrDefaultAsync(s => s.FindingKey == key, cancellationToken);
-        // Keys reviewed before the state rows existed: their version is their number of actions.
-        var version = state?.Version
-            ?? await db.FindingReviews.CountAsync(r => r.FindingKey == key, cancellationToken);
+        var version = await VersionOfAsync(db, key, state?.Version, cancellationToken);
         var latest = await LatestAsync(db, key, cancellationToken);
         if (expectedVersion is { } expected && expected != version)
         {
@@ -145,9 +143,14 @@ public sealed class ReviewStore(IDbContextFactory<PerfEvalDbContext> factory, Ti
     /// <summary>The key's review version as the review panel loads it (see <see cref="ReviewAsync(long, ReviewStatus,
     /// string?, string, int?, CancellationToken)"/>).</summary>
     public static async Task<int> VersionAsync(PerfEvalDbContext db, string findingKey, CancellationToken ct) =>
-        await db.FindingReviewStates.AsNoTracking().Where(s => s.FindingKey == findingKey)
-            .Select(s => (int?)s.Version).FirstOrDefaultAsync(ct)
-        ?? await db.FindingReviews.CountAsync(r => r.FindingKey == findingKey, ct);
+        await VersionOfAsync(db, findingKey, await db.FindingReviewStates.AsNoTracking()
+            .Where(s => s.FindingKey == findingKey).Select(s => (int?)s.Version).FirstOrDefaultAsync(ct), ct);
+
+    /// <summary>The key's version: its state row's, else (keys reviewed before state rows existed) its number of
+    /// actions.</summary>
+    private static async Task<int> VersionOfAsync(PerfEvalDbContext db, string findingKey, int? stateVersion,
+        CancellationToken ct) =>
+        stateVersion ?? await db.FindingReviews.CountAsync(r => r.FindingKey == findingKey, ct);
 
     private static Task<ReviewAction?> LatestAsync(PerfEvalDbContext db, string key, CancellationToken ct) =>
         db.FindingReviews.AsNoTracking().Where(r => r.FindingKey == key).OrderByDescending(r => r.Id)

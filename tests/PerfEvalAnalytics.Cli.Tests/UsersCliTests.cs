@@ -64,6 +64,7 @@ public sealed class UsersCliTests(PostgresServer postgres) : CliTestBase
         var tooShort = await RunWithInputAsync("short\n", "users", "add", "王", "--role", "admin", "--db", Db);
         var missing = await RunWithInputAsync("", "users", "add", "王", "--role", "admin", "--db", Db);
         var role = await RunWithInputAsync("a long enough secret\n", "users", "add", "王", "--role", "boss", "--db", Db);
+        var roleNoPassword = await RunWithInputAsync("", "users", "add", "王", "--role", "boss", "--db", Db);
         // A password is never taken from the command line: an extra argument is a usage error.
         var asArgument = await RunWithInputAsync("", "users", "add", "王", "a long enough secret", "--role", "admin", "--db", Db);
 
@@ -73,6 +74,9 @@ public sealed class UsersCliTests(PostgresServer postgres) : CliTestBase
         Assert.Contains("PERFEVAL_PASSWORD", missing.Err, StringComparison.Ordinal);
         Assert.Equal(2, role.Code);
         Assert.Contains("unknown role 'boss' (expected one of: admin, reviewer, readonly)", role.Err, StringComparison.Ordinal);
+        Assert.Equal(2, roleNoPassword.Code);
+        Assert.Contains("unknown role 'boss'", roleNoPassword.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("PERFEVAL_PASSWORD", roleNoPassword.Err, StringComparison.Ordinal);
         Assert.NotEqual(0, asArgument.Code);
         Assert.Empty((await RunAsync("users", "list", "--db", Db)).Out);
     }

@@ -24,6 +24,8 @@ internal static class UsersCommand
         add.SetAction((r, ct) => RunAsync(r, addDb, console, async (accounts, actor) =>
         {
             var name = r.GetValue(addName)!;
+            // A bad role is reported before the password is asked for (nobody types a secret to learn of a typo).
+            UserAccounts.RoleOrThrow(r.GetValue(addRole)!);
             var password = PasswordInput.Read(console, name);
             if (password is null)
             {

@@ -184,7 +184,9 @@ public sealed class UserAccounts(
             lockedOut ? user.LockoutEnd : null, user.AccessFailedCount);
     }
 
-    private static string RoleOrThrow(string role) =>
+    /// <summary>The role a CLI word names (admin, reviewer, readonly); an <see cref="AccountException"/> naming the
+    /// choices otherwise.</summary>
+    public static string RoleOrThrow(string role) =>
         AppRoles.Parse(role) ?? throw new AccountException(
             $"unknown role '{role}' (expected one of: admin, reviewer, readonly)");
 
