@@ -78,6 +78,14 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
         return stored is null ? null : FromEntity(stored);
     }
 
+    /// <summary>The settings hash of the latest analysis run, or null before the first.</summary>
+    public async Task<string?> LatestRunHashAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.AnalysisRuns.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.SettingsHash)
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The rules file as a document (version 0).</summary>
     public static RuleSettingsDocument FromFile(string rulesFile) =>
         new(File.Exists(rulesFile) ? File.ReadAllText(rulesFile) : null, rulesFile, 0, null, null);
