@@ -82,6 +82,14 @@ public sealed class AnalysisCliTests : CliTestBase
         Assert.Empty(Findings(stored, "S5"));
         Assert.Contains($"(settings {saved.SettingsHash} from database rule_settings (version 1))", summary, StringComparison.Ordinal);
         Assert.Single(Findings(fromFile, "S5"));
+
+        // `settings` prints what analyze used; written to a file, --rules reproduces it.
+        var exported = Path.Combine(Folder, "exported.json");
+        var (code4, wrote, _) = await RunAsync("settings", "--db", Db, "--out", exported);
+        var (code5, again, _) = await RunAsync("analyze", "--db", Db, "--rules", exported);
+        Assert.Equal([0, 0], new[] { code4, code5 });
+        Assert.Contains($"settings {saved.SettingsHash} from database rule_settings (version 1), saved by 王主任", wrote, StringComparison.Ordinal);
+        Assert.Contains($"(settings {saved.SettingsHash} from {exported})", again, StringComparison.Ordinal);
     }
 
     [Fact]
