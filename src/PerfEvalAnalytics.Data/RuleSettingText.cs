@@ -22,8 +22,11 @@ public enum SettingInputKind
     /// <summary>One name of an enum.</summary>
     Choice,
 
-    /// <summary>A list, typed as comma-separated items.</summary>
+    /// <summary>A list of numbers, names or texts, typed as comma-separated items.</summary>
     List,
+
+    /// <summary>Structured values (e.g. a list of weight schemes), typed as JSON.</summary>
+    Json,
 }
 
 /// <summary>
@@ -59,7 +62,14 @@ public static class RuleSettingText
             return SettingInputKind.Number;
         }
 
-        return ElementType(t) is not null ? SettingInputKind.List : SettingInputKind.Text;
+        if (t == typeof(string))
+        {
+            return SettingInputKind.Text;
+        }
+
+        return ElementType(t) is { } item && KindOf(item) is not (SettingInputKind.List or SettingInputKind.Json)
+            ? SettingInputKind.List
+            : SettingInputKind.Json;
     }
 
     /// <summary>The names an enum setting (or the items of a list of an enum) may take; empty otherwise.</summary>
@@ -71,13 +81,23 @@ public static class RuleSettingText
         return item.IsEnum ? Enum.GetNames(item) : [];
     }
 
-    /// <summary>The value as an input shows it: numbers invariant, lists comma-separated, text as is.</summary>
-    public static string Format(JsonNode? value) => value switch
+    /// <summary>The value of a setting of <paramref name="type"/> as its input shows it: numbers invariant, lists
+    /// comma-separated, text as is, structured values as indented JSON.</summary>
+    public static string Format(JsonNode? value, Type type) => KindOf(type) switch
     {
-        null => "",
-        JsonArray array => string.Join(", ", array.Select(Format)),
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => value.ToJsonString(),
+        _ when value is null => "",
+        SettingInputKind.Json => value.ToJsonString(JsonText),
+        SettingInputKind.List when value is JsonArray array => string.Join(", ", array.Select(Plain)),
+        _ => Plain(value),
+    };
+
+    private static string Plain(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonText = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Parses <paramref name="text"/> for <paramref name="key"/> of <paramref name="rule"/> into the JSON
@@ -97,6 +117,18 @@ public static class RuleSettingText
             ?? throw new RuleSettingsException(
                 $"{where}: unknown setting (expected one of: {string.Join(", ", rule.Settings.Select(s => s.Name).Prepend(EnabledKey))})");
         var type = Nullable.GetUnderlyingType(setting.Type) ?? setting.Type;
+        if (KindOf(type) == SettingInputKind.Json)
+        {
+            try
+            {
+                return JsonNode.Parse(raw);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new RuleSettingsException($"{where}: not valid JSON ({ex.Message})", ex);
+            }
+        }
+
         if (KindOf(type) == SettingInputKind.List)
         {
             var item = ElementType(type)!;

@@ -105,6 +105,8 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
     {
         var admin = await SignedInPageAsync(Admin, "/settings");
         await Assertions.Expect(admin.GetByTestId("settings-source")).ToContainTextAsync("规则文件");
+        await Assertions.Expect(admin.Locator("[data-testid^=rule-]")).ToHaveCountAsync(PerfEvalAnalytics.Analysis.RuleCatalog.RuleTypes.Count);
+        await BrowserFixture.ScreenshotAsync(admin, "10-settings");
         await admin.GetByTestId("settings-filter").FillAsync("S5");
         await Assertions.Expect(admin.Locator("[data-testid^=rule-]")).ToHaveCountAsync(1);
 
@@ -120,7 +122,7 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         await admin.GetByTestId("settings-rerun").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("settings-message")).ToContainTextAsync("分析完成");
         await Assertions.Expect(admin.GetByTestId("settings-source")).Not.ToContainTextAsync("请重新分析");
-        await BrowserFixture.ScreenshotAsync(admin, "10-settings");
+        await BrowserFixture.ScreenshotAsync(admin, "11-settings-saved");
 
         await BrowserFixture.GotoAsync(admin, "/audit");
         await admin.GetByTestId("audit-action").SelectOptionAsync("settings");
