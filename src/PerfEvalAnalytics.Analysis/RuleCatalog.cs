@@ -63,14 +63,7 @@ public sealed class RuleCatalog
     /// in error messages.</summary>
     public static RuleCatalog Create(string? json, string origin)
     {
-        var sections = ReadSections(json, origin);
-        var byCode = RuleTypes.ToDictionary(CodeOf, StringComparer.Ordinal);
-        foreach (var code in sections.Keys.Where(c => !byCode.ContainsKey(c)))
-        {
-            throw new RuleSettingsException(
-                $"{origin}: Rules.{code}: unknown rule code (expected one of: {string.Join(", ", byCode.Keys)})");
-        }
-
+        var sections = ReadKnownSections(json, origin);
         var rules = new List<IRule>();
         var disabled = new List<RuleInfo>();
         var effective = new JsonObject();
@@ -95,20 +88,73 @@ public sealed class RuleCatalog
     }
 
     /// <summary>The settings file with every rule and every setting at its default (<c>perfeval init-settings</c>).</summary>
-    public static string DefaultSettingsJson()
+    public static string DefaultSettingsJson() => EffectiveSettingsJson(null, "(defaults)");
+
+    /// <summary>
+    /// The settings file with every rule and every setting at its effective value when <paramref name="json"/> is
+    /// bound (the shape <c>perfeval init-settings</c> writes); the same errors as <see cref="Create"/>.
+    /// </summary>
+    public static string EffectiveSettingsJson(string? json, string origin)
     {
         var rules = new JsonObject();
-        foreach (var type in RuleTypes)
+        foreach (var view in Describe(json, origin))
         {
-            var settingsType = SettingsTypeOf(type);
-            var section = settingsType is null
-                ? new JsonObject()
-                : JsonSerializer.SerializeToNode(DefaultSettings(settingsType), settingsType, WriteOptions)!.AsObject();
-            section.Insert(0, EnabledKey, true);
-            rules[CodeOf(type)] = section;
+            var section = new JsonObject { [EnabledKey] = view.Enabled };
+            foreach (var setting in view.Settings)
+            {
+                section[setting.Name] = setting.Value?.DeepClone();
+            }
+
+            rules[view.Info.Code] = section;
         }
 
         return new JsonObject { [nameof(Rules)] = rules }.ToJsonString(WriteOptions);
+    }
+
+    /// <summary>
+    /// Every rule, ordered by code, with its enabled flag and each setting's name, type, default and effective value,
+    /// bound from <paramref name="json"/> (null for defaults) exactly as <see cref="Create"/> binds it (same errors).
+    /// </summary>
+    public static IReadOnlyList<RuleSettingsView> Describe(string? json, string origin)
+    {
+        var sections = ReadKnownSections(json, origin);
+        var views = new List<RuleSettingsView>();
+        foreach (var type in RuleTypes)
+        {
+            var code = CodeOf(type);
+            sections.TryGetValue(code, out var section);
+            var (rule, enabled, settings) = Instantiate(type, section, origin, code);
+            var settingsType = SettingsTypeOf(type);
+            var list = new List<RuleSettingView>();
+            if (settingsType is not null && settings is JsonObject values)
+            {
+                var defaults = JsonSerializer.SerializeToNode(DefaultSettings(settingsType), settingsType, WriteOptions)!
+                    .AsObject();
+                foreach (var (name, value) in values)
+                {
+                    var property = settingsType.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!;
+                    list.Add(new RuleSettingView(name, property.PropertyType, defaults[name]?.DeepClone(),
+                        value?.DeepClone()));
+                }
+            }
+
+            views.Add(new RuleSettingsView(rule.Info, enabled, list));
+        }
+
+        return views;
+    }
+
+    private static Dictionary<string, JsonObject> ReadKnownSections(string? json, string origin)
+    {
+        var sections = ReadSections(json, origin);
+        var byCode = RuleTypes.Select(CodeOf).ToList();
+        foreach (var code in sections.Keys.Where(c => !byCode.Contains(c, StringComparer.Ordinal)))
+        {
+            throw new RuleSettingsException(
+                $"{origin}: Rules.{code}: unknown rule code (expected one of: {string.Join(", ", byCode)})");
+        }
+
+        return sections;
     }
 
     private static Dictionary<string, JsonObject> ReadSections(string? json, string origin)

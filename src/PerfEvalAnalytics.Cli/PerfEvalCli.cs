@@ -35,6 +35,7 @@ public static class PerfEvalCli
             ReviewCommand.Create(console),
             UsersCommand.Create(console),
             InitSettingsCommand.Create(console),
+            SettingsCommand.Create(console),
             GenerateCommand.Create(console),
             EvaluateCommand.Create(console),
             BenchCommand.Create(console),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Dashboard.Services;
@@ -7,8 +8,9 @@ using PerfEvalAnalytics.Data.Entities;
 namespace PerfEvalAnalytics.Dashboard;
 
 /// <summary>
-/// The writing actions over plain HTTP (form posts with an antiforgery token, cookie sign-in): a review and an
-/// upload. Each endpoint requires its policy, and the service it calls checks the role again.
+/// The writing actions over plain HTTP (form posts with an antiforgery token, cookie sign-in): a review, an upload
+/// and a change of the rule settings. Each endpoint requires its policy, and the service it calls checks the role
+/// again.
 /// </summary>
 internal static class ActionEndpoints
 {
@@ -49,6 +51,68 @@ internal static class ActionEndpoints
                 findings = report.Analysis?.Run.FindingCount,
             });
         }).RequireAuthorization(Policies.Import);
+
+        app.MapPost("/api/settings", SaveSettingsAsync).RequireAuthorization(Policies.Admin);
+    }
+
+    /// <summary>
+    /// <c>POST /api/settings</c> (管理员): form fields <c>ExpectedVersion</c> (the settings version loaded), one
+    /// <c>Rules.CODE.KEY</c> field per changed value (e.g. <c>Rules.T1.Enabled=false</c>,
+    /// <c>Rules.S5.ExtraTolerancePp=0.02</c>), optionally <c>Analyze=true</c> to analyse with the saved settings.
+    /// 200 with the changed keys, 400 naming the rule and key of an invalid value, 403, or 409 naming who saved since.
+    /// </summary>
+    private static async Task<IResult> SaveSettingsAsync(IFormCollection form, HttpContext http,
+        SettingsService settings, CancellationToken ct)
+    {
+        if (!int.TryParse(form["ExpectedVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
+        {
+            return Results.BadRequest(new { message = "ExpectedVersion is required: the settings version shown when the settings were loaded (0 before the first save)" });
+        }
+
+        var changes = new List<SettingChange>();
+        foreach (var (name, value) in form)
+        {
+            if (name is "ExpectedVersion" or "Analyze" or "__RequestVerificationToken")
+            {
+                continue;
+            }
+
+            var parts = name.Split('.');
+            if (parts.Length != 3 || parts[0] != "Rules")
+            {
+                return Results.BadRequest(new { message = $"{name}: unknown field (expected Rules.CODE.KEY, ExpectedVersion or Analyze)" });
+            }
+
+            changes.Add(new SettingChange(parts[1], parts[2], value.ToString()));
+        }
+
+        var result = await settings.SaveAsync(http.User, changes, expected, ct);
+        if (result.Outcome == SettingsSaveOutcome.Invalid)
+        {
+            return Results.BadRequest(new { message = result.Error, version = result.Version });
+        }
+
+        if (result.Outcome == SettingsSaveOutcome.Conflict)
+        {
+            return Results.Conflict(new { message = SettingsService.ConflictMessage(result, expected), version = result.Version, changedBy = result.UpdatedBy });
+        }
+
+        AnalysisJobResult? analysis = null;
+        string? analysisError = null;
+        if (string.Equals(form["Analyze"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            (analysis, analysisError) = await settings.AnalyzeAsync(http.User, ct);
+        }
+
+        return Results.Ok(new
+        {
+            outcome = result.Outcome.ToString(),
+            version = result.Version,
+            settingsHash = result.SettingsHash,
+            changed = result.Changes.Select(c => new { rule = c.Code, key = c.Key, before = c.Before, after = c.After }),
+            analysis = analysis is null ? null : new { runId = analysis.Run.RunId, findings = analysis.Run.FindingCount, settingsHash = analysis.Result.SettingsHash },
+            analysisError,
+        });
     }
 
     internal sealed class ReviewForm

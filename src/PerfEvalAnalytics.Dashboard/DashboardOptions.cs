@@ -8,7 +8,8 @@ public sealed class DashboardOptions
     /// <summary>Folder ingested at start (recursively), relative to the working directory.</summary>
     public string DataFolder { get; set; } = "data";
 
-    /// <summary>Rule settings; built-in defaults when the file does not exist.</summary>
+    /// <summary>Rule settings until an administrator saves them on the settings page (from then on the database's are in
+    /// effect); built-in defaults when the file does not exist.</summary>
     public string RulesFile { get; set; } = "data/settings/rules.json";
 
     /// <summary>Where uploaded files are kept (inside <see cref="DataFolder"/> by default, so a restart re-reads them

@@ -37,6 +37,8 @@ public static class Extensions
         services.AddSingleton<PeerPositionQuery>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<RuleSettingsStore>();
+        services.AddSingleton<SettingsService>();
 
         services.AddSingleton<DataJobs>();
         services.AddSingleton<ImportService>();

@@ -35,6 +35,8 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
 
     public DbSet<FormMetricsEntity> FormMetrics => Set<FormMetricsEntity>();
 
+    public DbSet<RuleSettingsEntity> RuleSettings => Set<RuleSettingsEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

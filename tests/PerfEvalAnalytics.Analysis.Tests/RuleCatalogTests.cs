@@ -85,4 +85,44 @@ public sealed class RuleCatalogTests
         Assert.Equal(RuleCatalog.Default().SettingsHash, catalog.SettingsHash);
         Assert.Equal(RuleCatalog.RuleTypes.Count, catalog.Rules.Count);
     }
+
+    [Fact]
+    public void DefaultSettingsJson_IsTheCommittedRulesFile()
+    {
+        var committed = File.ReadAllText(Path.Combine(TestData.RepoRoot, "data", "settings", "rules.json"));
+
+        Assert.Equal(committed.ReplaceLineEndings("\n").TrimEnd(), RuleCatalog.DefaultSettingsJson().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Describe_ListsEveryRuleWithEachSettingsTypeDefaultAndValue()
+    {
+        const string json = """{ "Rules": { "S5": { "ExtraTolerancePp": 0.02 }, "T1": { "Enabled": false } } }""";
+
+        var views = RuleCatalog.Describe(json, "t.json");
+
+        Assert.Equal(RuleCatalog.RuleTypes.Count, views.Count);
+        var s5 = Assert.Single(views, v => v.Info.Code == "S5");
+        var extra = Assert.Single(s5.Settings, s => s.Name == "ExtraTolerancePp");
+        Assert.Equal((typeof(decimal), "0", "0.02"), (extra.Type, extra.Default!.ToJsonString(), extra.Value!.ToJsonString()));
+        Assert.True(s5.Enabled);
+        Assert.False(Assert.Single(views, v => v.Info.Code == "T1").Enabled);
+        Assert.True(Assert.Single(views, v => v.Info.Code == "C1").Settings.Single(s => s.Name == "Reverse").Type.IsEnum);
+        Assert.Equal(typeof(IReadOnlyList<PerfEvalAnalytics.Domain.FormKind>),
+            Assert.Single(views, v => v.Info.Code == "T6").Settings.Single(s => s.Name == "CostRequiredFor").Type);
+    }
+
+    [Fact]
+    public void EffectiveSettingsJson_SpellsOutEverySetting_AndBindsToTheSameHash()
+    {
+        const string json = """{ "Rules": { "S5": { "ExtraTolerancePp": 0.02 }, "T1": { "Enabled": false } } }""";
+
+        var effective = RuleCatalog.EffectiveSettingsJson(json, "t.json");
+
+        Assert.Equal(RuleCatalog.Create(json, "t.json").SettingsHash, RuleCatalog.Create(effective, "e").SettingsHash);
+        Assert.Contains("\"ExtraTolerancePp\": 0.02", effective, StringComparison.Ordinal);
+        Assert.Contains("\"ScoreTolerance\"", effective, StringComparison.Ordinal);
+        var error = Assert.Throws<RuleSettingsException>(() => RuleCatalog.Describe("""{ "Rules": { "Z9": {} } }""", "t.json"));
+        Assert.StartsWith("t.json: Rules.Z9: unknown rule code", error.Message, StringComparison.Ordinal);
+    }
 }

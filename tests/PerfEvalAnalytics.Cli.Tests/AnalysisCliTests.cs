@@ -64,6 +64,35 @@ public sealed class AnalysisCliTests : CliTestBase
     }
 
     [Fact]
+    public async Task Analyze_WithoutRules_UsesTheSettingsSavedInTheStore_AndRulesFileOverridesThem()
+    {
+        await RunAsync("ingest", WrongRateForm(), "--db", Db);
+        var store = await Data.PerfEvalDb.OpenSqliteStoreAsync(Db, default);
+        var saved = await new Data.RuleSettingsStore(store.Factory, TimeProvider.System).SaveAsync(
+            [new Data.SettingChange("S5", "Enabled", "false")], 0, Path.Combine(Folder, "none.json"), "王主任", default);
+        var rules = Path.Combine(Folder, "rules.json");
+        await File.WriteAllTextAsync(rules, """{ "Rules": {} }""");
+
+        var (code1, stored, _) = await RunAsync("analyze", "--db", Db, "--json");
+        var (code2, summary, _) = await RunAsync("analyze", "--db", Db);
+        var (code3, fromFile, _) = await RunAsync("analyze", "--db", Db, "--json", "--rules", rules);
+
+        Assert.Equal(Data.SettingsSaveOutcome.Saved, saved.Outcome);
+        Assert.Equal([0, 0, 0], new[] { code1, code2, code3 });
+        Assert.Empty(Findings(stored, "S5"));
+        Assert.Contains($"(settings {saved.SettingsHash} from database rule_settings (version 1))", summary, StringComparison.Ordinal);
+        Assert.Single(Findings(fromFile, "S5"));
+
+        // `settings` prints what analyze used; written to a file, --rules reproduces it.
+        var exported = Path.Combine(Folder, "exported.json");
+        var (code4, wrote, _) = await RunAsync("settings", "--db", Db, "--out", exported);
+        var (code5, again, _) = await RunAsync("analyze", "--db", Db, "--rules", exported);
+        Assert.Equal([0, 0], new[] { code4, code5 });
+        Assert.Contains($"settings {saved.SettingsHash} from database rule_settings (version 1), saved by 王主任", wrote, StringComparison.Ordinal);
+        Assert.Contains($"(settings {saved.SettingsHash} from {exported})", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_RulesFileWithUnknownKey_ExitsTwoNamingTheKey()
     {
         var rules = Path.Combine(Folder, "rules.json");

@@ -23,6 +23,17 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         await page.GetByTestId("signin-submit").ClickAsync();
     }
 
+    /// <summary>A new browser page signed in as <paramref name="user"/>, live at <paramref name="path"/>.</summary>
+    private async Task<IPage> SignedInPageAsync(string user, string path)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await SignInAsync(page, user, Password);
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await BrowserFixture.GotoAsync(page, path);
+        return page;
+    }
+
     [Fact]
     public async Task Reviewer_SignsInFromADeepLink_ReviewsAsThemselves_AndSignsOut()
     {
@@ -66,11 +77,7 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         await Assertions.Expect(page.GetByTestId("review-confirm")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".mainnav")).Not.ToContainTextAsync("导入");
 
-        var admin = await browser.NewPageAsync();
-        await admin.GotoAsync("/signin");
-        await SignInAsync(admin, Admin, Password);
-        await admin.Locator(".shell[data-interactive=true]").WaitForAsync();
-        await BrowserFixture.GotoAsync(admin, "/audit");
+        var admin = await SignedInPageAsync(Admin, "/audit");
         await admin.GetByTestId("audit-action").SelectOptionAsync("user.add");
         await admin.GetByTestId("audit-apply").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("audit")).ToContainTextAsync($"added user {ReadOnly} as ReadOnly");
@@ -80,11 +87,7 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
     [Fact]
     public async Task Admin_AddsAnAccountOnTheUsersPage_WhichCanThenSignIn()
     {
-        var admin = await browser.NewPageAsync();
-        await admin.GotoAsync("/signin");
-        await SignInAsync(admin, Admin, Password);
-        await admin.Locator(".shell[data-interactive=true]").WaitForAsync();
-        await BrowserFixture.GotoAsync(admin, "/users");
+        var admin = await SignedInPageAsync(Admin, "/users");
         await admin.GetByTestId("new-user").FillAsync("赵新人");
         await admin.GetByTestId("new-password").FillAsync("a brand new password");
         await admin.GetByTestId("add-user").ClickAsync();
@@ -95,5 +98,35 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         await newcomer.GotoAsync("/signin");
         await SignInAsync(newcomer, "赵新人", "a brand new password");
         await Assertions.Expect(newcomer.GetByTestId("user-name")).ToHaveTextAsync("赵新人 · 审阅员");
+    }
+
+    [Fact]
+    public async Task Admin_SwitchesARuleOffOnTheSettingsPage_SavesAndAnalysesAgain()
+    {
+        var admin = await SignedInPageAsync(Admin, "/settings");
+        await Assertions.Expect(admin.GetByTestId("settings-source")).ToContainTextAsync("规则文件");
+        await Assertions.Expect(admin.Locator("[data-testid^=rule-]")).ToHaveCountAsync(PerfEvalAnalytics.Analysis.RuleCatalog.RuleTypes.Count);
+        await BrowserFixture.ScreenshotAsync(admin, "10-settings");
+        await admin.GetByTestId("settings-filter").FillAsync("S5");
+        await Assertions.Expect(admin.Locator("[data-testid^=rule-]")).ToHaveCountAsync(1);
+
+        await admin.GetByTestId("enabled-S5").UncheckAsync();
+        await admin.GetByTestId("setting-S5-ExtraTolerancePp").FillAsync("0.05");
+        await admin.GetByTestId("setting-S5-ExtraTolerancePp").DispatchEventAsync("change");
+        await admin.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-message")).ToContainTextAsync("已保存为第 1 版，更改 2 项");
+        await Assertions.Expect(admin.GetByTestId("settings-source")).ToContainTextAsync($"数据库中的第 1 版，由 {Admin}");
+        await Assertions.Expect(admin.GetByTestId("settings-source")).ToContainTextAsync("请重新分析");
+        await Assertions.Expect(admin.GetByTestId("enabled-S5")).Not.ToBeCheckedAsync();
+
+        await admin.GetByTestId("settings-rerun").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-message")).ToContainTextAsync("分析完成");
+        await Assertions.Expect(admin.GetByTestId("settings-source")).Not.ToContainTextAsync("请重新分析");
+        await BrowserFixture.ScreenshotAsync(admin, "11-settings-saved");
+
+        await BrowserFixture.GotoAsync(admin, "/audit");
+        await admin.GetByTestId("audit-action").SelectOptionAsync("settings");
+        await admin.GetByTestId("audit-apply").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("audit")).ToContainTextAsync("S5.Enabled true → false");
     }
 }

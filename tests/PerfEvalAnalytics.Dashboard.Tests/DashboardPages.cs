@@ -15,5 +15,6 @@ public static class DashboardPages
         { "/import", "导入表单" },
         { "/audit", "审计记录" },
         { "/users", "用户管理" },
+        { "/settings", "执行率计算错误" },
     };
 }

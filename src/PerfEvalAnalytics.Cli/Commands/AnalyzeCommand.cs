@@ -4,7 +4,8 @@ using PerfEvalAnalytics.Data;
 
 namespace PerfEvalAnalytics.Cli.Commands;
 
-/// <summary><c>perfeval analyze [--db FILE] [--rules FILE] [--json] [--lang zh|en]</c>: analyse the stored forms.</summary>
+/// <summary><c>perfeval analyze [--db FILE] [--rules FILE] [--json] [--lang zh|en]</c>: analyse the stored forms with
+/// <c>--rules FILE</c> when given, else the settings saved in the store, else data/settings/rules.json.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create(CliConsole console)
@@ -18,15 +19,18 @@ internal static class AnalyzeCommand
             db, rules, json, lang,
         };
         command.SetAction((result, ct) => RunAsync(result, db, result.GetValue(rules)!,
-            result.GetValue(json), LanguageOption.IsEnglish(result.GetValue(lang)), console, ct));
+            result.GetResult(rules) is { Implicit: false }, result.GetValue(json),
+            LanguageOption.IsEnglish(result.GetValue(lang)), console, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Option<string> db, string rulesPath, bool json, bool english,
-        CliConsole console, CancellationToken ct)
+    /// <summary>The settings: <c>--rules FILE</c> when given; else the store's (saved on the dashboard's 规则设置
+    /// page) when there are any; else the default rules file.</summary>
+    private static async Task<int> RunAsync(ParseResult parse, Option<string> db, string rulesPath, bool rulesGiven,
+        bool json, bool english, CliConsole console, CancellationToken ct)
     {
-        var catalog = RulesOption.Load(rulesPath, console);
-        if (catalog is null)
+        var catalog = rulesGiven ? RulesOption.Load(rulesPath, console) : null;
+        if (rulesGiven && catalog is null)
         {
             return PerfEvalCli.UsageError;
         }
@@ -35,6 +39,18 @@ internal static class AnalyzeCommand
         if (store is null)
         {
             return PerfEvalCli.UsageError;
+        }
+
+        var origin = rulesPath;
+        if (catalog is null)
+        {
+            var settings = await new RuleSettingsStore(store.Factory, TimeProvider.System).EffectiveAsync(rulesPath, ct);
+            origin = settings.Origin;
+            catalog = RulesOption.Load(settings, console);
+            if (catalog is null)
+            {
+                return PerfEvalCli.UsageError;
+            }
         }
 
         var job = await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System)
@@ -51,7 +67,7 @@ internal static class AnalyzeCommand
         FindingOutput.WriteSummary(result.Findings, console.Out, english);
         FindingOutput.WriteSkipped(result.Skipped, console.Out);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {job.Run.RunId}: {result.FormCount} forms, {result.RuleCount} rules (settings {result.SettingsHash}); "
+            $"run {job.Run.RunId}: {result.FormCount} forms, {result.RuleCount} rules (settings {result.SettingsHash} from {origin}); "
             + $"load {job.LoadTime.TotalSeconds:F2} s, analyse {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s; "
             + $"{job.Run.StillReviewed} findings keep an earlier review"));
         console.Out.WriteLine("slowest rules (form rules summed over threads): " + FindingOutput.SlowestRules(result, 5));

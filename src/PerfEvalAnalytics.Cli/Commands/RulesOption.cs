@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Data;
 
 namespace PerfEvalAnalytics.Cli.Commands;
 
@@ -10,16 +11,24 @@ internal static class RulesOption
 
     public static Option<string> Create() => new("--rules")
     {
-        Description = $"Rule settings (JSON; unknown keys are errors). Default: {DefaultPath} if present, else built-in defaults.",
+        Description = $"Rule settings (JSON; unknown keys are errors). Default: {DefaultPath} if present, else built-in defaults; "
+            + "analyze without --rules uses the settings saved in the database (the dashboard's settings page) when there are any.",
         DefaultValueFactory = _ => DefaultPath,
     };
 
     /// <summary>The catalog, or a one-line error naming the file and key and null.</summary>
-    public static RuleCatalog? Load(string path, CliConsole console)
+    public static RuleCatalog? Load(string path, CliConsole console) => Load(() => RuleCatalog.FromFile(path), console);
+
+    /// <summary>The catalog of settings read from the store or a file, or a one-line error naming where and the key
+    /// and null.</summary>
+    public static RuleCatalog? Load(RuleSettingsDocument settings, CliConsole console) =>
+        Load(settings.Catalog, console);
+
+    private static RuleCatalog? Load(Func<RuleCatalog> load, CliConsole console)
     {
         try
         {
-            return RuleCatalog.FromFile(path);
+            return load();
         }
         catch (RuleSettingsException ex)
         {

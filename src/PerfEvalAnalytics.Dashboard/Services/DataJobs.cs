@@ -17,7 +17,7 @@ public sealed record IngestReport(
 
 /// <summary>
 /// Writing jobs: ingest files (as the CLI's <c>ingest</c>: BatchIngestor into FormStore) and analyse (as
-/// <c>analyze</c>: AnalysisJob with the rules file). One at a time: SQLite has one writer, and two analyses would
+/// <c>analyze</c>: AnalysisJob with the rule settings in effect). One at a time: SQLite has one writer, and two analyses would
 /// replace each other's run.
 /// </summary>
 public sealed class DataJobs(
@@ -87,17 +87,7 @@ public sealed class DataJobs(
             string? error = null;
             if (changed || !hasRun)
             {
-                try
-                {
-                    var catalog = RuleCatalog.FromFile(options.Value.RulesFile);
-                    analysis = await new AnalysisJob(factory, bulk, clock).RunAsync(catalog, ct);
-                    await audit.RecordAsync(AuditLog.AnalysisRecord(actor, analysis), ct);
-                }
-                catch (RuleSettingsException ex)
-                {
-                    error = ex.Message;
-                    Log.AnalysisSkipped(logger, ex.Message);
-                }
+                (analysis, error) = await AnalyzeCoreAsync(actor, ct);
             }
 
             await ReadSideIndexes.EnsureAsync(factory, ct);
@@ -108,6 +98,42 @@ public sealed class DataJobs(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Analyses every stored form with the rule settings in effect (the store's, else the rules file),
+    /// audited under <paramref name="actor"/>; after a change of the settings. Waits for a running ingest.</summary>
+    public async Task<(AnalysisJobResult? Analysis, string? Error)> AnalyzeAsync(string actor, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var outcome = await AnalyzeCoreAsync(actor, ct);
+            await ReadSideIndexes.EnsureAsync(factory, ct);
+            return outcome;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(AnalysisJobResult? Analysis, string? Error)> AnalyzeCoreAsync(string actor,
+        CancellationToken ct)
+    {
+        try
+        {
+            // The store's settings once an administrator saved them (every server on the database sees the same),
+            // else the rules file.
+            var settings = await new RuleSettingsStore(factory, clock).EffectiveAsync(options.Value.RulesFile, ct);
+            var analysis = await new AnalysisJob(factory, bulk, clock).RunAsync(settings.Catalog(), ct);
+            await audit.RecordAsync(AuditLog.AnalysisRecord(actor, analysis), ct);
+            return (analysis, null);
+        }
+        catch (RuleSettingsException ex)
+        {
+            Log.AnalysisSkipped(logger, ex.Message);
+            return (null, ex.Message);
         }
     }
 

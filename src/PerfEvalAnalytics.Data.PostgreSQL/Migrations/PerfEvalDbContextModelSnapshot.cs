@@ -825,6 +825,37 @@ namespace PerfEvalAnalytics.Data.PostgreSQL.Migrations
                     b.ToTable("indicator_rows", (string)null);
                 });
 
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.RuleSettingsEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SettingsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("rule_settings", (string)null);
+                });
+
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.UnitEntity", b =>
                 {
                     b.Property<long>("Id")

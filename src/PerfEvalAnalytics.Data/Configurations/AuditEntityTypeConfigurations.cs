@@ -30,3 +30,15 @@ internal sealed class AuditEntryEntityTypeConfiguration : IEntityTypeConfigurati
         builder.HasIndex(a => new { a.Action, a.AtUtc });
     }
 }
+
+internal sealed class RuleSettingsEntityTypeConfiguration : IEntityTypeConfiguration<RuleSettingsEntity>
+{
+    public void Configure(EntityTypeBuilder<RuleSettingsEntity> builder)
+    {
+        builder.ToTable("rule_settings");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Property(s => s.SettingsHash).HasMaxLength(64);
+        builder.Property(s => s.UpdatedBy).HasMaxLength(256);
+    }
+}

@@ -38,7 +38,8 @@ public static class AuditActions
     public const string UserRemove = "user.remove";
     public const string SignInFailed = "signin.failed";
     public const string LockedOut = "signin.lockedout";
+    public const string Settings = "settings";
 
     public static IReadOnlyList<string> All { get; } =
-        [Import, Analyze, Review, UserAdd, UserRole, UserUnlock, UserPassword, UserRemove, SignInFailed, LockedOut];
+        [Import, Analyze, Review, UserAdd, UserRole, UserUnlock, UserPassword, UserRemove, SignInFailed, LockedOut, Settings];
 }
