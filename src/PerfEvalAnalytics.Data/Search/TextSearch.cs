@@ -97,11 +97,12 @@ public static class TextSearch
     /// SQLite: the index's matches for MATCH {0}, and the rows still queued for indexing (written in a transaction
     /// that has not committed through <see cref="SqliteSearchIndexer"/>, or by a raw connection) that contain {1}, as
     /// the plain filter checks it. The queue is empty after every commit of the store, so the second part costs
-    /// nothing; it keeps the results exact whoever wrote the rows. The caller may add " AND t.…" conditions on the
-    /// queued rows.
+    /// nothing; it keeps the results exact whoever wrote the rows. CROSS JOIN fixes the join order (queue first):
+    /// with a plain JOIN and a severity condition SQLite walked the table's severity index instead (原因 on 100,000
+    /// forms: 2.3 s instead of 27 ms). The caller may add " AND t.…" conditions on the queued rows.
     /// </summary>
     private static string SqliteIds(string ftsTable, string queue, string table, string[] columns) =>
         $"SELECT rowid AS Value FROM {ftsTable} WHERE {ftsTable} MATCH {{0}} UNION ALL "
-        + $"SELECT q.Id FROM {queue} q JOIN {table} t ON t.Id = q.Id "
+        + $"SELECT q.Id FROM {queue} q CROSS JOIN {table} t ON t.Id = q.Id "
         + $"WHERE ({string.Join(" OR ", columns.Select(c => $"instr(t.{c}, {{1}}) > 0"))})";
 }
