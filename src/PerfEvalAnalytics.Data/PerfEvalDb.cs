@@ -21,7 +21,7 @@ public static class PerfEvalDb
         };
         return new DbContextOptionsBuilder<PerfEvalDbContext>()
             .UseSqlite(connection.ToString())
-            .AddInterceptors(new SqlitePragmas(), new SqliteSearchFunction())
+            .AddInterceptors(new SqlitePragmas(), new SqliteSearchFunction(), new SqliteSearchIndexer())
             .Options;
     }
 

