@@ -803,6 +803,37 @@ namespace PerfEvalAnalytics.Data.Migrations
                     b.ToTable("indicator_rows", (string)null);
                 });
 
+            modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.RuleSettingsEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("rule_settings", (string)null);
+                });
+
             modelBuilder.Entity("PerfEvalAnalytics.Data.Entities.UnitEntity", b =>
                 {
                     b.Property<long>("Id")
