@@ -85,6 +85,10 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
+    /// <inheritdoc />
+    /// <remarks>The features read the budget lines, every row and the totals; goals and notes are dropped.</remarks>
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: true, static _ => true);
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
     {
         var scored = Score(forms, findings);

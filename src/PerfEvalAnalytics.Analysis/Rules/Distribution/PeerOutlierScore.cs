@@ -27,6 +27,13 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the total score, the budget lines (B/A) and the scored rows (full-mark share).</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: true, static r => r is { Points: > 0m, Score: not null });
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)

@@ -38,6 +38,13 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads only the total score of each form of a year.</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Header(form);
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)

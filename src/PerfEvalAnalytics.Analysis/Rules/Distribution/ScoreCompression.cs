@@ -36,6 +36,13 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads only the total scores of a year and kind, and of a series.</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Header(form);
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)

@@ -31,6 +31,13 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the rows whose explanation is long enough to compare.</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: false, IsCompared);
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         // Entries hold references only; texts are folded and cut into trigrams per comparison group and dropped after
@@ -43,8 +50,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             var unit = UnitNames.Normalize(form.UnitName);
             foreach (var row in form.Indicators)
             {
-                if (!Explanations.IsBlank(row.Explanation)
-                    && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength)
+                if (IsCompared(row))
                 {
                     var key = Indicators.Key(row);
                     entries.Add(new Entry(f, form, row, unit, keys.TryAdd(key, key) ? key : keys[key]));
@@ -129,6 +135,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             yield return Build(entry, m, sameForm, sameFormIndicators, bucketUnits);
         }
     }
+
+    /// <summary>Rows whose explanation is compared: not blank, at least the minimum Chinese length.</summary>
+    private bool IsCompared(IndicatorRow row) =>
+        !Explanations.IsBlank(row.Explanation) && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength;
 
     private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches)
     {

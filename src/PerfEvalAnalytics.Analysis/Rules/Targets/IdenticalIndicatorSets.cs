@@ -41,6 +41,13 @@ public sealed class IdenticalIndicatorSets : IBatchRule
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the rows with a target (their key, target and actual as filed).</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: false, static r => r.Target.Kind != ValueKind.Empty);
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)

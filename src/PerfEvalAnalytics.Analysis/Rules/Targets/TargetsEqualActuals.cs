@@ -48,6 +48,13 @@ public sealed class TargetsEqualActuals : IBatchRule
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the counted rows (quantitative, uncapped, not a reverse row at 0).</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: false, IsCounted);
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
@@ -100,8 +107,11 @@ public sealed class TargetsEqualActuals : IBatchRule
 
     /// <summary>The rows that count: quantitative, not capped, not a reverse row at its floor of 0.</summary>
     internal static IEnumerable<RowAssessment> Counted(EvaluationForm form) =>
-        form.Indicators.Select(RowAssessment.Of)
-            .Where(a => a.IsQuantitative && !a.IsCapped && !(a.IsReverse && a.Actual == 0m));
+        form.Indicators.Select(RowAssessment.Of).Where(IsCounted);
+
+    private static bool IsCounted(IndicatorRow row) => IsCounted(RowAssessment.Of(row));
+
+    private static bool IsCounted(RowAssessment a) => a.IsQuantitative && !a.IsCapped && !(a.IsReverse && a.Actual == 0m);
 
     private static (int N, int Exact, double Share) Count(EvaluationForm form)
     {
