@@ -13,14 +13,12 @@ public sealed class SlicedAnalysisJobTests
     private static async Task<string> StoredRunAsync(TempDatabase db)
     {
         await using var context = await db.Factory.CreateDbContextAsync();
-        var findings = await context.Findings.AsNoTracking().OrderBy(f => f.Id)
+        var findings = (await context.Findings.AsNoTracking().OrderBy(f => f.Id).ToListAsync())
             .Select(f => string.Join('\t', f.FormId, f.Key, f.Severity, f.Message, f.MessageEn, f.EvidenceJson,
-                f.OutlierScore))
-            .ToListAsync();
-        var metrics = await context.FormMetrics.AsNoTracking().OrderBy(m => m.FormId)
+                f.OutlierScore));
+        var metrics = (await context.FormMetrics.AsNoTracking().OrderBy(m => m.FormId).ToListAsync())
             .Select(m => string.Join('\t', m.FormId, m.Year, m.Kind, m.District, m.ExecutionRate, m.TotalScore,
-                m.ExactShare, m.Findings))
-            .ToListAsync();
+                m.ExactShare, m.Findings));
         return string.Join('\n', findings.Concat(metrics));
     }
 
