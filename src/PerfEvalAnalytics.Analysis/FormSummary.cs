@@ -3,7 +3,7 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
-/// Trimmed copies of a form for <see cref="ISummarizingRule.Summarize"/>: the identity, year, kind, totals and source
+/// Trimmed copies of a form for the summaries of <see cref="ISummarizingRule"/>s: the identity, year, kind, totals and source
 /// always stay (findings and <see cref="FormRef"/> are built from them); rows and budget lines only when asked for.
 /// Kept rows are the form's own row objects (no copy). Dropped lists become new empty lists, never a shared
 /// instance, so two summaries are equal only when their forms were.

@@ -35,25 +35,66 @@ public enum BatchScope
     Unit,
 
     /// <summary>
-    /// Forms of different units (peers of a year and kind, distributions, copies across units). The rule keeps its
-    /// <see cref="ISummarizingRule.Summarize"/> of every form and runs once, after the last slice.
+    /// Forms of different units (peers of a year and kind, distributions, copies across units). The rule runs once,
+    /// after the last slice, over what it kept of every form (<see cref="ISummarizingRule"/>; the whole form when
+    /// the rule does not implement it).
     /// </summary>
     All,
 }
 
-/// <summary>A rule that needs forms of more than one slice: it keeps a summary of each form for the run.</summary>
+/// <summary>
+/// A rule that compares forms of different units (<see cref="BatchScope.All"/>): for a sliced analysis it keeps a
+/// compact summary of each form (a few numbers, a set of keys, the header and the rows it reads) instead of the form.
+/// </summary>
 public interface ISummarizingRule : IRule
 {
     /// <summary>
-    /// What the rule reads of a form, kept for the whole run in place of the form: a copy without the parts the rule
-    /// never reads (e.g. <see cref="FormSummary.Header"/>), so that memory grows with the summary, not the form.
-    /// The rule must find on the summaries exactly what it finds on the full forms. Default: the whole form.
+    /// Starts one run: the collector is handed every form (the complete ones when <see cref="IRule.NeedsCompleteForm"/>),
+    /// keeps its summary, and at the end evaluates the rule over the summaries, finding exactly what the rule finds on
+    /// the full forms.
     /// </summary>
-    EvaluationForm Summarize(EvaluationForm form) => form;
+    RunSummaries StartRun();
+}
+
+/// <summary>What a <see cref="ISummarizingRule"/> keeps of the forms of one run, and its evaluation over them.</summary>
+public abstract class RunSummaries
+{
+    /// <summary>Summaries kept so far.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Keeps the summary of the next form.</summary>
+    public abstract void Add(EvaluationForm form);
+
+    /// <summary>Evaluates the rule over the summaries (once; they are released), with the findings of every rule
+    /// that ran before (only findings rules read them).</summary>
+    public abstract IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar);
+
+    /// <summary>A collector that keeps <paramref name="summarize"/> of each form and evaluates with
+    /// <paramref name="evaluate"/>.</summary>
+    public static RunSummaries Of<TSummary>(Func<EvaluationForm, TSummary> summarize,
+        Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) =>
+        new Typed<TSummary>(summarize, evaluate);
+
+    private sealed class Typed<TSummary>(Func<EvaluationForm, TSummary> summarize,
+        Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) : RunSummaries
+    {
+        private List<TSummary> _kept = [];
+
+        public override int Count => _kept.Count;
+
+        public override void Add(EvaluationForm form) => _kept.Add(summarize(form));
+
+        public override IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar)
+        {
+            var kept = _kept;
+            _kept = [];
+            return evaluate(kept, findingsSoFar);
+        }
+    }
 }
 
 /// <summary>A rule that judges forms against each other: the same unit across years, or peers in a batch.</summary>
-public interface IBatchRule : ISummarizingRule
+public interface IBatchRule : IRule
 {
     IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms);
 
@@ -65,7 +106,7 @@ public interface IBatchRule : ISummarizingRule
 }
 
 /// <summary>A rule that runs last and may use what every other rule found (e.g. the ML outlier score).</summary>
-public interface IFindingsRule : ISummarizingRule
+public interface IFindingsRule : IRule
 {
     IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings);
 }

@@ -6,8 +6,8 @@ namespace PerfEvalAnalytics.Analysis;
 /// The analysis of forms that arrive in slices of whole units (every form of each <see cref="FormRef.UnitKey"/> of a
 /// slice is in that slice), so that only one slice of full forms is held at a time. Per slice: the form rules, the
 /// <see cref="BatchScope.Unit"/> batch rules (which compare forms of one unit only), and the summaries
-/// (<see cref="ISummarizingRule.Summarize"/>) the <see cref="BatchScope.All"/> batch rules and the findings rules
-/// keep for the run; at <see cref="Finish"/>, those rules over the summaries. Finds exactly what
+/// (<see cref="ISummarizingRule"/>) the <see cref="BatchScope.All"/> batch rules and the findings rules keep for the
+/// run; at <see cref="Finish"/>, those rules over the summaries. Finds exactly what
 /// <see cref="Analyzer.Run"/> finds on the slices' forms in the same order, with its memory growing with the
 /// summaries and the findings, not the forms.
 /// </summary>
@@ -17,8 +17,8 @@ public sealed class SlicedAnalysis
     private readonly List<IFormRule> _formRules;
     private readonly long[] _formRuleTicks;
     private readonly List<IBatchRule> _unitRules;
-    private readonly List<ISummarizingRule> _summarizing;
-    private readonly List<EvaluationForm>[] _summaries;
+    private readonly List<IRule> _summarizing;
+    private readonly RunSummaries[] _summaries;
     private readonly HashSet<string> _units = new(StringComparer.Ordinal);
     private readonly List<Finding> _findings = [];
     private readonly List<SkippedRule> _skipped = [];
@@ -38,8 +38,17 @@ public sealed class SlicedAnalysis
             .. catalog.Rules.OfType<IBatchRule>().Where(r => r.Scope == BatchScope.All),
             .. catalog.Rules.OfType<IFindingsRule>(),
         ];
-        _summaries = _summarizing.Select(_ => new List<EvaluationForm>()).ToArray();
+        _summaries = _summarizing.Select(StartRun).ToArray();
     }
+
+    /// <summary>A rule's collector for this run; a rule that keeps no summary keeps the whole forms.</summary>
+    private static RunSummaries StartRun(IRule rule) => rule switch
+    {
+        ISummarizingRule summarizing => summarizing.StartRun(),
+        IBatchRule batch => RunSummaries.Of(static form => form, (forms, _) => batch.Evaluate(forms)),
+        IFindingsRule findings => RunSummaries.Of(static form => form, findings.Evaluate),
+        _ => throw new ArgumentException($"rule {rule.Info.Code} is neither a batch nor a findings rule", nameof(rule)),
+    };
 
     /// <summary>Forms analysed so far.</summary>
     public int FormCount => _formCount;
@@ -69,7 +78,10 @@ public sealed class SlicedAnalysis
         for (var r = 0; r < _summarizing.Count; r++)
         {
             var rule = _summarizing[r];
-            _summaries[r].AddRange((rule.NeedsCompleteForm ? complete : slice).Select(rule.Summarize));
+            foreach (var form in rule.NeedsCompleteForm ? complete : slice)
+            {
+                _summaries[r].Add(form);
+            }
         }
 
         _formCount += slice.Count;
@@ -87,22 +99,20 @@ public sealed class SlicedAnalysis
 
         for (var r = 0; r < _summarizing.Count; r++)
         {
-            if (_summarizing[r] is IBatchRule rule)
+            if (_summarizing[r] is IBatchRule)
             {
                 var summaries = _summaries[r];
-                _findings.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(summaries)));
-                _summaries[r] = [];
+                _findings.AddRange(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate([])));
             }
         }
 
         var soFar = _findings.ToList();
         for (var r = 0; r < _summarizing.Count; r++)
         {
-            if (_summarizing[r] is IFindingsRule rule)
+            if (_summarizing[r] is IFindingsRule)
             {
                 var summaries = _summaries[r];
-                _findings.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(summaries, soFar)));
-                _summaries[r] = [];
+                _findings.AddRange(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate(soFar)));
             }
         }
 

@@ -88,22 +88,28 @@ public sealed class SlicedAnalysisTests
     }
 
     [Fact]
-    public void Summaries_OfThePeerRules_KeepTheFormsIdentityAndOnlyItsOwnRows()
+    public void Catalog_EveryRuleThatComparesAcrossUnits_KeepsSummariesNotForms()
     {
-        var form = Corpus.Value.First(f => f.Notes.Count > 0 || f.Goals is not null);
-        var rules = RuleCatalog.Default().Rules.OfType<ISummarizingRule>()
-            .Where(r => r is not IBatchRule { Scope: BatchScope.Unit }).ToList();
+        var rules = RuleCatalog.Default().Rules;
+        var unitScope = rules.OfType<IBatchRule>().Where(r => r.Scope == BatchScope.Unit).Select(r => r.Info.Code);
+        var acrossUnits = rules.Where(r => r is IFindingsRule or IBatchRule { Scope: BatchScope.All }).ToList();
 
-        Assert.Equal(7, rules.Count); // L2, L3, L5, T1, T7, E4 and ML1
-        Assert.All(rules, rule =>
-        {
-            var summary = rule.Summarize(form);
-            Assert.Equal(FormRef.Of(form), FormRef.Of(summary));
-            Assert.Equal((form.TotalScore, form.TotalLine, form.IsIncomplete), (summary.TotalScore, summary.TotalLine, summary.IsIncomplete));
-            Assert.Empty(summary.Notes);
-            Assert.Null(summary.Goals);
-            Assert.All(summary.Indicators, r => Assert.Contains(r, form.Indicators));
-        });
-        Assert.Contains(rules, r => r.Summarize(form).Indicators.Count == 0);
+        Assert.Equal(["L1", "L4", "M2", "T2", "T3", "T4", "X3"], unitScope.Order(StringComparer.Ordinal));
+        Assert.Equal(["E4", "L2", "L3", "L5", "ML1", "T1", "T7"],
+            acrossUnits.Select(r => r.Info.Code).Order(StringComparer.Ordinal));
+        Assert.All(acrossUnits, r => Assert.IsAssignableFrom<ISummarizingRule>(r));
+    }
+
+    [Fact]
+    public void RunSummaries_EvaluatedOnce_ReleasesWhatItKept()
+    {
+        var forms = Corpus.Value.Take(40).ToList();
+        var rule = RuleCatalog.Default().Rules.OfType<ISummarizingRule>().First();
+        var run = rule.StartRun();
+        forms.ForEach(run.Add);
+
+        Assert.Equal(40, run.Count);
+        _ = run.Evaluate([]).ToList();
+        Assert.Equal(0, run.Count);
     }
 }

@@ -11,7 +11,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 /// the pattern Sohn &amp; Bae (2018) found with McCrary's test on Korean program-assessment scores. This is a count
 /// comparison in two equal windows, the simplest form of that test, so a reviewer can recount it by hand.
 /// </remarks>
-public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings settings) : IBatchRule
+public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="ExcellentCutoff">优 cut-off (RULES.md §6 grade bands: 90 national; 80 in some provinces).</param>
     /// <param name="GoodCutoff">良 cut-off (§6: 80; 70 in some provinces).</param>
@@ -42,7 +42,8 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Header(form);
+    public RunSummaries StartRun() =>
+        RunSummaries.Of(FormSummary.Header, (forms, _) => Evaluate(forms));
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;

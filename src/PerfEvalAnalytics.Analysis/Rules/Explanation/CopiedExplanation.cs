@@ -15,7 +15,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Explanation;
 /// <see cref="Settings.MinChineseLength"/> are left out: short stock phrases (按计划完成) recur independently and are
 /// E3's concern, not copying. Adding forms to a batch can add matches, never remove one.
 /// </remarks>
-public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule
+public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="Similarity">Character 3-gram Jaccard from which two explanations are copies (RULES.md §3 E4:
     /// 0.9, [D]).</param>
@@ -36,7 +36,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: false, IsCompared);
+    public RunSummaries StartRun() =>
+        RunSummaries.Of(form => FormSummary.Keep(form, keepBudget: false, IsCompared), (forms, _) => Evaluate(forms));
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {

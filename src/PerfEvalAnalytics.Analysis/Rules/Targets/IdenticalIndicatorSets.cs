@@ -14,7 +14,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Targets;
 /// need at least <see cref="Settings.MinIndicators"/> elements. One finding per form states both conditions where
 /// both hold, and lists every matching unit.
 /// </remarks>
-public sealed class IdenticalIndicatorSets : IBatchRule
+public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 {
     private const int PartnersShown = 3;
 
@@ -45,14 +45,30 @@ public sealed class IdenticalIndicatorSets : IBatchRule
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    public EvaluationForm Summarize(EvaluationForm form) => FormSummary.Keep(form, keepBudget: false, static r => r.Target.Kind != ValueKind.Empty);
+    /// <remarks>T7 keeps each form's header and its set, the set's texts shared across forms.</remarks>
+    public RunSummaries StartRun()
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        return RunSummaries.Of(form => Summarize(form, texts), (summaries, _) => Judge(summaries));
+    }
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
-        var sets = forms.Distinct().ToDictionary(f => f, Set);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        return Judge(forms.Distinct().Select(f => Summarize(f, texts)).ToList());
+    }
+
+    /// <summary>What T7 reads of a form: its header (year, kind, identity) and its set.</summary>
+    private static (EvaluationForm Form, Dictionary<string, string> Set) Summarize(EvaluationForm form,
+        Dictionary<string, string> texts) => (FormSummary.Header(form), Set(form, texts));
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<(EvaluationForm Form, Dictionary<string, string> Set)> summaries)
+    {
+        var forms = summaries.Select(s => s.Form).ToList();
+        var sets = summaries.ToDictionary(s => s.Form, s => s.Set);
         var yearly = new Dictionary<EvaluationForm, (EvaluationForm Prior, double Jaccard, int Common)>();
         foreach (var series in FormSeries.Of(forms))
         {
@@ -87,7 +103,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule
             }
         }
 
-        foreach (var form in forms.Distinct().Where(f => yearly.ContainsKey(f) || partners.ContainsKey(f)))
+        foreach (var form in forms.Where(f => yearly.ContainsKey(f) || partners.ContainsKey(f)))
         {
             yield return Describe(form, sets[form].Count, yearly.TryGetValue(form, out var y) ? y : null,
                 partners.GetValueOrDefault(form));
@@ -203,15 +219,34 @@ public sealed class IdenticalIndicatorSets : IBatchRule
         return ((double)common.Count / (a.Count + b.Count - common.Count), common);
     }
 
-    /// <summary>The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins).</summary>
-    private static Dictionary<string, string> Set(EvaluationForm form)
+    /// <summary>
+    /// The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins). Its texts are
+    /// taken from <paramref name="texts"/> (one instance per distinct text), so sets kept for a run share them.
+    /// </summary>
+    private static Dictionary<string, string> Set(EvaluationForm form, Dictionary<string, string> texts)
     {
         var set = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in form.Indicators.Where(r => r.Target.Kind != ValueKind.Empty))
         {
-            set.TryAdd($"{Indicators.Key(row)}|{row.Target.Raw}", row.Actual.Raw);
+            var key = $"{Indicators.Key(row)}|{row.Target.Raw}";
+            if (!set.ContainsKey(key))
+            {
+                set[Shared(key, texts)] = Shared(row.Actual.Raw, texts);
+            }
         }
 
+        set.TrimExcess();
         return set;
+    }
+
+    private static string Shared(string text, Dictionary<string, string> texts)
+    {
+        if (texts.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        texts[text] = text;
+        return text;
     }
 }
