@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis;
@@ -10,8 +11,18 @@ namespace PerfEvalAnalytics.Analysis;
 /// </summary>
 public static class FormSummary
 {
-    /// <summary>The form without budget lines, goals, indicator rows and notes.</summary>
-    public static EvaluationForm Header(EvaluationForm form) => Keep(form, keepBudget: false, static _ => false);
+    /// <summary>Headers made while their form lives: every rule's summary of a form shares one header.</summary>
+    private static readonly ConditionalWeakTable<EvaluationForm, EvaluationForm> Headers = new();
+
+    /// <summary>
+    /// The form without budget lines, goals, indicator rows and notes: one instance per form (while the form lives),
+    /// shared by the summaries of every rule.
+    /// </summary>
+    public static EvaluationForm Header(EvaluationForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return Headers.GetValue(form, static f => Keep(f, keepBudget: false, static _ => false));
+    }
 
     /// <summary>The form with its budget lines when <paramref name="keepBudget"/>, and the rows that pass
     /// <paramref name="keepRow"/>; goals and notes dropped.</summary>

@@ -32,15 +32,15 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceForms);
         var slices = await SlicesAsync(sliceForms, cancellationToken);
-        // One pool for the run: rows the peer rules keep share their short texts across slices. One read at a time.
-        var pool = new StringPool();
-        Task<IReadOnlyList<StoredForm>>? pending = slices.Count == 0 ? null : LoadAsync(slices[0], pool, cancellationToken);
+        // One pool per slice: a pool for the run would keep every distinct raw value ever read (most actuals are).
+        Task<IReadOnlyList<StoredForm>>? pending =
+            slices.Count == 0 ? null : LoadAsync(slices[0], new StringPool(), cancellationToken);
         try
         {
             for (var i = 0; pending is not null; i++)
             {
                 var slice = await pending;
-                pending = i + 1 < slices.Count ? LoadAsync(slices[i + 1], pool, cancellationToken) : null;
+                pending = i + 1 < slices.Count ? LoadAsync(slices[i + 1], new StringPool(), cancellationToken) : null;
                 yield return slice;
             }
         }

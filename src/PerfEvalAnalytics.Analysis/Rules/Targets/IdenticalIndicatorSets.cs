@@ -45,7 +45,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    /// <remarks>T7 keeps each form's header and its set, the set's texts shared across forms.</remarks>
+    /// <remarks>T7 keeps each form's header and its set, the set's keys shared across forms.</remarks>
     public RunSummaries StartRun()
     {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -220,8 +220,8 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     }
 
     /// <summary>
-    /// The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins). Its texts are
-    /// taken from <paramref name="texts"/> (one instance per distinct text), so sets kept for a run share them.
+    /// The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins). Its keys are
+    /// taken from <paramref name="texts"/> (one instance per distinct key), so sets kept for a run share them.
     /// </summary>
     private static Dictionary<string, string> Set(EvaluationForm form, Dictionary<string, string> texts)
     {
@@ -231,7 +231,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
             var key = $"{Indicators.Key(row)}|{row.Target.Raw}";
             if (!set.ContainsKey(key))
             {
-                set[Shared(key, texts)] = Shared(row.Actual.Raw, texts);
+                set[Shared(key, texts)] = row.Actual.Raw; // actuals are mostly distinct: not worth a pool entry
             }
         }
 
