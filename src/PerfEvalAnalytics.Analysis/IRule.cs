@@ -62,8 +62,8 @@ public abstract class RunSummaries
     /// <summary>Summaries kept so far.</summary>
     public abstract int Count { get; }
 
-    /// <summary>Keeps the summary of the next form.</summary>
-    public abstract void Add(EvaluationForm form);
+    /// <summary>Keeps the summaries of the forms of one slice (whole units: every form of each of its units).</summary>
+    public abstract void Add(IReadOnlyList<EvaluationForm> slice);
 
     /// <summary>Evaluates the rule over the summaries (once; they are released), with the findings of every rule
     /// that ran before (only findings rules read them).</summary>
@@ -75,14 +75,27 @@ public abstract class RunSummaries
         Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) =>
         new Typed<TSummary>(summarize, evaluate);
 
-    private sealed class Typed<TSummary>(Func<EvaluationForm, TSummary> summarize,
+    /// <summary>A collector that keeps <paramref name="summarize"/> of each slice of whole units (for a rule that
+    /// compares forms of one unit while they are at hand, e.g. across years) and evaluates with
+    /// <paramref name="evaluate"/>.</summary>
+    public static RunSummaries OfSlices<TSummary>(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
+        Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) =>
+        new Typed<TSummary>(summarize, evaluate);
+
+    private sealed class Typed<TSummary>(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
         Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) : RunSummaries
     {
         private List<TSummary> _kept = [];
 
+        public Typed(Func<EvaluationForm, TSummary> summarize,
+            Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate)
+            : this(slice => slice.Select(summarize), evaluate)
+        {
+        }
+
         public override int Count => _kept.Count;
 
-        public override void Add(EvaluationForm form) => _kept.Add(summarize(form));
+        public override void Add(IReadOnlyList<EvaluationForm> slice) => _kept.AddRange(summarize(slice));
 
         public override IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar)
         {

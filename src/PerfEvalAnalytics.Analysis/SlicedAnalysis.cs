@@ -78,10 +78,7 @@ public sealed class SlicedAnalysis
         for (var r = 0; r < _summarizing.Count; r++)
         {
             var rule = _summarizing[r];
-            foreach (var form in rule.NeedsCompleteForm ? complete : slice)
-            {
-                _summaries[r].Add(form);
-            }
+            _summaries[r].Add(rule.NeedsCompleteForm ? complete : slice);
         }
 
         _formCount += slice.Count;

@@ -106,7 +106,8 @@ public sealed class SlicedAnalysisTests
         var forms = Corpus.Value.Take(40).ToList();
         var rule = RuleCatalog.Default().Rules.OfType<ISummarizingRule>().First();
         var run = rule.StartRun();
-        forms.ForEach(run.Add);
+        run.Add(forms.Take(15).ToList());
+        run.Add(forms.Skip(15).ToList());
 
         Assert.Equal(40, run.Count);
         _ = run.Evaluate([]).ToList();
