@@ -20,21 +20,55 @@ public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, string Sett
 public sealed record SkippedRule(RuleInfo Rule, FormRef Form, string Reason);
 
 /// <summary>Runs the catalog over a set of forms: form rules, then batch rules, then rules over all findings.</summary>
+/// <remarks>
+/// This is the whole-list path: every rule sees every full form at once (the CLI's check, notebooks, rule tests).
+/// <see cref="SlicedAnalysis"/> finds the same on forms that arrive in slices of whole units, holding one slice of
+/// full forms and the peer rules' summaries only.
+/// </remarks>
 public sealed class Analyzer(RuleCatalog catalog)
 {
     public AnalysisResult Run(IReadOnlyList<EvaluationForm> forms)
     {
-        var formRules = catalog.Rules.OfType<IFormRule>().ToList();
         var complete = forms.Where(f => !f.IsIncomplete).ToList();
-        var skipped = forms.Where(f => f.IsIncomplete)
+        var skipped = Skipped(catalog, forms);
+        var formRules = catalog.Rules.OfType<IFormRule>().ToList();
+        var formRuleTicks = new long[formRules.Count];
+        var findings = RunFormRules(formRules, forms, formRuleTicks);
+        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var r = 0; r < formRules.Count; r++)
+        {
+            ticks[formRules[r].Info.Code] = formRuleTicks[r];
+        }
+
+        foreach (var rule in catalog.Rules.OfType<IBatchRule>())
+        {
+            findings.AddRange(Timed(rule, ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : forms)));
+        }
+
+        var soFar = findings.ToList();
+        foreach (var rule in catalog.Rules.OfType<IFindingsRule>())
+        {
+            findings.AddRange(Timed(rule, ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : forms, soFar)));
+        }
+
+        return Result(catalog, findings, forms.Count, skipped, ticks);
+    }
+
+    /// <summary>The rules that need a complete form, for each incomplete form, in form then catalog order.</summary>
+    internal static List<SkippedRule> Skipped(RuleCatalog catalog, IReadOnlyList<EvaluationForm> forms) =>
+        forms.Where(f => f.IsIncomplete)
             .SelectMany(f => catalog.Rules.Where(r => r.NeedsCompleteForm)
                 .Select(r => new SkippedRule(r.Info, FormRef.Of(f), f.IncompleteReason ?? "incomplete form")))
             .ToList();
+
+    /// <summary>
+    /// The form rules over <paramref name="forms"/>, spread over the cores, findings in form then rule order; each
+    /// rule's time is added to <paramref name="ticks"/> (one counter per rule, no locks: this is the hot loop).
+    /// </summary>
+    internal static List<Finding> RunFormRules(IReadOnlyList<IFormRule> formRules, IReadOnlyList<EvaluationForm> forms,
+        long[] ticks)
+    {
         var perForm = new List<Finding>[forms.Count];
-        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
-        // Form rules are independent per form: spread them over the cores, keep the output order fixed.
-        // Per-rule time of form rules: one counter per rule, added to without locks (this is the hot loop).
-        var formRuleTicks = new long[formRules.Count];
         Parallel.For(0, forms.Count, i =>
         {
             var list = new List<Finding>();
@@ -48,35 +82,27 @@ public sealed class Analyzer(RuleCatalog catalog)
 
                 var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 list.AddRange(Guard(rule, forms[i].Source.FileName, () => rule.Evaluate(forms[i]).ToList()));
-                Interlocked.Add(ref formRuleTicks[r], System.Diagnostics.Stopwatch.GetTimestamp() - start);
+                Interlocked.Add(ref ticks[r], System.Diagnostics.Stopwatch.GetTimestamp() - start);
             }
 
             perForm[i] = list;
         });
+        return perForm.SelectMany(f => f).ToList();
+    }
 
-        for (var r = 0; r < formRules.Count; r++)
-        {
-            ticks[formRules[r].Info.Code] = formRuleTicks[r];
-        }
+    /// <summary>Runs a batch or findings rule, adding its time to <paramref name="ticks"/> under its code.</summary>
+    internal static List<Finding> Timed(IRule rule, Dictionary<string, long> ticks, Func<IEnumerable<Finding>> evaluate)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var found = Guard(rule, "(batch)", () => evaluate().ToList());
+        ticks[rule.Info.Code] = ticks.GetValueOrDefault(rule.Info.Code) + System.Diagnostics.Stopwatch.GetTimestamp() - start;
+        return found;
+    }
 
-        var findings = perForm.SelectMany(f => f).ToList();
-        foreach (var rule in catalog.Rules.OfType<IBatchRule>())
-        {
-            var input = rule.NeedsCompleteForm ? complete : forms;
-            var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(input).ToList()));
-            ticks[rule.Info.Code] = System.Diagnostics.Stopwatch.GetTimestamp() - start;
-        }
-
-        var soFar = findings.ToList();
-        foreach (var rule in catalog.Rules.OfType<IFindingsRule>())
-        {
-            var input = rule.NeedsCompleteForm ? complete : forms;
-            var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            findings.AddRange(Guard(rule, "(batch)", () => rule.Evaluate(input, soFar).ToList()));
-            ticks[rule.Info.Code] = System.Diagnostics.Stopwatch.GetTimestamp() - start;
-        }
-
+    /// <summary>The result: findings ordered by form, line, rule and indicator (ties keep the order found).</summary>
+    internal static AnalysisResult Result(RuleCatalog catalog, List<Finding> findings, int formCount,
+        List<SkippedRule> skipped, Dictionary<string, long> ticks)
+    {
         var ordered = findings
             .OrderBy(f => f.Form.UnitKey, StringComparer.Ordinal)
             .ThenBy(f => f.Form.Year)
@@ -86,7 +112,7 @@ public sealed class Analyzer(RuleCatalog catalog)
             .ThenBy(f => f.Rule.Code, StringComparer.Ordinal)
             .ThenBy(f => f.Indicator ?? string.Empty, StringComparer.Ordinal)
             .ToList();
-        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, forms.Count) 
+        return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, formCount)
         {
             Skipped = skipped,
             RuleTimes = ticks.ToDictionary(kv => kv.Key,

@@ -4,23 +4,51 @@ using PerfEvalAnalytics.Analysis;
 namespace PerfEvalAnalytics.Data;
 
 /// <summary>What an analysis of the stored forms did.</summary>
+/// <param name="Result">What the rules found.</param>
+/// <param name="Run">The stored run.</param>
+/// <param name="LoadTime">Time spent waiting for forms to be read (reading overlaps the rules: this is what is not
+/// hidden behind them).</param>
+/// <param name="AnalyseTime">Time spent in the rules.</param>
+/// <param name="StoreTime">Time spent storing the findings.</param>
 public sealed record AnalysisJobResult(AnalysisResult Result, StoredRun Run, TimeSpan LoadTime, TimeSpan AnalyseTime,
     TimeSpan StoreTime);
 
-/// <summary>Analyses every stored form with the catalog and stores the findings as the latest run.</summary>
+/// <summary>
+/// Analyses every stored form with the catalog and stores the findings as the latest run. Forms are read in slices of
+/// whole units (<see cref="FormLoader.LoadByUnitAsync"/>) and handed to a <see cref="SlicedAnalysis"/>, so one slice
+/// of full forms is in memory at a time (plus the next one being read), whatever the number of forms.
+/// </summary>
 public sealed class AnalysisJob(IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock)
 {
+    /// <summary>Forms per slice (whole units, so a slice may be a little larger).</summary>
+    public int SliceForms { get; init; } = 1_000;
+
     public async Task<AnalysisJobResult> RunAsync(RuleCatalog catalog, CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow().UtcDateTime;
-        var t0 = clock.GetTimestamp();
-        var forms = await new FormLoader(factory).LoadAllAsync(cancellationToken);
-        var t1 = clock.GetTimestamp();
-        var result = new Analyzer(catalog).Run(forms.Select(f => f.Form).ToList());
+        var analysis = new SlicedAnalysis(catalog);
+        var forms = new AnalysedForms();
+        var load = TimeSpan.Zero;
+        var analyse = TimeSpan.Zero;
+        var mark = clock.GetTimestamp();
+        await foreach (var slice in new FormLoader(factory).LoadByUnitAsync(SliceForms, cancellationToken))
+        {
+            var loaded = clock.GetTimestamp();
+            load += clock.GetElapsedTime(mark, loaded);
+            foreach (var stored in slice)
+            {
+                forms.Add(stored);
+            }
+
+            analysis.Add(slice.Select(s => s.Form).ToList());
+            mark = clock.GetTimestamp();
+            analyse += clock.GetElapsedTime(loaded, mark);
+        }
+
+        var result = analysis.Finish();
         var t2 = clock.GetTimestamp();
+        analyse += clock.GetElapsedTime(mark, t2);
         var run = await new FindingStore(factory, bulk, clock).SaveRunAsync(result, forms, started, cancellationToken);
-        var t3 = clock.GetTimestamp();
-        return new AnalysisJobResult(result, run, clock.GetElapsedTime(t0, t1), clock.GetElapsedTime(t1, t2),
-            clock.GetElapsedTime(t2, t3));
+        return new AnalysisJobResult(result, run, load, analyse, clock.GetElapsedTime(t2, clock.GetTimestamp()));
     }
 }

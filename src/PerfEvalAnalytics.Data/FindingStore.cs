@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
@@ -19,15 +18,19 @@ public sealed record StoredRun(long RunId, int FindingCount, int StillReviewed);
 /// </summary>
 public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock)
 {
-    public async Task<StoredRun> SaveRunAsync(AnalysisResult result, IReadOnlyList<StoredForm> forms,
-        DateTime startedAtUtc, CancellationToken cancellationToken)
-    {
-        var formIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var stored in forms)
-        {
-            formIds[IdentityOf(FormRef.Of(stored.Form))] = stored.Id;
-        }
+    /// <summary>Findings written per bulk call: the entities of one chunk exist at a time, not of the whole run.</summary>
+    private const int ChunkSize = 2_000;
 
+    public Task<StoredRun> SaveRunAsync(AnalysisResult result, IReadOnlyList<StoredForm> forms,
+        DateTime startedAtUtc, CancellationToken cancellationToken) =>
+        SaveRunAsync(result, AnalysedForms.Of(forms), startedAtUtc, cancellationToken);
+
+    public async Task<StoredRun> SaveRunAsync(AnalysisResult result, AnalysedForms forms, DateTime startedAtUtc,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(forms);
+        var formIds = result.Findings.Select(forms.IdOf).ToList(); // every finding's form is known before anything is written
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Findings.ExecuteDeleteAsync(cancellationToken);
@@ -43,27 +46,32 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         db.AnalysisRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
-        var rows = new List<FindingEntity>(result.Findings.Count);
-        foreach (var f in result.Findings)
+        var perForm = new Dictionary<long, int>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < result.Findings.Count; start += ChunkSize)
         {
-            if (!formIds.TryGetValue(IdentityOf(f.Form), out var formId))
+            var rows = new List<FindingEntity>(Math.Min(ChunkSize, result.Findings.Count - start));
+            for (var i = start; i < start + rows.Capacity; i++)
             {
-                throw new InvalidOperationException(
-                    $"finding {f.Rule.Code} refers to a form that is not stored: {f.Form.FileName}");
+                var row = ToEntity(result.Findings[i], run.Id, formIds[i]);
+                perForm[row.FormId] = perForm.GetValueOrDefault(row.FormId) + 1;
+                keys.Add(row.Key);
+                rows.Add(row);
             }
 
-            rows.Add(ToEntity(f, run.Id, formId));
+            await bulk.WriteAsync(db, rows, cancellationToken);
         }
 
-        await bulk.WriteAsync(db, rows, cancellationToken);
         // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form).
         await db.FormMetrics.ExecuteDeleteAsync(cancellationToken);
-        var perForm = rows.GroupBy(r => r.FormId).ToDictionary(g => g.Key, g => g.Count());
-        await bulk.WriteAsync(db, [.. forms.Select(f => FormMeasures.Of(f, perForm.GetValueOrDefault(f.Id)))],
-            cancellationToken);
+        foreach (var measures in forms.Measures)
+        {
+            measures.Findings = perForm.GetValueOrDefault(measures.FormId);
+        }
+
+        await bulk.WriteAsync(db, forms.Measures, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var keys = rows.Select(r => r.Key).Distinct().ToList();
         var reviewed = 0;
         foreach (var chunk in keys.Chunk(500))
         {
@@ -71,12 +79,8 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
                 .Select(r => r.FindingKey).Distinct().CountAsync(cancellationToken);
         }
 
-        return new StoredRun(run.Id, rows.Count, reviewed);
+        return new StoredRun(run.Id, result.Findings.Count, reviewed);
     }
-
-    private static string IdentityOf(FormRef form) =>
-        string.Join('|', form.UnitKey, form.Year.ToString(CultureInfo.InvariantCulture), form.Kind,
-            form.Project ?? string.Empty);
 
     private static FindingEntity ToEntity(Finding f, long runId, long formId) => new()
     {

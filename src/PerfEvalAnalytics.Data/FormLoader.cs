@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Data.Entities;
 using PerfEvalAnalytics.Domain;
@@ -12,18 +13,86 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
 {
     /// <summary>Every stored form, ordered by unit, year, kind and project. Four set-based queries, no tracking.</summary>
     public async Task<IReadOnlyList<StoredForm>> LoadAllAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(null, cancellationToken);
+        await LoadAsync(null, new StringPool(), cancellationToken);
 
     /// <summary>One stored form, or null.</summary>
     public async Task<StoredForm?> LoadAsync(long formId, CancellationToken cancellationToken)
     {
-        var forms = await LoadAsync([formId], cancellationToken);
+        var forms = await LoadAsync([formId], new StringPool(), cancellationToken);
         return forms.Count == 0 ? null : forms[0];
     }
 
-    private async Task<IReadOnlyList<StoredForm>> LoadAsync(long[]? ids, CancellationToken ct)
+    /// <summary>
+    /// Every stored form in the order of <see cref="LoadAllAsync"/>, in slices of whole units (all forms of a unit in
+    /// one slice; a slice closes at the first unit boundary at or after <paramref name="sliceForms"/> forms). One
+    /// slice of full forms is held at a time, and the next one is read while the caller works on the current one.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<StoredForm>> LoadByUnitAsync(int sliceForms,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceForms);
+        var slices = await SlicesAsync(sliceForms, cancellationToken);
+        // One pool per slice: a pool for the run would keep every distinct raw value ever read (most actuals are).
+        Task<IReadOnlyList<StoredForm>>? pending =
+            slices.Count == 0 ? null : LoadAsync(slices[0], new StringPool(), cancellationToken);
+        try
+        {
+            for (var i = 0; pending is not null; i++)
+            {
+                var slice = await pending;
+                pending = i + 1 < slices.Count ? LoadAsync(slices[i + 1], new StringPool(), cancellationToken) : null;
+                yield return slice;
+            }
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                // The caller stopped early: let the read in flight end before its context goes.
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>The ids of every form in load order (unit key, year, kind, project), cut into slices of whole units.</summary>
+    private async Task<List<long[]>> SlicesAsync(int sliceForms, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await SmallPageCacheAsync(db, ct);
+        var keys = await db.Forms.AsNoTracking()
+            .Select(f => new { f.Id, Unit = f.Unit!.NormalizedName, f.Year, f.Kind, f.ProjectName })
+            .ToListAsync(ct);
+        var slices = new List<long[]>();
+        var current = new List<long>();
+        string? unit = null;
+        foreach (var key in keys.OrderBy(k => k.Unit, StringComparer.Ordinal).ThenBy(k => k.Year).ThenBy(k => k.Kind)
+                     .ThenBy(k => k.ProjectName, StringComparer.Ordinal))
+        {
+            if (key.Unit != unit && current.Count >= sliceForms)
+            {
+                slices.Add([.. current]);
+                current.Clear();
+            }
+
+            unit = key.Unit;
+            current.Add(key.Id);
+        }
+
+        if (current.Count > 0)
+        {
+            slices.Add([.. current]);
+        }
+
+        return slices;
+    }
+
+    private async Task<IReadOnlyList<StoredForm>> LoadAsync(long[]? ids, StringPool pool, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (ids is { Length: > 1 })
+        {
+            await SmallPageCacheAsync(db, ct);
+        }
         var forms = db.Forms.AsNoTracking().Include(f => f.Unit).AsQueryable();
         var rows = db.IndicatorRows.AsNoTracking();
         var budget = db.BudgetLines.AsNoTracking();
@@ -37,8 +106,7 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
         }
 
         // Rows stream straight into Domain records (no list of entities beside them), and the short texts that
-        // repeat across forms (levels, names, units, raw values) are shared: loading every form is what bounds memory.
-        var pool = new StringPool();
+        // repeat across forms (levels, names, units, raw values) are shared.
         var formList = await forms.ToListAsync(ct);
         var rowsByForm = await GroupAsync(rows.OrderBy(r => r.FormId).ThenBy(r => r.Ordinal), r => r.FormId,
             r => ToDomain(r, pool), ct);
@@ -54,6 +122,23 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             .Select(f => new StoredForm(f.Id, ToDomain(f, pool, Rows(budgetByForm, f.Id), Rows(rowsByForm, f.Id), Rows(notesByForm, f.Id))))
             .ToList();
     }
+
+    /// <summary>
+    /// On SQLite, a small page cache for this context's connection: a slice is read once, in key order, so the 64 MB
+    /// cache that ingest wants per connection would only hold pages never read again (and, on the two connections
+    /// of reading ahead, grow the process by up to 128 MB with the database). The next open restores the default.
+    /// </summary>
+    private static async Task SmallPageCacheAsync(PerfEvalDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync(ReadPageCache, ct);
+        }
+    }
+
+    /// <summary>4 MB of page cache (negative: KiB) for reading slices.</summary>
+    private const string ReadPageCache = "PRAGMA cache_size=-4096;";
 
     private static async Task<Dictionary<long, List<TOut>>> GroupAsync<TIn, TOut>(IQueryable<TIn> query,
         Func<TIn, long> formId, Func<TIn, TOut> convert, CancellationToken ct)

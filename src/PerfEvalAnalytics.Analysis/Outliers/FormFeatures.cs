@@ -88,11 +88,26 @@ public sealed record FormFeatures(
     /// <param name="findings">What the other rules found (findings of the ML family itself are ignored).</param>
     /// <param name="completionCap">The cap on each row's q before the median (a 10× over-achievement counts as the cap).</param>
     public static IReadOnlyList<FormFeatures> Of(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings,
-        double completionCap)
+        double completionCap) =>
+        WithFindings(forms.Select(form => Of(form, [], completionCap)).ToList(), findings);
+
+    /// <summary>
+    /// The features with the finding counts filled in from <paramref name="findings"/> (findings of the ML family
+    /// itself are ignored): features computed as forms stream past, completed once every other rule has run.
+    /// </summary>
+    public static IReadOnlyList<FormFeatures> WithFindings(IReadOnlyList<FormFeatures> features,
+        IReadOnlyList<Finding> findings)
     {
-        var byForm = findings.GroupBy(f => f.Form).ToDictionary(g => g.Key, g => g.ToList());
-        return forms.Select(form => Of(form,
-                byForm.TryGetValue(FormRef.Of(form), out var own) ? own : [], completionCap))
+        ArgumentNullException.ThrowIfNull(features);
+        var byForm = findings.Where(f => f.Rule.Family != PcaOutlierScorer.Rule.Family)
+            .GroupBy(f => f.Form).ToDictionary(g => g.Key, g => g.ToList());
+        return features.Select(f => byForm.TryGetValue(f.Form, out var own)
+                ? f with
+                {
+                    HighFindings = f.HighFindings + own.Count(x => x.Severity == Severity.High),
+                    MediumFindings = f.MediumFindings + own.Count(x => x.Severity == Severity.Medium),
+                }
+                : f)
             .ToList();
     }
 

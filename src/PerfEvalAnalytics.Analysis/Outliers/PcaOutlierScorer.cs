@@ -43,7 +43,7 @@ public sealed record OutlierScore(
 /// √(residual² + inPlane²): the reconstruction error (Score × distance) plus the distance within the principal
 /// subspace, each component in its own robust spread. See docs/rules/ML1.md.
 /// </remarks>
-public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFindingsRule
+public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFindingsRule, ISummarizingRule
 {
     private const string FeaturesColumn = "Features";
 
@@ -85,9 +85,21 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
+    /// <inheritdoc />
+    /// <remarks>ML1 keeps each form's header and its features but the finding counts, which are added at the end.</remarks>
+    public RunSummaries StartRun() => RunSummaries.Of(Summarize, Judge);
+
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings) =>
+        Judge(forms.Select(Summarize).ToList(), findings);
+
+    /// <summary>What ML1 reads of a form: its header and its features before the other rules' findings.</summary>
+    private (EvaluationForm Form, FormFeatures Features) Summarize(EvaluationForm form) =>
+        (FormSummary.Header(form), FormFeatures.Of(form, [], _settings.CompletionCap));
+
+    private List<Finding> Judge(IReadOnlyList<(EvaluationForm Form, FormFeatures Features)> summaries,
+        IReadOnlyList<Finding> findings)
     {
-        var scored = Score(forms, findings);
+        var scored = Score(FormFeatures.WithFindings(summaries.Select(s => s.Features).ToList(), findings));
         if (scored is null)
         {
             return [];
@@ -96,7 +108,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         var result = new List<Finding>();
         foreach (var s in scored.Scores.Where(s => s.Result.IsFlagged).OrderBy(s => s.Result.Rank))
         {
-            result.Add(ToFinding(forms[s.Index], s, scored));
+            result.Add(ToFinding(summaries[s.Index].Form, s, scored));
         }
 
         return result;
@@ -107,16 +119,15 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// dashboard's review queue. Empty when the batch has fewer than <see cref="Settings.MinForms"/> forms.
     /// </summary>
     public IReadOnlyList<OutlierScore> Rank(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings) =>
-        Score(forms, findings)?.Scores.Select(s => s.Result).OrderBy(s => s.Rank).ToList() ?? [];
+        Score(FormFeatures.Of(forms, findings, _settings.CompletionCap))?.Scores.Select(s => s.Result).OrderBy(s => s.Rank).ToList() ?? [];
 
-    private Batch? Score(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
+    private Batch? Score(IReadOnlyList<FormFeatures> features)
     {
-        if (forms.Count < _settings.MinForms)
+        if (features.Count < _settings.MinForms)
         {
             return null;
         }
 
-        var features = FormFeatures.Of(forms, findings, _settings.CompletionCap);
         var raw = Impute(features);
         var z = Standardise(raw);
 

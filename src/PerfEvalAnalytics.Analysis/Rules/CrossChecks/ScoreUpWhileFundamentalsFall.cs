@@ -35,6 +35,10 @@ public sealed class ScoreUpWhileFundamentalsFall(ScoreUpWhileFundamentalsFall.Se
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>Unit: the rule compares a series (unit, kind, project) across years, never two units.</remarks>
+    public BatchScope Scope => BatchScope.Unit;
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)

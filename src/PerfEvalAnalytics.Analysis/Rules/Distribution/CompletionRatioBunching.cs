@@ -39,6 +39,10 @@ public sealed class CompletionRatioBunching(CompletionRatioBunching.Settings set
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    /// <remarks>Unit: the rule pools one unit's rows, never two units.</remarks>
+    public BatchScope Scope => BatchScope.Unit;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         foreach (var unit in FormSeries.ByUnit(forms))

@@ -28,6 +28,10 @@ public sealed class LastDigitHeaping(LastDigitHeaping.Settings settings) : IBatc
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    /// <remarks>Unit: the rule pools one unit's actuals, never two units.</remarks>
+    public BatchScope Scope => BatchScope.Unit;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         foreach (var unit in FormSeries.ByUnit(forms))

@@ -13,7 +13,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 /// median and MAD keep one or two extreme peers from hiding it. Kelman &amp; Friedman (2009) found no dysfunction for
 /// one target, so this is a review prompt (Low). Peers are forms: each project form counts as one peer.
 /// </remarks>
-public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatchRule
+public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="K">Robust SDs above the peer median that make an outlier (RULES.md §3 L5: &gt; 2).</param>
     /// <param name="MadScale">MAD to σ factor under normality (L5: 1.4826).</param>
@@ -27,17 +27,33 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the total score, the budget lines (B/A) and the scored rows (full-mark share).</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    /// <remarks>L5 keeps each form's header, execution rate and full-mark share.</remarks>
+    public RunSummaries StartRun() => RunSummaries.Of(Summarize, (candidates, _) => Judge(candidates));
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
+        Judge(forms.Select(Summarize).ToList());
+
+    /// <summary>What L5 reads of a form: its header (year, kind, score, identity), B/A and full-mark share.</summary>
+    private static Candidate Summarize(EvaluationForm form) =>
+        new(FormSummary.Header(form), FormSeries.ExecutionRate(form), FullMarkShare(form));
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<Candidate> candidates)
     {
+        var byForm = candidates.ToDictionary<Candidate, EvaluationForm>(c => c.Form, ReferenceEqualityComparer.Instance);
         var drafts = new FindingDrafts();
-        foreach (var batch in FormSeries.ByYearAndKind(forms))
+        foreach (var batch in FormSeries.ByYearAndKind(candidates.Select(c => c.Form)))
         {
             var peers = FormSeries.Ordered(batch)
-                .Select(f => (Form: f, Rate: FormSeries.ExecutionRate(f)))
-                .Where(p => p.Form.TotalScore is not null && p.Rate is not null)
-                .Select(p => new Peer(p.Form, p.Rate!.Value, (double)p.Form.TotalScore!.Value, FullMarkShare(p.Form)))
+                .Select(f => byForm[f])
+                .Where(c => c.Form.TotalScore is not null && c.Rate is not null)
+                .Select(c => new Peer(c.Form, c.Rate!.Value, (double)c.Form.TotalScore!.Value, c.FullMarkShare))
                 .ToList();
             if (peers.Count < _settings.MinPeers)
             {
@@ -103,4 +119,6 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     }
 
     private sealed record Peer(EvaluationForm Form, double Rate, double Score, double? FullMarkShare);
+
+    private sealed record Candidate(EvaluationForm Form, double? Rate, double? FullMarkShare);
 }

@@ -11,7 +11,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 /// the pattern Sohn &amp; Bae (2018) found with McCrary's test on Korean program-assessment scores. This is a count
 /// comparison in two equal windows, the simplest form of that test, so a reviewer can recount it by hand.
 /// </remarks>
-public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings settings) : IBatchRule
+public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="ExcellentCutoff">优 cut-off (RULES.md §6 grade bands: 90 national; 80 in some provinces).</param>
     /// <param name="GoodCutoff">良 cut-off (§6: 80; 70 in some provinces).</param>
@@ -36,6 +36,14 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
         new("L2", "总分在等级分界点上方聚集", "Total scores bunched just above grade cut-offs", "L");
 
     public RuleInfo Info => Rule;
+
+    /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads only the total score of each form of a year.</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public RunSummaries StartRun() =>
+        RunSummaries.Of(FormSummary.Header, (forms, _) => Evaluate(forms));
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;

@@ -12,7 +12,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 /// to its highest-scoring form (the most extreme case, and the one a reviewer opens first); a flat series gets one,
 /// on its latest form. Both on the same form make one finding.
 /// </remarks>
-public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatchRule
+public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="HighScore">总分 at or above which a form is "high" (RULES.md §3 L3: S ≥ 95).</param>
     /// <param name="MaxHighShare">Share of high forms above which the batch is compressed (L3: &gt; 0.7).</param>
@@ -34,6 +34,14 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
         new("L3", "自评分数集中于高分段、差异过小", "Score compression", "L");
 
     public RuleInfo Info => Rule;
+
+    /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads only the total scores of a year and kind, and of a series.</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    public RunSummaries StartRun() =>
+        RunSummaries.Of(FormSummary.Header, (forms, _) => Evaluate(forms));
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;

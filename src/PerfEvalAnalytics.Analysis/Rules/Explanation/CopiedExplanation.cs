@@ -15,7 +15,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Explanation;
 /// <see cref="Settings.MinChineseLength"/> are left out: short stock phrases (按计划完成) recur independently and are
 /// E3's concern, not copying. Adding forms to a batch can add matches, never remove one.
 /// </remarks>
-public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule
+public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="Similarity">Character 3-gram Jaccard from which two explanations are copies (RULES.md §3 E4:
     /// 0.9, [D]).</param>
@@ -31,24 +31,55 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the rows whose explanation is long enough to compare.</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    /// <remarks>E4 keeps each form's header and, of each compared row, its key, name, line, explanation and whether
+    /// it missed with full marks.</remarks>
+    public RunSummaries StartRun()
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        return RunSummaries.Of(form => Summarize(form, texts), (summaries, _) => Judge(summaries));
+    }
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        return Judge(forms.Select(f => Summarize(f, texts)).ToList());
+    }
+
+    /// <summary>What E4 reads of a form: its header and its compared rows (keys and names shared across forms).</summary>
+    private (EvaluationForm Form, Explained[] Rows) Summarize(EvaluationForm form, Dictionary<string, string> texts) =>
+        (FormSummary.Header(form), form.Indicators.Where(IsCompared)
+            .Select(r => new Explained(Shared(Indicators.Key(r), texts), Shared(r.DisplayName, texts), r.Explanation!,
+                r.Line, RowAssessment.Of(r) is { Outcome: RowOutcome.Missed, FullMarks: true }))
+            .ToArray());
+
+    private static string Shared(string text, Dictionary<string, string> texts)
+    {
+        if (texts.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        texts[text] = text;
+        return text;
+    }
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<(EvaluationForm Form, Explained[] Rows)> forms)
     {
         // Entries hold references only; texts are folded and cut into trigrams per comparison group and dropped after
         // it, and match lists exist only for rows that match: memory stays a small multiple of the explained rows.
         var entries = new List<Entry>();
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var f = 0; f < forms.Count; f++)
         {
-            var form = forms[f];
+            var (form, rows) = forms[f];
             var unit = UnitNames.Normalize(form.UnitName);
-            foreach (var row in form.Indicators)
+            foreach (var row in rows)
             {
-                if (!Explanations.IsBlank(row.Explanation)
-                    && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength)
-                {
-                    var key = Indicators.Key(row);
-                    entries.Add(new Entry(f, form, row, unit, keys.TryAdd(key, key) ? key : keys[key]));
-                }
+                entries.Add(new Entry(f, form, row, unit, row.Key));
             }
         }
 
@@ -129,6 +160,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             yield return Build(entry, m, sameForm, sameFormIndicators, bucketUnits);
         }
     }
+
+    /// <summary>Rows whose explanation is compared: not blank, at least the minimum Chinese length.</summary>
+    private bool IsCompared(IndicatorRow row) =>
+        !Explanations.IsBlank(row.Explanation) && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength;
 
     private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches)
     {
@@ -215,10 +250,11 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
 
         evidence.Add(new("similarity", best));
-        var fullMarksMiss = RowAssessment.Of(entry.Row) is { Outcome: RowOutcome.Missed, FullMarks: true };
+        var fullMarksMiss = entry.Row.FullMarksMiss;
         var row = entry.Row;
         var quote = ExplanationLexicon.Quote(row.Explanation, 40);
-        return Finding.ForRow(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, entry.Form, row,
+        return Finding.ForIndicator(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, entry.Form, row.Line,
+            row.DisplayName,
             $"{row.DisplayName}：偏差及原因分析“{quote}”{string.Join('；', zh)}，最高相似度 {best:0.00}（三元字符 Jaccard，阈值 {_settings.Similarity}）{(fullMarksMiss ? "；且该指标未完成仍记满分" : string.Empty)}",
             $"{row.DisplayName}: explanation \"{quote}\" {string.Join("; ", en)}; highest similarity {best:0.00} (character 3-gram Jaccard, threshold {_settings.Similarity}){(fullMarksMiss ? "; the row also missed its target with full marks" : string.Empty)}",
             evidence);
@@ -234,13 +270,16 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     /// <summary>One explained row; a class, so rows are told apart by identity even when two forms are equal.</summary>
-    private sealed class Entry(int formIndex, EvaluationForm form, IndicatorRow row, string unit, string key)
+    /// <summary>What E4 reads of a compared row.</summary>
+    private sealed record Explained(string Key, string DisplayName, string Explanation, int Line, bool FullMarksMiss);
+
+    private sealed class Entry(int formIndex, EvaluationForm form, Explained row, string unit, string key)
     {
         public int FormIndex { get; } = formIndex;
 
         public EvaluationForm Form { get; } = form;
 
-        public IndicatorRow Row { get; } = row;
+        public Explained Row { get; } = row;
 
         public string Unit { get; } = unit;
 

@@ -14,7 +14,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Targets;
 /// need at least <see cref="Settings.MinIndicators"/> elements. One finding per form states both conditions where
 /// both hold, and lists every matching unit.
 /// </remarks>
-public sealed class IdenticalIndicatorSets : IBatchRule
+public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 {
     private const int PartnersShown = 3;
 
@@ -41,12 +41,35 @@ public sealed class IdenticalIndicatorSets : IBatchRule
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the rows with a target (their key, target and actual as filed).</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// T7 compares a form with the unit's previous year as each slice of whole units passes, and keeps of each form
+    /// its header, that result and its set's keys (shared across forms) for the comparison across units.
+    /// </remarks>
+    public RunSummaries StartRun()
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        return RunSummaries.OfSlices(slice => Summarize(slice, keys), (summaries, _) => Judge(summaries));
+    }
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
+        Judge(Summarize(forms.Distinct().ToList(), new Dictionary<string, string>(StringComparer.Ordinal)));
+
+    /// <summary>
+    /// What T7 keeps of the forms of whole units: each form's header, its comparison with the same filer's previous
+    /// year (which needs the actuals), and its set's keys, sorted, shared through <paramref name="keys"/>.
+    /// </summary>
+    private List<Summary> Summarize(IReadOnlyList<EvaluationForm> forms, Dictionary<string, string> keys)
     {
-        var sets = forms.Distinct().ToDictionary(f => f, Set);
-        var yearly = new Dictionary<EvaluationForm, (EvaluationForm Prior, double Jaccard, int Common)>();
+        var sets = forms.ToDictionary<EvaluationForm, EvaluationForm, Dictionary<string, string>>(
+            f => f, f => Set(f, keys), ReferenceEqualityComparer.Instance);
+        var yearly = new Dictionary<EvaluationForm, Yearly>(ReferenceEqualityComparer.Instance);
         foreach (var series in FormSeries.Of(forms))
         {
             foreach (var form in series.Forms)
@@ -54,40 +77,54 @@ public sealed class IdenticalIndicatorSets : IBatchRule
                 if (series.In(form.Year - 1) is { } prior && Compare(sets[form], sets[prior]) is var (j, common)
                     && j >= _settings.MinJaccard && common.All(e => sets[form][e] == sets[prior][e]))
                 {
-                    yearly[form] = (prior, j, common.Count);
+                    yearly[form] = new Yearly(prior.Year, j, common.Count);
                 }
             }
         }
 
-        var partners = new Dictionary<EvaluationForm, List<(EvaluationForm Other, double Jaccard)>>();
-        foreach (var peers in sets.Keys.GroupBy(f => (f.Year, f.Kind)))
+        return forms.Select(f => new Summary(FormSummary.Header(f),
+                [.. sets[f].Keys.Order(StringComparer.Ordinal)], yearly.GetValueOrDefault(f)))
+            .ToList();
+    }
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<Summary> summaries)
+    {
+        var partners = new Dictionary<Summary, List<(EvaluationForm Other, double Jaccard)>>(
+            ReferenceEqualityComparer.Instance);
+        foreach (var peers in summaries.GroupBy(s => (s.Form.Year, s.Form.Kind)))
         {
-            var list = peers.Where(f => sets[f].Count >= _settings.MinIndicators)
-                .OrderBy(f => f.Source.FileName, StringComparer.Ordinal).ToList();
-            foreach (var (i, k) in CandidatePairs(list, sets))
+            var list = peers.Where(s => s.Keys.Length >= _settings.MinIndicators)
+                .OrderBy(s => s.Form.Source.FileName, StringComparer.Ordinal).ToList();
+            foreach (var (i, k) in CandidatePairs(list))
             {
-                if (UnitNames.Normalize(list[i].UnitName) == UnitNames.Normalize(list[k].UnitName))
+                if (UnitNames.Normalize(list[i].Form.UnitName) == UnitNames.Normalize(list[k].Form.UnitName))
                 {
                     continue;
                 }
 
-                var (j, _) = Compare(sets[list[i]], sets[list[k]]);
+                var j = Jaccard(list[i].Keys, list[k].Keys);
                 if (j >= _settings.MinJaccard)
                 {
-                    Add(partners, list[i], list[k], j);
-                    Add(partners, list[k], list[i], j);
+                    Add(partners, list[i], list[k].Form, j);
+                    Add(partners, list[k], list[i].Form, j);
                 }
             }
         }
 
-        foreach (var form in forms.Distinct().Where(f => yearly.ContainsKey(f) || partners.ContainsKey(f)))
+        foreach (var summary in summaries.Where(s => s.Yearly is not null || partners.ContainsKey(s)))
         {
-            yield return Describe(form, sets[form].Count, yearly.TryGetValue(form, out var y) ? y : null,
-                partners.GetValueOrDefault(form));
+            yield return Describe(summary.Form, summary.Keys.Length, summary.Yearly,
+                partners.GetValueOrDefault(summary));
         }
     }
 
-    private Finding Describe(EvaluationForm form, int size, (EvaluationForm Prior, double Jaccard, int Common)? yearly,
+    /// <summary>A form's match with the same filer's previous year.</summary>
+    private sealed record Yearly(int PriorYear, double Jaccard, int Common);
+
+    /// <summary>What T7 keeps of a form: header, previous-year match, and the set's keys in ordinal order.</summary>
+    private sealed record Summary(EvaluationForm Form, string[] Keys, Yearly? Yearly);
+
+    private Finding Describe(EvaluationForm form, int size, Yearly? yearly,
         List<(EvaluationForm Other, double Jaccard)>? partners)
     {
         var zh = new List<string>();
@@ -97,10 +134,10 @@ public sealed class IdenticalIndicatorSets : IBatchRule
             new("indicators", size), new("minJaccard", _settings.MinJaccard),
             new("minIndicators", _settings.MinIndicators),
         };
-        if (yearly is (var prior, var jaccard, var common))
+        if (yearly is (var priorYear, var jaccard, var common))
         {
-            zh.Add(Finding.Invariant($"与本单位 {prior.Year} 年表的指标及年度指标值重合度 {jaccard:0.00}（共同 {common} 项），且共同指标的全年完成值完全相同"));
-            en.Add(Finding.Invariant($"indicators and targets overlap the unit's {prior.Year} form at Jaccard {jaccard:0.00} ({common} common) with every common actual unchanged"));
+            zh.Add(Finding.Invariant($"与本单位 {priorYear} 年表的指标及年度指标值重合度 {jaccard:0.00}（共同 {common} 项），且共同指标的全年完成值完全相同"));
+            en.Add(Finding.Invariant($"indicators and targets overlap the unit's {priorYear} form at Jaccard {jaccard:0.00} ({common} common) with every common actual unchanged"));
             evidence.Add(new("priorYearJaccard", jaccard));
             evidence.Add(new("priorYearCommon", common));
         }
@@ -128,7 +165,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule
     private static string Name(EvaluationForm form) =>
         form.ProjectName is null ? form.UnitName : $"{form.UnitName}/{form.ProjectName}";
 
-    private static void Add(Dictionary<EvaluationForm, List<(EvaluationForm, double)>> partners, EvaluationForm form,
+    private static void Add(Dictionary<Summary, List<(EvaluationForm, double)>> partners, Summary form,
         EvaluationForm other, double jaccard)
     {
         if (!partners.TryGetValue(form, out var list))
@@ -146,11 +183,10 @@ public sealed class IdenticalIndicatorSets : IBatchRule
     /// |S| − ⌈t·|S|⌉ + 1 elements of each. Comparing only those pairs keeps a district of thousands of forms that
     /// share a template from costing n² comparisons; the pairs it skips cannot be copies.
     /// </summary>
-    private IEnumerable<(int I, int K)> CandidatePairs(List<EvaluationForm> list,
-        Dictionary<EvaluationForm, Dictionary<string, string>> sets)
+    private IEnumerable<(int I, int K)> CandidatePairs(List<Summary> list)
     {
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var key in list.SelectMany(f => sets[f].Keys))
+        foreach (var key in list.SelectMany(s => s.Keys))
         {
             frequency[key] = frequency.GetValueOrDefault(key) + 1;
         }
@@ -159,9 +195,9 @@ public sealed class IdenticalIndicatorSets : IBatchRule
         var seen = new HashSet<int>();
         for (var k = 0; k < list.Count; k++)
         {
-            var set = sets[list[k]];
-            var prefix = set.Keys.OrderBy(e => frequency[e]).ThenBy(e => e, StringComparer.Ordinal)
-                .Take(set.Count - (int)Math.Ceiling(_settings.MinJaccard * set.Count) + 1).ToList();
+            var set = list[k].Keys;
+            var prefix = set.OrderBy(e => frequency[e]).ThenBy(e => e, StringComparer.Ordinal)
+                .Take(set.Length - (int)Math.Ceiling(_settings.MinJaccard * set.Length) + 1).ToList();
             seen.Clear();
             foreach (var element in prefix)
             {
@@ -184,6 +220,37 @@ public sealed class IdenticalIndicatorSets : IBatchRule
         }
     }
 
+    /// <summary>Jaccard of two sets of keys in ordinal order (0 when either is below the minimum size).</summary>
+    private double Jaccard(string[] a, string[] b)
+    {
+        if (a.Length < _settings.MinIndicators || b.Length < _settings.MinIndicators)
+        {
+            return 0;
+        }
+
+        var common = 0;
+        for (int i = 0, k = 0; i < a.Length && k < b.Length;)
+        {
+            var order = string.CompareOrdinal(a[i], b[k]);
+            if (order == 0)
+            {
+                common++;
+                i++;
+                k++;
+            }
+            else if (order < 0)
+            {
+                i++;
+            }
+            else
+            {
+                k++;
+            }
+        }
+
+        return (double)common / (a.Length + b.Length - common);
+    }
+
     /// <summary>Jaccard of the two sets (0 when either is below the minimum size) and their common elements.</summary>
     private (double Jaccard, List<string> Common) Compare(Dictionary<string, string> a, Dictionary<string, string> b)
     {
@@ -196,15 +263,33 @@ public sealed class IdenticalIndicatorSets : IBatchRule
         return ((double)common.Count / (a.Count + b.Count - common.Count), common);
     }
 
-    /// <summary>The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins).</summary>
-    private static Dictionary<string, string> Set(EvaluationForm form)
+    /// <summary>
+    /// The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins). Its keys are
+    /// taken from <paramref name="texts"/> (one instance per distinct key), so key arrays kept for a run share them.
+    /// </summary>
+    private static Dictionary<string, string> Set(EvaluationForm form, Dictionary<string, string> texts)
     {
         var set = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in form.Indicators.Where(r => r.Target.Kind != ValueKind.Empty))
         {
-            set.TryAdd($"{Indicators.Key(row)}|{row.Target.Raw}", row.Actual.Raw);
+            var key = $"{Indicators.Key(row)}|{row.Target.Raw}";
+            if (!set.ContainsKey(key))
+            {
+                set[Shared(key, texts)] = row.Actual.Raw;
+            }
         }
 
         return set;
+    }
+
+    private static string Shared(string text, Dictionary<string, string> texts)
+    {
+        if (texts.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        texts[text] = text;
+        return text;
     }
 }

@@ -36,6 +36,10 @@ public sealed class TargetNotRaisedAfterOverachievement : IBatchRule
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    /// <remarks>Unit: the rule compares a series (unit, kind, project) across years, never two units.</remarks>
+    public BatchScope Scope => BatchScope.Unit;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         foreach (var series in FormSeries.Of(forms))

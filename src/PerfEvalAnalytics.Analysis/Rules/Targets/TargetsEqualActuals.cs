@@ -14,7 +14,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Targets;
 /// finding, whose evidence says which condition held. Capped targets (=100%, ≥100%, =0) and reverse rows (≤, &lt;)
 /// whose actual is 0 are left out: there an exact hit, or the floor, is the natural value.
 /// </remarks>
-public sealed class TargetsEqualActuals : IBatchRule
+public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
 {
     private readonly Settings _settings;
 
@@ -48,11 +48,25 @@ public sealed class TargetsEqualActuals : IBatchRule
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
+    /// <remarks>All: the rule compares forms of different units; it reads the counted rows (quantitative, uncapped, not a reverse row at 0).</remarks>
+    public BatchScope Scope => BatchScope.All;
+
+    /// <inheritdoc />
+    /// <remarks>T1 keeps each form's header and its three counts.</remarks>
+    public RunSummaries StartRun() => RunSummaries.Of(Summarize, (counted, _) => Judge(counted));
+
+    /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
+        Judge(forms.Select(Summarize).ToList());
+
+    /// <summary>What T1 reads of a form: its header (year, kind, identity) and its counted rows' counts.</summary>
+    private static (EvaluationForm Form, (int N, int Exact, double Share) Count) Summarize(EvaluationForm form) =>
+        (FormSummary.Header(form), Count(form));
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<(EvaluationForm Form, (int N, int Exact, double Share) Count)> counted)
     {
-        var counted = forms.Select(f => (Form: f, Count: Count(f))).ToList();
         var medians = counted.Where(c => c.Count.N >= _settings.MinRows)
             .GroupBy(c => (c.Form.Year, c.Form.Kind))
             .ToDictionary(g => g.Key, g => (Median: Median(g.Select(c => c.Count.Share).ToList()), Peers: g.Count()));
@@ -100,8 +114,9 @@ public sealed class TargetsEqualActuals : IBatchRule
 
     /// <summary>The rows that count: quantitative, not capped, not a reverse row at its floor of 0.</summary>
     internal static IEnumerable<RowAssessment> Counted(EvaluationForm form) =>
-        form.Indicators.Select(RowAssessment.Of)
-            .Where(a => a.IsQuantitative && !a.IsCapped && !(a.IsReverse && a.Actual == 0m));
+        form.Indicators.Select(RowAssessment.Of).Where(IsCounted);
+
+    private static bool IsCounted(RowAssessment a) => a.IsQuantitative && !a.IsCapped && !(a.IsReverse && a.Actual == 0m);
 
     private static (int N, int Exact, double Share) Count(EvaluationForm form)
     {

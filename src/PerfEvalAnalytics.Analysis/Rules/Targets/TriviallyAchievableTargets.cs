@@ -46,6 +46,10 @@ public sealed class TriviallyAchievableTargets : IBatchRule
 
     public RuleInfo Info => Rule;
 
+    /// <inheritdoc />
+    /// <remarks>Unit: the rule judges rows on their own and a series (unit, kind, project) across years, never two units.</remarks>
+    public BatchScope Scope => BatchScope.Unit;
+
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
         foreach (var form in forms)

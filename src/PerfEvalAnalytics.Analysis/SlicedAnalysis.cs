@@ -1,0 +1,118 @@
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis;
+
+/// <summary>
+/// The analysis of forms that arrive in slices of whole units (every form of each <see cref="FormRef.UnitKey"/> of a
+/// slice is in that slice), so that only one slice of full forms is held at a time. Per slice: the form rules, the
+/// <see cref="BatchScope.Unit"/> batch rules (which compare forms of one unit only), and the summaries
+/// (<see cref="ISummarizingRule"/>) the <see cref="BatchScope.All"/> batch rules and the findings rules keep for the
+/// run; at <see cref="Finish"/>, those rules over the summaries. Finds exactly what
+/// <see cref="Analyzer.Run"/> finds on the slices' forms in the same order, with its memory growing with the
+/// summaries and the findings, not the forms.
+/// </summary>
+public sealed class SlicedAnalysis
+{
+    private readonly RuleCatalog _catalog;
+    private readonly List<IFormRule> _formRules;
+    private readonly long[] _formRuleTicks;
+    private readonly List<IBatchRule> _unitRules;
+    private readonly List<IRule> _summarizing;
+    private readonly RunSummaries[] _summaries;
+    private readonly HashSet<string> _units = new(StringComparer.Ordinal);
+    private readonly List<Finding> _findings = [];
+    private readonly List<SkippedRule> _skipped = [];
+    private readonly Dictionary<string, long> _ticks = new(StringComparer.Ordinal);
+    private int _formCount;
+    private bool _finished;
+
+    public SlicedAnalysis(RuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        _formRules = catalog.Rules.OfType<IFormRule>().ToList();
+        _formRuleTicks = new long[_formRules.Count];
+        _unitRules = catalog.Rules.OfType<IBatchRule>().Where(r => r.Scope == BatchScope.Unit).ToList();
+        // Batch rules before findings rules, each in catalog order: the order Analyzer.Run evaluates them in.
+        _summarizing = [
+            .. catalog.Rules.OfType<IBatchRule>().Where(r => r.Scope == BatchScope.All),
+            .. catalog.Rules.OfType<IFindingsRule>(),
+        ];
+        _summaries = _summarizing.Select(StartRun).ToArray();
+    }
+
+    /// <summary>A rule's collector for this run; a rule that keeps no summary keeps the whole forms.</summary>
+    private static RunSummaries StartRun(IRule rule) => rule switch
+    {
+        ISummarizingRule summarizing => summarizing.StartRun(),
+        IBatchRule batch => RunSummaries.Of(static form => form, (forms, _) => batch.Evaluate(forms)),
+        IFindingsRule findings => RunSummaries.Of(static form => form, findings.Evaluate),
+        _ => throw new ArgumentException($"rule {rule.Info.Code} is neither a batch nor a findings rule", nameof(rule)),
+    };
+
+    /// <summary>Forms analysed so far.</summary>
+    public int FormCount => _formCount;
+
+    /// <summary>Analyses the next slice: whole units, none of them seen in an earlier slice.</summary>
+    /// <exception cref="ArgumentException">A unit of the slice came in an earlier slice.</exception>
+    public void Add(IReadOnlyList<EvaluationForm> slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        var units = slice.Select(f => UnitNames.Normalize(f.UnitName)).ToHashSet(StringComparer.Ordinal);
+        if (units.FirstOrDefault(_units.Contains) is { } repeated)
+        {
+            throw new ArgumentException(
+                $"unit {repeated} came in two slices: a slice must hold every form of each of its units", nameof(slice));
+        }
+
+        _units.UnionWith(units);
+        _skipped.AddRange(Analyzer.Skipped(_catalog, slice));
+        _findings.AddRange(Analyzer.RunFormRules(_formRules, slice, _formRuleTicks));
+        var complete = slice.Where(f => !f.IsIncomplete).ToList();
+        foreach (var rule in _unitRules)
+        {
+            _findings.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : slice)));
+        }
+
+        for (var r = 0; r < _summarizing.Count; r++)
+        {
+            var rule = _summarizing[r];
+            _summaries[r].Add(rule.NeedsCompleteForm ? complete : slice);
+        }
+
+        _formCount += slice.Count;
+    }
+
+    /// <summary>Runs the rules that compare across units over the summaries and returns the whole result.</summary>
+    public AnalysisResult Finish()
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _finished = true;
+        for (var r = 0; r < _formRules.Count; r++)
+        {
+            _ticks[_formRules[r].Info.Code] = _formRuleTicks[r];
+        }
+
+        for (var r = 0; r < _summarizing.Count; r++)
+        {
+            if (_summarizing[r] is IBatchRule)
+            {
+                var summaries = _summaries[r];
+                _findings.AddRange(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate([])));
+            }
+        }
+
+        var soFar = _findings.ToList();
+        for (var r = 0; r < _summarizing.Count; r++)
+        {
+            if (_summarizing[r] is IFindingsRule)
+            {
+                var summaries = _summaries[r];
+                _findings.AddRange(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate(soFar)));
+            }
+        }
+
+        return Analyzer.Result(_catalog, _findings, _formCount, _skipped, _ticks);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Ingestion;
+
+namespace PerfEvalAnalytics.Generator.Tests;
+
+/// <summary>
+/// The sliced analysis (slices of whole units, peer rules over summaries) must find exactly what the whole-list
+/// analysis finds: same findings, same order, same messages and evidence, same skipped rules.
+/// </summary>
+public sealed class SlicedAnalysisTests
+{
+    /// <summary>About 1,500 forms of 125 units, 2021–2024, a fifth with injected anomalies.</summary>
+    private static readonly Lazy<List<EvaluationForm>> Corpus = new(() => CorpusGenerator
+        .Generate(new CorpusOptions(125, 2021, 2024, Seed: 17, AnomalyRate: 0.2)).Files
+        .Select(f => FormReader.Parse(Encoding.UTF8.GetBytes(f.Content), f.FileName))
+        // The order the database hands them over in: unit key, year, kind, project.
+        .OrderBy(f => UnitNames.Normalize(f.UnitName), StringComparer.Ordinal).ThenBy(f => f.Year)
+        .ThenBy(f => f.Kind).ThenBy(f => f.ProjectName ?? string.Empty, StringComparer.Ordinal)
+        .ToList());
+
+    /// <summary>Every field of every finding, evidence included (round-trip doubles), one line each.</summary>
+    internal static List<string> Dump(AnalysisResult result) =>
+    [
+        .. result.Findings.Select(f => string.Join('\t', f.Key, f.Severity, f.Form.Unit, f.Form.FileName,
+            f.Indicator ?? "-", f.Message, f.MessageEn,
+            string.Join(';', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", CultureInfo.InvariantCulture))))),
+        .. result.Skipped.Select(s => $"skipped {s.Rule.Code} {s.Form.FileName} {s.Reason}"),
+        $"forms {result.FormCount} rules {result.RuleCount} settings {result.SettingsHash}",
+    ];
+
+    /// <summary>Consecutive whole units of at least <paramref name="size"/> forms (the last slice may be smaller).</summary>
+    private static List<List<EvaluationForm>> Slices(List<EvaluationForm> forms, int size)
+    {
+        var slices = new List<List<EvaluationForm>> { new() };
+        foreach (var unit in forms.GroupBy(f => UnitNames.Normalize(f.UnitName), StringComparer.Ordinal))
+        {
+            if (slices[^1].Count >= size)
+            {
+                slices.Add([]);
+            }
+
+            slices[^1].AddRange(unit);
+        }
+
+        return slices;
+    }
+
+    [Theory]
+    [InlineData(1)] // one unit per slice
+    [InlineData(97)]
+    public void Sliced_GeneratedCorpus_FindsExactlyWhatTheWholeListFinds(int sliceForms)
+    {
+        var forms = Corpus.Value;
+        var catalog = RuleCatalog.Default();
+        var whole = new Analyzer(catalog).Run(forms);
+
+        var sliced = new SlicedAnalysis(catalog);
+        var slices = Slices(forms, sliceForms);
+        foreach (var slice in slices)
+        {
+            sliced.Add(slice);
+        }
+
+        var result = sliced.Finish();
+
+        Assert.True(forms.Count > 1_200, $"{forms.Count} forms");
+        Assert.True(slices.Count > 1, $"{slices.Count} slices");
+        // The comparison covers both kinds of batch rule and ML1, not just form rules.
+        var codes = whole.Findings.Select(f => f.Rule.Code).ToHashSet();
+        Assert.Superset(new HashSet<string> { "E4", "T1", "T7", "L3", "ML1", "T2", "T3", "T4", "M2", "X3", "L1" }, codes);
+        Assert.Equal(Dump(whole), Dump(result));
+    }
+
+    [Fact]
+    public void Sliced_UnitSplitAcrossSlices_IsRefusedNamingTheUnit()
+    {
+        var unit = Corpus.Value.GroupBy(f => f.UnitName).First(g => g.Count() > 1).ToList();
+        var sliced = new SlicedAnalysis(RuleCatalog.Default());
+        sliced.Add(unit.Take(1).ToList());
+
+        var error = Assert.Throws<ArgumentException>(() => sliced.Add(unit.Skip(1).ToList()));
+
+        Assert.Contains(UnitNames.Normalize(unit[0].UnitName), error.Message, StringComparison.Ordinal);
+        Assert.Contains("two slices", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_EveryRuleThatComparesAcrossUnits_KeepsSummariesNotForms()
+    {
+        var rules = RuleCatalog.Default().Rules;
+        var unitScope = rules.OfType<IBatchRule>().Where(r => r.Scope == BatchScope.Unit).Select(r => r.Info.Code);
+        var acrossUnits = rules.Where(r => r is IFindingsRule or IBatchRule { Scope: BatchScope.All }).ToList();
+
+        Assert.Equal(["L1", "L4", "M2", "T2", "T3", "T4", "X3"], unitScope.Order(StringComparer.Ordinal));
+        Assert.Equal(["E4", "L2", "L3", "L5", "ML1", "T1", "T7"],
+            acrossUnits.Select(r => r.Info.Code).Order(StringComparer.Ordinal));
+        Assert.All(acrossUnits, r => Assert.IsAssignableFrom<ISummarizingRule>(r));
+    }
+
+    [Fact]
+    public void RunSummaries_EvaluatedOnce_ReleasesWhatItKept()
+    {
+        var forms = Corpus.Value.Take(40).ToList();
+        var rule = RuleCatalog.Default().Rules.OfType<ISummarizingRule>().First();
+        var run = rule.StartRun();
+        run.Add(forms.Take(15).ToList());
+        run.Add(forms.Skip(15).ToList());
+
+        Assert.Equal(40, run.Count);
+        _ = run.Evaluate([]).ToList();
+        Assert.Equal(0, run.Count);
+    }
+}
