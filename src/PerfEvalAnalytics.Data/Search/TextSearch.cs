@@ -6,7 +6,8 @@ namespace PerfEvalAnalytics.Data.Search;
 /// Free-text search through the bigram indexes (see <see cref="SearchTerms"/>): the ids of the rows whose text
 /// contains the query, as a subquery the caller composes with its other filters. SQLite answers from the FTS5 tables
 /// indicator_rows_search and findings_search (kept in step by triggers); PostgreSQL from GIN indexes on
-/// perfeval_grams(column). Both return exactly the rows a plain substring filter returns.
+/// perfeval_gram_vector(column) (<see cref="PostgresGrams"/>). Both return exactly the rows a plain substring filter
+/// returns.
 /// </summary>
 public static class TextSearch
 {
@@ -76,7 +77,7 @@ public static class TextSearch
 
         // One GIN index per column; the OR becomes a BitmapOr of index scans. Longer queries are checked exactly:
         // containing all of a text's bigrams is not yet containing the text.
-        var grams = string.Join(" OR ", columns.Select(c => $"perfeval_grams(\"{c}\") @> {{0}}"));
+        var grams = string.Join(" OR ", columns.Select(c => $"{PostgresGrams.Function}(\"{c}\") @@ {{0}}::tsquery"));
         var sql = $"SELECT \"Id\" AS \"Value\" FROM {table} WHERE ({grams})";
         if (SearchTerms.NeedsRecheck(text))
         {
@@ -84,10 +85,10 @@ public static class TextSearch
         }
 
         // OFFSET 0 keeps the planner from pulling the gram test up into the caller's join, where it would compute
-        // perfeval_grams for every row it walks (a 0-match query then costs minutes); fenced, the matches come from
+        // the gram keys for every row it walks (a 0-match query then costs minutes); fenced, the matches come from
         // the GIN index once and are probed.
         sql = $"SELECT \"Value\" FROM ({sql} OFFSET 0) AS matches";
 
-        return db.Database.SqlQueryRaw<long>(sql, SearchTerms.Grams(text), text);
+        return db.Database.SqlQueryRaw<long>(sql, PostgresGrams.Query(text), text);
     }
 }

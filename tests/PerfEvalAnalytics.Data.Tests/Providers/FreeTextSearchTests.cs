@@ -151,4 +151,28 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : StoreTestBase
         Assert.NotEqual(0, messages.Total);
         await AssertSameAsPlainSubstringAsync(store, ["原因", Marker, "风", "应得", "0.41", "执行率"]);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSQL)]
+    public async Task Search_QueryWithQueryLanguagePunctuation_IsTakenLiterally(DatabaseProvider provider)
+    {
+        var store = await OpenAsync(provider);
+        var path = Path.Combine(Folder, "in", TestData.ReferenceFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Quotes, backslashes, spaces and tsquery/FTS5 operators must be lexeme text, not query syntax.
+        const string Text = "引号'反斜杠\\冒号:*与&或|非!括号(空 格)";
+        File.WriteAllText(path, TestData.ReferenceWith(34, l =>
+        {
+            var cells = l.Split('\t');
+            cells[^1] = Text;
+            return string.Join('\t', cells);
+        }));
+        await IngestAndAnalyseAsync(store, path);
+        var explanations = new ExplanationsQuery(store.Factory);
+
+        Assert.Equal(34, Assert.Single((await explanations.SearchAsync("号'反斜", 0, 10, default)).Items).Line);
+        await AssertSameAsPlainSubstringAsync(store,
+            ["'", "\\", ":*", ":", "*", "&", "|", "!", "(", "空 格", "'反", "杠\\冒", "号:*与", "&或|非!", "原因", "率"]);
+    }
 }
