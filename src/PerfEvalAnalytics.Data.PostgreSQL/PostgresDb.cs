@@ -7,6 +7,9 @@ namespace PerfEvalAnalytics.Data.PostgreSQL;
 /// <summary>Opening the shared PostgreSQL store: options, migrations (this assembly's), COPY bulk writer.</summary>
 public static class PostgresDb
 {
+    /// <summary>How long one migration command may run (index rebuilds over a large store).</summary>
+    public static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
+
     public static DbContextOptions<PerfEvalDbContext> Options(string connectionString) =>
         new DbContextOptionsBuilder<PerfEvalDbContext>()
             .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresDb).Assembly.GetName().Name))
@@ -18,6 +21,9 @@ public static class PostgresDb
         var store = Store(connectionString);
         await using (var db = await store.Factory.CreateDbContextAsync(ct))
         {
+            // A migration may rebuild an index over every stored row (GramVectors: the free-text GIN indexes, about
+            // 13 s for 20,000 forms on a loaded machine): more than the default 30 s per command on a large store.
+            db.Database.SetCommandTimeout(MigrationCommandTimeout);
             await db.Database.MigrateAsync(ct);
         }
 
