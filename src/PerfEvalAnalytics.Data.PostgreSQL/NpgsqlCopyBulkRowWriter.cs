@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace PerfEvalAnalytics.Data.PostgreSQL;
 
 /// <summary>
 /// Bulk rows through PostgreSQL's binary COPY (Npgsql's importer), inside the context's open transaction. Table,
-/// columns, store types and value conversions come from the EF model, as for the SQLite writer.
+/// columns, store types and value conversions come from the EF model, as for the SQLite writer; each column's
+/// PostgreSQL type is resolved once per table, not per value.
 /// </summary>
 public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
 {
@@ -29,7 +31,10 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
         await CopyAsync(db, typeof(T), rows, cancellationToken);
     }
 
-    /// <summary>A session that holds the rows of every form of a batch and writes them as one COPY per table.</summary>
+    /// <summary>
+    /// A session that holds the rows of every form of a batch and writes them as one COPY per table, referenced
+    /// tables first (units before forms before their rows), whatever order the rows came in.
+    /// </summary>
     public IBulkSession BeginSession(PerfEvalDbContext db) => new Session(this, db);
 
     private async Task CopyAsync(PerfEvalDbContext db, Type type, IEnumerable<object> rows, CancellationToken cancellationToken)
@@ -49,7 +54,14 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
                     continue;
                 }
 
-                await importer.WriteAsync(value, column.DataTypeName, cancellationToken);
+                if (column.Type is { } npgsqlType)
+                {
+                    await importer.WriteAsync(value, npgsqlType, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(value, column.DataTypeName, cancellationToken);
+                }
             }
         }
 
@@ -84,7 +96,7 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
                 throw new InvalidOperationException("Bulk rows must be written inside a transaction.");
             }
 
-            foreach (var (type, rows) in held)
+            foreach (var (type, rows) in held.OrderBy(h => Depth(db.Model.FindEntityType(h.Key))))
             {
                 await writer.CopyAsync(db, type, rows, cancellationToken);
             }
@@ -97,9 +109,20 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
             held.Clear();
             return ValueTask.CompletedTask;
         }
+
+        /// <summary>How many foreign keys deep a table is: 0 for one that references no other.</summary>
+        private static int Depth(IEntityType? entity, int guard = 0) =>
+            entity is null || guard > 16
+                ? 0
+                : entity.GetForeignKeys()
+                    .Where(fk => fk.PrincipalEntityType != entity)
+                    .Select(fk => 1 + Depth(fk.PrincipalEntityType, guard + 1))
+                    .DefaultIfEmpty(0)
+                    .Max();
     }
 
-    private sealed record Column(BulkColumn Source, string DataTypeName);
+    /// <summary>A column to copy: its PostgreSQL type as Npgsql knows it (or, failing that, by name).</summary>
+    private sealed record Column(BulkColumn Source, NpgsqlDbType? Type, string DataTypeName);
 
     private sealed record CopyPlan(string Sql, IReadOnlyList<Column> Columns)
     {
@@ -111,7 +134,9 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
                 // "character varying(40)" → "character varying": COPY wants the type, not its modifier.
                 var type = c.Mapping.StoreType;
                 var paren = type.IndexOf('(', StringComparison.Ordinal);
-                return new Column(c, paren < 0 ? type : type[..paren].Trim());
+                var name = paren < 0 ? type : type[..paren].Trim();
+                var npgsql = new NpgsqlParameter { DataTypeName = name }.NpgsqlDbType;
+                return new Column(c, npgsql == NpgsqlDbType.Unknown ? null : npgsql, name);
             }).ToList();
             return new CopyPlan($"COPY {table.QuotedName} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", columns);
         }

@@ -18,7 +18,7 @@ public static class PostgresDb
         var store = Store(connectionString);
         await using (var db = await store.Factory.CreateDbContextAsync(ct))
         {
-            await db.Database.MigrateAsync(ct);
+            await PerfEvalDb.MigrateAsync(db, ct);
         }
 
         return store;

@@ -18,7 +18,8 @@ public sealed record BulkColumn(IClrPropertyGetter Getter, RelationalTypeMapping
 
 /// <summary>
 /// The table and columns of an entity type as the EF model (and so the migrations) define them: every bulk writer
-/// derives its SQL from here, so it cannot drift from the schema. Store-generated keys are left out.
+/// derives its SQL from here, so it cannot drift from the schema. Store-generated keys are left out, except for
+/// entities whose writer sets the key (<see cref="Entities.IPresetKey"/>).
 /// </summary>
 public sealed record BulkTable(string QuotedName, IReadOnlyList<BulkColumn> Columns)
 {
@@ -29,8 +30,9 @@ public sealed record BulkTable(string QuotedName, IReadOnlyList<BulkColumn> Colu
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
+        var presetKey = typeof(Entities.IPresetKey).IsAssignableFrom(clrType);
         var columns = entity.GetProperties()
-            .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
+            .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey() || presetKey)
             .Select(p => new BulkColumn(p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping(),
                 sql.DelimitIdentifier(p.GetColumnName(store)!)))
             .ToList();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -9,44 +10,47 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Data;
 
 /// <summary>
-/// The look-ups and inserts <see cref="FormStore"/> runs for a batch of forms on the batch's connection and
+/// The look-ups and key allocation <see cref="FormStore"/> runs for a batch of forms on the batch's connection and
 /// transaction: what the database already holds for the batch (same files, units, forms of those units) is read by
-/// three set-based queries, then kept up to date in memory as the batch writes; units and forms are inserted by
-/// commands prepared once. (Per-form EF queries cost far more than the rows they find, and on a server each is a
-/// round trip.) Table and column names, store types and conversions come from the EF model, as for the bulk writers.
+/// three set-based queries, then kept up to date in memory as the batch writes. New units and forms take their keys
+/// from a pool filled by one query per batch (PostgreSQL: the identity's sequence; SQLite: above the table's highest
+/// key, inside the write transaction, SQLite having one writer) and are written with those keys through the batch's
+/// bulk session like every other row (binary COPY on PostgreSQL). Per-form queries cost far more than the rows they
+/// find or return, and on a server each is a round trip. Table and column names, store types and conversions come
+/// from the EF model, as for the bulk writers.
 /// </summary>
-internal sealed class FormBatchCommands : IAsyncDisposable
+internal sealed class FormBatchCommands
 {
     private readonly DbContext db;
     private readonly DbTransaction transaction;
     private readonly Names f;
     private readonly Names u;
-    private readonly Insert insertUnit;
-    private readonly Insert insertForm;
+    private readonly KeyPool formKeys;
+    private readonly KeyPool unitKeys;
+    private readonly HashSet<long> addedForms = [];
     private readonly Dictionary<(string Sha, string? Part), (long Id, string FileName)> files = [];
     private readonly Dictionary<string, long> units = new(StringComparer.Ordinal);
     private readonly Dictionary<(long Unit, int Year, FormKind Kind, string Project), StoredFormKey> forms = [];
 
-    private FormBatchCommands(DbContext db, DbTransaction transaction)
+    private FormBatchCommands(DbContext db, DbTransaction transaction, int batchSize)
     {
         this.db = db;
         this.transaction = transaction;
         var sql = db.GetService<ISqlGenerationHelper>();
         f = new Names(db.Model.FindEntityType(typeof(FormEntity))!, sql);
         u = new Names(db.Model.FindEntityType(typeof(UnitEntity))!, sql);
-        insertUnit = new Insert(transaction, BulkTable.Of(db, typeof(UnitEntity)), u[nameof(UnitEntity.Id)]);
-        insertForm = new Insert(transaction, BulkTable.Of(db, typeof(FormEntity)), f[nameof(FormEntity.Id)]);
+        // A batch adds at most one form per form it holds, and at most one unit per new unit name (set by LoadAsync).
+        formKeys = new KeyPool(this, f, nameof(FormEntity.Id)) { Size = batchSize };
+        unitKeys = new KeyPool(this, u, nameof(UnitEntity.Id));
     }
 
-    /// <summary>Prepares the inserts and reads what the database holds for these forms.</summary>
+    /// <summary>Reads what the database holds for these forms.</summary>
     public static async Task<FormBatchCommands> PrepareAsync(DbContext db, IReadOnlyList<EvaluationForm> batch,
         CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A batch of forms must be stored inside a transaction.");
-        var commands = new FormBatchCommands(db, transaction);
-        await commands.insertUnit.Command.PrepareAsync(cancellationToken);
-        await commands.insertForm.Command.PrepareAsync(cancellationToken);
+        var commands = new FormBatchCommands(db, transaction, batch.Count);
         await commands.LoadAsync(batch, cancellationToken);
         return commands;
     }
@@ -61,19 +65,27 @@ internal sealed class FormBatchCommands : IAsyncDisposable
     public (long Id, string ContentSha256, string FileName)? Form(long unitId, int year, FormKind kind, string project) =>
         forms.TryGetValue((unitId, year, kind, project), out var found) ? (found.Id, found.ContentSha256, found.FileName) : null;
 
-    public async Task<long> InsertUnitAsync(UnitEntity unit, CancellationToken ct)
+    /// <summary>True for a form this batch added: it may still be held by the bulk session, not yet in the table.</summary>
+    public bool AddedInBatch(long formId) => addedForms.Contains(formId);
+
+    /// <summary>Gives the unit a key and hands it to the bulk session; returns the key.</summary>
+    public async Task<long> AddUnitAsync(UnitEntity unit, IBulkSession rows, CancellationToken ct)
     {
-        var id = await insertUnit.RunAsync(unit, ct);
-        units[unit.NormalizedName] = id;
-        return id;
+        unit.Id = await unitKeys.NextAsync(ct);
+        await rows.WriteAsync([unit], ct);
+        units[unit.NormalizedName] = unit.Id;
+        return unit.Id;
     }
 
-    public async Task<long> InsertFormAsync(FormEntity form, CancellationToken ct)
+    /// <summary>Gives the form a key and hands it to the bulk session; returns the key.</summary>
+    public async Task<long> AddFormAsync(FormEntity form, IBulkSession rows, CancellationToken ct)
     {
-        var id = await insertForm.RunAsync(form, ct);
-        Remember(new StoredFormKey(id, form.UnitId, form.Year, form.Kind, form.ProjectName, form.ContentSha256,
+        form.Id = await formKeys.NextAsync(ct);
+        await rows.WriteAsync([form], ct);
+        addedForms.Add(form.Id);
+        Remember(new StoredFormKey(form.Id, form.UnitId, form.Year, form.Kind, form.ProjectName, form.ContentSha256,
             form.FileName, form.FileSha256, form.SourcePart));
-        return id;
+        return form.Id;
     }
 
     /// <summary>Forgets a form the batch deleted (it is replaced): its file no longer counts as stored.</summary>
@@ -84,12 +96,6 @@ internal sealed class FormBatchCommands : IAsyncDisposable
         {
             files.Remove((old.FileSha256, old.SourcePart));
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await insertUnit.Command.DisposeAsync();
-        await insertForm.Command.DisposeAsync();
     }
 
     private void Remember(StoredFormKey form)
@@ -114,13 +120,14 @@ internal sealed class FormBatchCommands : IAsyncDisposable
             u.Property(nameof(UnitEntity.NormalizedName)), names, r => units[r.GetString(1)] = r.GetInt64(0), ct);
         await ReadAsync($"SELECT {formColumns} FROM {f.Table} WHERE {f[nameof(FormEntity.UnitId)]} IN ",
             f.Property(nameof(FormEntity.UnitId)), units.Values.Cast<object>().ToList(), ReadForm, ct);
+        unitKeys.Size = names.Count - units.Count;
     }
 
     private void ReadForm(DbDataReader r)
     {
         var kind = f.Property(nameof(FormEntity.Kind)).GetTypeMapping().Converter is { } converter
             ? (FormKind)converter.ConvertFromProvider(r.GetValue(3))!
-            : (FormKind)Convert.ToInt32(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture);
+            : (FormKind)Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture);
         Remember(new StoredFormKey(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), kind, r.GetString(4),
             r.GetString(5).Trim(), r.GetString(6), r.GetString(7).Trim(), r.IsDBNull(8) ? null : r.GetString(8)));
     }
@@ -138,7 +145,7 @@ internal sealed class FormBatchCommands : IAsyncDisposable
             var names = new List<string>();
             for (var i = start; i < Math.Min(values.Count, start + chunk); i++)
             {
-                var name = "@v" + (i - start).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var name = "@v" + (i - start).ToString(CultureInfo.InvariantCulture);
                 command.Parameters.Add(mapping.CreateParameter(command, name, values[i], nullable: false));
                 names.Add(name);
             }
@@ -163,42 +170,78 @@ internal sealed class FormBatchCommands : IAsyncDisposable
 
         public string Table { get; } = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
 
-        public string this[string property] => sql.DelimitIdentifier(Property(property).GetColumnName(store)!);
+        /// <summary>The table's name as stored (unquoted), e.g. for sqlite_sequence.</summary>
+        public string TableName => store.Name;
+
+        public string this[string property] => sql.DelimitIdentifier(Column(property));
+
+        /// <summary>The column's name as stored (unquoted).</summary>
+        public string Column(string property) => Property(property).GetColumnName(store)!;
 
         public IProperty Property(string name) => entity.FindProperty(name)!;
     }
 
-    /// <summary>An INSERT of every column of an entity type, returning the generated key.</summary>
-    private sealed class Insert
+    /// <summary>
+    /// Keys for new rows of one table, taken in one query when first needed: as many as the batch can use. On
+    /// PostgreSQL they come from the identity column's sequence (never reused, so concurrent writers cannot collide;
+    /// unused ones leave a gap). On SQLite they follow the highest key the table has held (AUTOINCREMENT's
+    /// sqlite_sequence included, so a deleted form's key is not reused); SQLite lets one transaction write at a time,
+    /// and a transaction whose read became stale is refused its first write, so the batch rolls back and is stored
+    /// again form by form.
+    /// </summary>
+    private sealed class KeyPool(FormBatchCommands owner, Names table, string keyProperty)
     {
-        private readonly BulkTable table;
-        private readonly DbParameter[] parameters;
+        private readonly Queue<long> keys = new();
 
-        public Insert(DbTransaction transaction, BulkTable table, string quotedKey)
+        /// <summary>How many keys one query takes: as many as the batch can use.</summary>
+        public int Size { get; set; } = 1;
+
+        public async Task<long> NextAsync(CancellationToken ct)
         {
-            this.table = table;
-            var values = string.Join(", ", table.Columns.Select((_, i) => "@p" + i));
-            Command = transaction.Connection!.CreateCommand();
-            Command.Transaction = transaction;
-            Command.CommandText = $"INSERT INTO {table.QuotedName} ({table.ColumnList}) VALUES ({values}) RETURNING {quotedKey}";
-            parameters = table.Columns.Select((c, i) =>
+            if (keys.Count == 0)
             {
-                var parameter = c.Mapping.CreateParameter(Command, "@p" + i, null, nullable: true);
-                Command.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
-        }
-
-        public DbCommand Command { get; }
-
-        public async Task<long> RunAsync(object entity, CancellationToken ct)
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = table.Columns[i].ProviderValue(entity) ?? DBNull.Value;
+                await FillAsync(ct);
             }
 
-            return Convert.ToInt64(await Command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            return keys.Dequeue();
+        }
+
+        private async Task FillAsync(CancellationToken ct)
+        {
+            var count = Math.Max(1, Size);
+            await using var command = owner.transaction.Connection!.CreateCommand();
+            command.Transaction = owner.transaction;
+            if (owner.db.Database.IsSqlite())
+            {
+                Add(command, "@table", table.TableName);
+                command.CommandText = $"SELECT max(coalesce((SELECT max({table[keyProperty]}) FROM {table.Table}), 0), "
+                    + "coalesce((SELECT seq FROM sqlite_sequence WHERE name = @table), 0))";
+                var top = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                for (var i = 1; i <= count; i++)
+                {
+                    keys.Enqueue(top + i);
+                }
+
+                return;
+            }
+
+            Add(command, "@table", table.Table);
+            Add(command, "@column", table.Column(keyProperty));
+            Add(command, "@n", count);
+            command.CommandText = "SELECT nextval(pg_get_serial_sequence(@table, @column)) FROM generate_series(1, @n)";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Enqueue(reader.GetInt64(0));
+            }
+        }
+
+        private static void Add(DbCommand command, string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var commands = await FormBatchCommands.PrepareAsync(db, forms, cancellationToken);
+        var commands = await FormBatchCommands.PrepareAsync(db, forms, cancellationToken);
         await using var rows = bulk.BeginSession(db);
         var attempts = new List<StoreAttempt>(forms.Count);
         foreach (var form in forms)
@@ -71,7 +71,10 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
         return attempts;
     }
 
-    /// <summary>One form of a batch: the same decisions as <see cref="TryStoreAsync"/>, by prepared commands.</summary>
+    /// <summary>
+    /// One form of a batch: the same decisions as <see cref="TryStoreAsync"/>, from the batch's look-ups; the unit and
+    /// form rows go through the bulk session with keys allocated for the batch, like the form's other rows.
+    /// </summary>
     private async Task<StoreResult> StoreInBatchAsync(PerfEvalDbContext db, FormBatchCommands commands, IBulkSession rows,
         EvaluationForm form, CancellationToken cancellationToken)
     {
@@ -94,15 +97,21 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
 
         if (existing is { } old)
         {
+            if (commands.AddedInBatch(old.Id))
+            {
+                // The form being replaced came earlier in this batch: its rows may still be held by the session.
+                await rows.FlushAsync(cancellationToken);
+            }
+
             await DeleteFormAsync(db, old.Id, cancellationToken);
             commands.Forget(unitId!.Value, form.Year, form.Kind, project);
         }
 
-        unitId ??= await commands.InsertUnitAsync(
-            new UnitEntity { Name = form.UnitName.Trim(), NormalizedName = unitKey }, cancellationToken);
+        unitId ??= await commands.AddUnitAsync(
+            new UnitEntity { Name = form.UnitName.Trim(), NormalizedName = unitKey }, rows, cancellationToken);
         var entity = FormMapper.ToEntity(form, content, clock.GetUtcNow().UtcDateTime);
         entity.UnitId = unitId.Value;
-        entity.Id = await commands.InsertFormAsync(entity, cancellationToken);
+        await commands.AddFormAsync(entity, rows, cancellationToken);
         await rows.WriteAsync(FormMapper.BudgetLines(form, entity.Id), cancellationToken);
         await rows.WriteAsync(FormMapper.IndicatorRows(form, entity.Id), cancellationToken);
         await rows.WriteAsync(FormMapper.Notes(form, entity.Id), cancellationToken);

@@ -17,6 +17,7 @@ public sealed partial class CorpusCliTests : CliTestBase
             stdout, StringComparison.Ordinal);
         Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
         Assert.Matches(@"slowest rules \(form rules summed over threads\): [A-Z]+\d* \d+\.\d\d s", stdout);
+        Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s\); ours/yardstick \d+\.\dx wall", stdout);
     }
 
     [Fact]

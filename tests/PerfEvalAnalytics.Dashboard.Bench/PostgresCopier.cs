@@ -23,8 +23,7 @@ internal static class PostgresCopier
         await source.OpenAsync(ct);
         await using var target = new NpgsqlConnection(connectionString);
         await target.OpenAsync(ct);
-        var drop = Data.Search.SearchSql.PostgresDown.Where(s => s.StartsWith("DROP INDEX", StringComparison.Ordinal));
-        foreach (var sql in drop)
+        foreach (var sql in Data.Search.PostgresGrams.DropIndexStatements)
         {
             await ExecAsync(target, sql, ct);
         }
@@ -43,7 +42,7 @@ internal static class PostgresCopier
             Console.WriteLine($"  {table}: {rows} rows");
         }
 
-        foreach (var sql in Data.Search.SearchSql.PostgresUp.Where(s => s.StartsWith("CREATE INDEX", StringComparison.Ordinal)))
+        foreach (var sql in Data.Search.PostgresGrams.CreateIndexes)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             await ExecAsync(target, sql, ct);

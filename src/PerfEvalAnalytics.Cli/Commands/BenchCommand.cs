@@ -125,6 +125,16 @@ internal static class BenchCommand
             var yardTime = yard.Wall;
             w.WriteLine(Line($"yardstick: {yardRows} indicator rows by {target.YardstickName} in {yardTime.TotalSeconds:F2} s = {yardRows / yardTime.TotalSeconds:F0} rows/s (CPU {yard.Cpu.TotalSeconds:F2} s)"));
             w.WriteLine(Line($"ratio ours/yardstick: {ingestTime.TotalSeconds / yardTime.TotalSeconds:F1}x (ingest incl. parsing); {(ingestTime - parseTime).TotalSeconds / yardTime.TotalSeconds:F1}x (ingest minus parse-only time); CPU {ingestTimer.Cpu.TotalSeconds / yard.Cpu.TotalSeconds:F1}x (ingest incl. parsing), {(ingestTimer.Cpu - parseTimer.Cpu).TotalSeconds / yard.Cpu.TotalSeconds:F1}x (ingest minus parse-only CPU)"));
+
+            // 6. The store alone, parsed untimed like the yardstick's rows: the like-for-like comparison.
+            var storeOnly = await target.StoreOnlyAsync(files, ct);
+            w.WriteLine(Line($"store only (forms parsed untimed, stored in batches as ingest does, into a second empty store): {storeOnly.Wall.TotalSeconds:F2} s (CPU {storeOnly.Cpu.TotalSeconds:F2} s); ours/yardstick {storeOnly.Wall.TotalSeconds / yardTime.TotalSeconds:F1}x wall, {storeOnly.Cpu.TotalSeconds / yard.Cpu.TotalSeconds:F1}x CPU"));
+            if (await target.ServerCpuAsync(ct) is ({ } yardServer, { } storeServer))
+            {
+                // The second store's server processes did its writes and index upkeep (a GIN pending list may still
+                // hold its last few MB, left to autovacuum).
+                w.WriteLine(Line($"server CPU (local server, from /proc): yardstick {yardServer.TotalSeconds:F2} s, store only {storeServer.TotalSeconds:F2} s (incl. its migrations); client + server CPU ours/yardstick {(storeOnly.Cpu + storeServer).TotalSeconds / (yard.Cpu + yardServer).TotalSeconds:F1}x"));
+            }
             w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s (CPU {(ingestTimer.Cpu + analysisTimer.Cpu).TotalSeconds:F1} s); peak working set {PeakMb():F0} MB"));
             return PerfEvalCli.Ok;
         }

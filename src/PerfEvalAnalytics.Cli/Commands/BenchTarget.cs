@@ -32,7 +32,44 @@ internal abstract class BenchTarget : IAsyncDisposable
 
     public abstract Task<long> SizeAsync(CancellationToken ct);
 
+    /// <summary>A second, empty store of the same kind, for the store-only measurement.</summary>
+    public abstract Task<PerfEvalStore> SecondStoreAsync(CancellationToken ct);
+
+    /// <summary>
+    /// CPU the database server spent for the yardstick and for the second store so far, when it can be read (a
+    /// PostgreSQL server on this machine whose processes /proc shows); null otherwise (SQLite runs in-process, so its
+    /// work is already in the client's CPU).
+    /// </summary>
+    public virtual Task<(TimeSpan? Yardstick, TimeSpan? SecondStore)> ServerCpuAsync(CancellationToken ct) =>
+        Task.FromResult<(TimeSpan?, TimeSpan?)>((null, null));
+
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>
+    /// The store alone, comparable with the yardstick: forms parsed with the timer stopped (as the yardstick's rows
+    /// are), then stored by <see cref="FormStore.StoreManyAsync"/> in batches of <see cref="BatchIngestor.MaxBatch"/>
+    /// as ingest stores them (look-ups, fingerprints, keys, units, forms, budget lines, indicator rows, notes, indexes).
+    /// </summary>
+    public async Task<BenchTimer> StoreOnlyAsync(IReadOnlyList<string> files, CancellationToken ct)
+    {
+        var store = await SecondStoreAsync(ct);
+        var sink = new FormStore(store.Factory, store.Bulk, TimeProvider.System);
+        var timer = BenchTimer.StartNew();
+        timer.Stop();
+        foreach (var chunk in files.Chunk(BatchIngestor.MaxBatch))
+        {
+            var forms = chunk.Select(FormReader.Read).ToList();
+            timer.Start();
+            var attempts = await sink.StoreManyAsync(forms, ct);
+            timer.Stop();
+            if (attempts.FirstOrDefault(a => a.Error is not null) is { } failed)
+            {
+                throw new InvalidOperationException("store-only run failed: " + failed.Error!.Message, failed.Error);
+            }
+        }
+
+        return timer;
+    }
 
     /// <summary>The yardstick's values for one row, in <see cref="Columns"/> order.</summary>
     protected static object?[] Values(int form, int ordinal, IndicatorRow r) =>
@@ -74,6 +111,9 @@ internal abstract class BenchTarget : IAsyncDisposable
 internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string yardstickPath) : BenchTarget
 {
     public override PerfEvalStore Store => store;
+
+    public override Task<PerfEvalStore> SecondStoreAsync(CancellationToken ct) =>
+        PerfEvalDb.OpenSqliteStoreAsync(Path.Combine(Path.GetDirectoryName(path)!, "store-only.db"), ct);
 
     public override string YardstickName => "one prepared INSERT in one transaction";
 
@@ -137,7 +177,53 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
 /// </summary>
 internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, string database, string scratch) : BenchTarget
 {
+    private TimeSpan? yardstickServerCpu;
+
+    private string SecondDatabase => database + "_store";
+
+    /// <summary>Server CPU of the second store's connections (server processes keep their CPU while pooled).</summary>
+    public override async Task<(TimeSpan? Yardstick, TimeSpan? SecondStore)> ServerCpuAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pid FROM pg_stat_activity WHERE datname = @db";
+        command.Parameters.AddWithValue("db", SecondDatabase);
+        TimeSpan? total = TimeSpan.Zero;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            total = ProcessCpu(reader.GetInt32(0)) is { } cpu && total is { } sum ? sum + cpu : null;
+        }
+
+        return (yardstickServerCpu, total);
+    }
+
+    /// <summary>utime + stime of a local process, from /proc; null when not readable.</summary>
+    private static TimeSpan? ProcessCpu(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of stat (utime, stime), counted after the command name; clock ticks of 1/100 s.
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     public override PerfEvalStore Store => store;
+
+    public override async Task<PerfEvalStore> SecondStoreAsync(CancellationToken ct)
+    {
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {SecondDatabase}", ct);
+        await ExecuteAsync(admin, $"CREATE DATABASE {SecondDatabase}", ct);
+        return await PostgresDb.OpenAsync(new NpgsqlConnectionStringBuilder(scratch) { Database = SecondDatabase }.ToString(), ct);
+    }
 
     public override string YardstickName => "one binary COPY in one transaction";
 
@@ -163,6 +249,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         }
 
         var types = Columns.Select(c => IsInteger(c) ? NpgsqlDbType.Integer : NpgsqlDbType.Text).ToArray();
+        var serverCpuAtStart = ProcessCpu(connection.ProcessID);
         var timer = BenchTimer.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var importer = await connection.BeginBinaryImportAsync(
@@ -189,6 +276,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         await importer.DisposeAsync();
         await transaction.CommitAsync(ct);
         timer.Stop();
+        yardstickServerCpu = ProcessCpu(connection.ProcessID) - serverCpuAtStart;
         return (rows, timer);
     }
 
@@ -206,6 +294,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {SecondDatabase} WITH (FORCE)", CancellationToken.None);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)

@@ -20,7 +20,7 @@ internal sealed class AccountsStartup(
     {
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await PerfEvalDb.MigrateAsync(db, cancellationToken);
         }
 
         using var scope = scopes.CreateScope();

@@ -41,7 +41,7 @@ public sealed class DataJobs(
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             }
 
-            await db.Database.MigrateAsync(ct);
+            await PerfEvalDb.MigrateAsync(db, ct);
         }
 
         var folder = options.Value.DataFolder;

@@ -3,7 +3,7 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Data.Entities;
 
 /// <summary>One stored form with its provenance; rows live in their own tables.</summary>
-public sealed class FormEntity
+public sealed class FormEntity : IPresetKey
 {
     public long Id { get; set; }
 

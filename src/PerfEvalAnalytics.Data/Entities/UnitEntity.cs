@@ -1,7 +1,7 @@
 namespace PerfEvalAnalytics.Data.Entities;
 
 /// <summary>A budget unit (单位); one row however many years and spellings it was filed under.</summary>
-public sealed class UnitEntity
+public sealed class UnitEntity : IPresetKey
 {
     public long Id { get; set; }
 

@@ -234,13 +234,20 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             }
         }
 
-        var filtered = await FilterAsync(db, filter, ct);
-        return (filtered, await filtered.CountAsync(ct));
+        var (filtered, textMatches) = await FilterCountedAsync(db, filter, ct);
+        // Free text alone: the search already counted its matches (a second count read them all again).
+        return (filtered, filter is { Rule: null, MinSeverity: null, Unit: null, Year: null, Kind: null, Review: null }
+            && textMatches is { } count ? count : await filtered.CountAsync(ct));
     }
 
     internal static async Task<IQueryable<FindingEntity>> FilterAsync(PerfEvalDbContext db, FindingFilter filter,
-        CancellationToken ct)
+        CancellationToken ct) => (await FilterCountedAsync(db, filter, ct)).Findings;
+
+    /// <summary>The filtered findings, and the number of free-text matches when there is a free text.</summary>
+    private static async Task<(IQueryable<FindingEntity> Findings, int? TextMatches)> FilterCountedAsync(
+        PerfEvalDbContext db, FindingFilter filter, CancellationToken ct)
     {
+        int? textMatches = null;
         var findings = db.Findings.AsNoTracking();
         if (filter.Rule is { Length: > 0 } rule)
         {
@@ -278,6 +285,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             // Many matches on SQLite: "Id + 0" keeps the planner from looking up every match by id (a wide-row read
             // each); it walks the index that serves the other filters or the order and probes the matches instead.
             var matches = await TextSearch.FindingsAsync(db, text, ct);
+            textMatches = matches.Count;
             findings = matches.Probe
                 ? findings.Where(f => matches.Ids.Contains(f.Id + 0))
                 : findings.Where(f => matches.Ids.Contains(f.Id));
@@ -291,7 +299,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
                 : findings.Where(f => ReviewStates.KeysWithLatest(db, review).Contains(f.Key));
         }
 
-        return findings;
+        return (findings, textMatches);
     }
 
     private static IQueryable<FindingEntity> Sort(IQueryable<FindingEntity> q, FindingSort sort, bool descending) =>

@@ -79,21 +79,6 @@ public static class SearchTerms
         return sb.Append('"').ToString();
     }
 
-    /// <summary>
-    /// The grams a PostgreSQL row's gram array must contain for the row to possibly contain <paramref name="query"/>:
-    /// the character itself for one character, else its distinct bigrams. Exact for one or two characters; longer
-    /// queries need the substring check as well (<see cref="NeedsRecheck"/>).
-    /// </summary>
-    public static string[] Grams(string query)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(query);
-        // PostgreSQL counts characters by code point: a character outside the BMP is one character there.
-        var chars = query.EnumerateRunes().Select(r => r.ToString()).ToList();
-        return chars.Count == 1
-            ? [chars[0]]
-            : [.. Enumerable.Range(0, chars.Count - 1).Select(i => chars[i] + chars[i + 1]).Distinct(StringComparer.Ordinal)];
-    }
-
     /// <summary>True when the gram test alone may also find rows that do not contain <paramref name="query"/>.</summary>
     public static bool NeedsRecheck(string query) => query.EnumerateRunes().Count() > 2;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Queries;
+using PerfEvalAnalytics.Data.Search;
 using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Data.Tests.Providers;
@@ -150,5 +151,82 @@ public sealed class FreeTextSearchTests(PostgresServer postgres) : StoreTestBase
         var messages = await grid.PageAsync(new FindingsPageRequest(new FindingFilter(Text: "应得"), Take: 1000), default);
         Assert.NotEqual(0, messages.Total);
         await AssertSameAsPlainSubstringAsync(store, ["原因", Marker, "风", "应得", "0.41", "执行率"]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSQL)]
+    public async Task Search_QueryWithQueryLanguagePunctuation_IsTakenLiterally(DatabaseProvider provider)
+    {
+        var store = await OpenAsync(provider);
+        var path = Path.Combine(Folder, "in", TestData.ReferenceFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Quotes, backslashes, spaces and tsquery/FTS5 operators must be lexeme text, not query syntax.
+        const string Text = "引号'反斜杠\\冒号:*与&或|非!括号(空 格)";
+        File.WriteAllText(path, TestData.ReferenceWith(34, l =>
+        {
+            var cells = l.Split('\t');
+            cells[^1] = Text;
+            return string.Join('\t', cells);
+        }));
+        await IngestAndAnalyseAsync(store, path);
+        var explanations = new ExplanationsQuery(store.Factory);
+
+        Assert.Equal(34, Assert.Single((await explanations.SearchAsync("号'反斜", 0, 10, default)).Items).Line);
+        await AssertSameAsPlainSubstringAsync(store,
+            ["'", "\\", ":*", ":", "*", "&", "|", "!", "(", "空 格", "'反", "杠\\冒", "号:*与", "&或|非!", "原因", "率"]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSQL)]
+    public async Task Search_MoreMatchesThanTheLookupLimit_CountsAndPagesThemAll(DatabaseProvider provider)
+    {
+        // Past TextSearch.LookupLimit the providers take another path (SQLite probes, PostgreSQL lets the planner
+        // walk the page order): the same answers are required there.
+        var store = await OpenAsync(provider);
+        await IngestAndAnalyseAsync(store, TestData.ReferencePath);
+        const string Marker = "批量说明";
+        var copies = TextSearch.LookupLimit + 200;
+        await using (var db = await store.Factory.CreateDbContextAsync())
+        {
+            var finding = await db.Findings.AsNoTracking().OrderBy(f => f.Id).FirstAsync();
+            var row = await db.IndicatorRows.AsNoTracking().OrderBy(r => r.Id).FirstAsync();
+            for (var i = 0; i < copies; i++)
+            {
+                var f = await db.Findings.AsNoTracking().SingleAsync(x => x.Id == finding.Id);
+                f.Id = 0;
+                f.Key = $"{finding.Key}#{i}";
+                f.Severity = (Severity)(i % 3);
+                f.Message = $"{Marker}{i}";
+                db.Findings.Add(f);
+                var r = await db.IndicatorRows.AsNoTracking().SingleAsync(x => x.Id == row.Id);
+                r.Id = 0;
+                r.Ordinal = 1000 + i;
+                r.Explanation = $"第{i}条{Marker}";
+                db.IndicatorRows.Add(r);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var grid = new FindingsGridQuery(store.Factory);
+        await using var check = await store.Factory.CreateDbContextAsync();
+        var all = await check.Findings.Select(f => new { f.Id, f.Severity, f.Message }).ToListAsync();
+        var expected = all.Where(f => f.Message.Contains(Marker, StringComparison.Ordinal))
+            .OrderByDescending(f => f.Severity).ThenBy(f => f.Id).Select(f => f.Id).ToList();
+        Assert.True(expected.Count > TextSearch.LookupLimit);
+        var page = await grid.PageAsync(new FindingsPageRequest(new FindingFilter(Text: Marker), Skip: 1234, Take: 20),
+            default);
+        Assert.Equal(expected.Count, page.Total);
+        Assert.Equal(expected.Skip(1234).Take(20), page.Items.Select(i => i.Id));
+        var high = await grid.PageAsync(new FindingsPageRequest(
+            new FindingFilter(MinSeverity: Severity.High, Text: Marker), FindingSort.Severity, Take: 100_000), default);
+        Assert.Equal(all.Where(f => expected.Contains(f.Id) && f.Severity >= Severity.High).Select(f => f.Id).Order(),
+            high.Items.Select(i => i.Id).Order());
+
+        var explanations = await new ExplanationsQuery(store.Factory).SearchAsync(Marker, 0, 100_000, default);
+        Assert.Equal(copies, explanations.Total);
+        Assert.Equal(copies, explanations.Items.Count);
     }
 }
