@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using PerfEvalAnalytics.Domain;
@@ -10,7 +11,13 @@ namespace PerfEvalAnalytics.Data;
 /// </summary>
 public static class FormFingerprint
 {
-    public static string Of(EvaluationForm form)
+    /// <summary>Fingerprints already computed, by form instance (the ingest computes them on its reading thread).</summary>
+    private static readonly ConditionalWeakTable<EvaluationForm, string> Computed = new();
+
+    /// <summary>The form's fingerprint, computed once per form instance.</summary>
+    public static string Of(EvaluationForm form) => Computed.GetValue(form, Compute);
+
+    private static string Compute(EvaluationForm form)
     {
         var withoutSource = form with { Source = new SourceInfo(string.Empty, string.Empty, string.Empty) };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(withoutSource);

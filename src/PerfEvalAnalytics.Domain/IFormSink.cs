@@ -34,6 +34,15 @@ public interface IFormSink
     /// </summary>
     Task<IReadOnlyList<StoreAttempt>> StoreManyAsync(IReadOnlyList<EvaluationForm> forms,
         CancellationToken cancellationToken) => FormSinks.StoreOneByOneAsync(this, forms, cancellationToken);
+
+    /// <summary>
+    /// Called on the reading thread for each parsed form before it is queued for the store: work that needs only the
+    /// form (its content fingerprint) is done there, beside the parsing, not on the thread that writes. The default
+    /// does nothing.
+    /// </summary>
+    void Prepare(EvaluationForm form)
+    {
+    }
 }
 
 /// <summary>Helpers for form sinks.</summary>

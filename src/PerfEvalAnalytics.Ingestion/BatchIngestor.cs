@@ -102,9 +102,15 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
 
                 foreach (var r in read)
                 {
-                    await writer.WriteAsync(r.Form is null
-                        ? new Parsed(file, r.Part, null, r.Error!.Message, null)
-                        : new Parsed(file, r.Part, unitAliases.Apply(r.Form), null, null), ct);
+                    if (r.Form is null)
+                    {
+                        await writer.WriteAsync(new Parsed(file, r.Part, null, r.Error!.Message, null), ct);
+                        continue;
+                    }
+
+                    var form = unitAliases.Apply(r.Form);
+                    sink.Prepare(form);
+                    await writer.WriteAsync(new Parsed(file, r.Part, form, null, null), ct);
                 }
             }
         }

@@ -83,62 +83,32 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             }
         }
 
+        // The comparisons run per group in parallel (they only read); what they found is applied to the matches in
+        // group order, so the findings are the same as one thread's.
         var matches = new Dictionary<Entry, Matches>();
-        foreach (var group in entries.GroupBy(e => e.FormIndex))
+        var perForm = entries.GroupBy(e => e.FormIndex).Select(g => g.ToList())
+            .Where(rows => rows.Count >= _settings.MinIndicators) // fewer explained rows cannot reach MinIndicators
+            .ToList();
+        foreach (var (a, b, j) in InOrder(perForm, SameForm))
         {
-            var rows = group.ToList();
-            if (rows.Count >= _settings.MinIndicators)
+            MatchesOf(a, matches).SameForm.Add((b, j));
+            MatchesOf(b, matches).SameForm.Add((a, j));
+        }
+
+        var histories = entries.GroupBy(e => (e.Unit, e.Form.Kind, e.Key)).Select(g => g.ToList()).ToList();
+        foreach (var (later, earlier, j) in InOrder(histories, PreviousYear))
+        {
+            if (!matches.TryGetValue(later, out var m) || m.PreviousYear is null || j > m.PreviousSimilarity)
             {
-                SameForm(rows, matches); // fewer explained rows cannot reach MinIndicators distinct indicators
+                MatchesOf(later, matches).PreviousYear = earlier;
+                MatchesOf(later, matches).PreviousSimilarity = j;
             }
         }
 
-        foreach (var group in entries.GroupBy(e => (e.Unit, e.Form.Kind, e.Key)))
+        var peers = entries.GroupBy(e => (e.Form.Year, e.Key)).Select(g => g.ToList()).ToList();
+        foreach (var (entry, bucket, j) in InOrder(peers, OtherUnits))
         {
-            var list = group.ToList();
-            var trigrams = new Dictionary<Entry, long[]>();
-            foreach (var later in list)
-            {
-                foreach (var earlier in list.Where(e => e.Form.Year == later.Form.Year - 1))
-                {
-                    var j = TrigramSets.Jaccard(TrigramsOf(later, trigrams), TrigramsOf(earlier, trigrams));
-                    if (j >= _settings.Similarity
-                        && (!matches.TryGetValue(later, out var m) || m.PreviousYear is null || j > m.PreviousSimilarity))
-                    {
-                        MatchesOf(later, matches).PreviousYear = earlier;
-                        MatchesOf(later, matches).PreviousSimilarity = j;
-                    }
-                }
-            }
-        }
-
-        foreach (var group in entries.GroupBy(e => (e.Form.Year, e.Key)))
-        {
-            // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
-            // entry pairs, keeps that linear); near-identical buckets are found by prefix filtering.
-            var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
-                .Select(b => (Text: b.Key, List: b.ToList())).ToList();
-            foreach (var (_, bucket) in buckets.Where(b => b.List.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
-            {
-                foreach (var entry in bucket)
-                {
-                    MatchesOf(entry, matches).OtherUnits.Add((bucket, 1.0));
-                }
-            }
-
-            var lists = buckets.Select(b => b.List).ToList();
-            foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Select(b => TrigramSets.Of(b.Text)).ToList(), _settings.Similarity))
-            {
-                foreach (var entry in lists[i])
-                {
-                    MatchesOf(entry, matches).OtherUnits.Add((lists[k], j));
-                }
-
-                foreach (var entry in lists[k])
-                {
-                    MatchesOf(entry, matches).OtherUnits.Add((lists[i], j));
-                }
-            }
+            MatchesOf(entry, matches).OtherUnits.Add((bucket, j));
         }
 
         var bucketUnits = new Dictionary<List<Entry>, BucketUnits>(
@@ -165,8 +135,18 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     private bool IsCompared(IndicatorRow row) =>
         !Explanations.IsBlank(row.Explanation) && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength;
 
-    private void SameForm(List<Entry> rows, Dictionary<Entry, Matches> matches)
+    /// <summary>Runs <paramref name="compare"/> on every group in parallel; its results, in group order.</summary>
+    private static IEnumerable<T> InOrder<T>(List<List<Entry>> groups, Func<List<Entry>, List<T>> compare)
     {
+        var results = new List<T>[groups.Count];
+        Parallel.For(0, groups.Count, g => results[g] = compare(groups[g]));
+        return results.SelectMany(r => r);
+    }
+
+    /// <summary>Pairs of rows of one form, of different indicators, with similar explanations.</summary>
+    private List<(Entry, Entry, double)> SameForm(List<Entry> rows)
+    {
+        var found = new List<(Entry, Entry, double)>();
         var trigrams = rows.Select(r => TrigramSets.Of(Indicators.NormalizeText(r.Row.Explanation))).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -180,11 +160,56 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 var j = TrigramSets.Jaccard(trigrams[i], trigrams[k]);
                 if (j >= _settings.Similarity)
                 {
-                    MatchesOf(rows[i], matches).SameForm.Add((rows[k], j));
-                    MatchesOf(rows[k], matches).SameForm.Add((rows[i], j));
+                    found.Add((rows[i], rows[k], j));
                 }
             }
         }
+
+        return found;
+    }
+
+    /// <summary>Rows of one unit, kind and indicator whose explanation is similar to the year before's.</summary>
+    private List<(Entry Later, Entry Earlier, double Similarity)> PreviousYear(List<Entry> list)
+    {
+        var found = new List<(Entry, Entry, double)>();
+        var trigrams = new Dictionary<Entry, long[]>();
+        foreach (var later in list)
+        {
+            foreach (var earlier in list.Where(e => e.Form.Year == later.Form.Year - 1))
+            {
+                var j = TrigramSets.Jaccard(TrigramsOf(later, trigrams), TrigramsOf(earlier, trigrams));
+                if (j >= _settings.Similarity)
+                {
+                    found.Add((later, earlier, j));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Rows of one year and indicator with the same or a similar explanation as rows of other units: each
+    /// row with the bucket (rows of one normalised text) it matches.</summary>
+    private List<(Entry Entry, List<Entry> Bucket, double Similarity)> OtherUnits(List<Entry> group)
+    {
+        var found = new List<(Entry, List<Entry>, double)>();
+        // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
+        // entry pairs, keeps that linear); near-identical buckets are found by prefix filtering.
+        var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
+            .Select(b => (Text: b.Key, List: b.ToList())).ToList();
+        foreach (var (_, bucket) in buckets.Where(b => b.List.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
+        {
+            found.AddRange(bucket.Select(entry => (entry, bucket, 1.0)));
+        }
+
+        var lists = buckets.Select(b => b.List).ToList();
+        foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Select(b => TrigramSets.Of(b.Text)).ToList(), _settings.Similarity))
+        {
+            found.AddRange(lists[i].Select(entry => (entry, lists[k], j)));
+            found.AddRange(lists[k].Select(entry => (entry, lists[i], j)));
+        }
+
+        return found;
     }
 
     private Finding Build(Entry entry, Matches m, bool sameForm, int sameFormIndicators,
