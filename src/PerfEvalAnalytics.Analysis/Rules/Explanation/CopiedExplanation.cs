@@ -53,8 +53,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     /// <summary>What E4 reads of a form: its header and its compared rows (keys and names shared across forms).</summary>
     private (EvaluationForm Form, Explained[] Rows) Summarize(EvaluationForm form, Dictionary<string, string> texts) =>
         (FormSummary.Header(form), form.Indicators.Where(IsCompared)
-            .Select(r => new Explained(Shared(Indicators.Key(r), texts), Shared(r.DisplayName, texts), r.Explanation!,
-                r.Line, RowAssessment.Of(r) is { Outcome: RowOutcome.Missed, FullMarks: true }))
+            .Select(r => new Explained(Shared(Indicators.Key(r), texts), Shared(r.DisplayName, texts),
+                r.Explanation!, r.Line, RowAssessment.Of(r) is { Outcome: RowOutcome.Missed, FullMarks: true }))
             .ToArray());
 
     private static string Shared(string text, Dictionary<string, string> texts)
@@ -91,8 +91,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             .ToList();
         foreach (var (a, b, j) in InOrder(perForm, SameForm))
         {
-            MatchesOf(a, matches).SameForm.Add((b, j));
-            MatchesOf(b, matches).SameForm.Add((a, j));
+            MatchesOf(a, matches).AddSameForm(b, j);
+            MatchesOf(b, matches).AddSameForm(a, j);
         }
 
         var histories = entries.GroupBy(e => (e.Unit, e.Form.Kind, e.Key)).Select(g => g.ToList()).ToList();
@@ -108,7 +108,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         var peers = entries.GroupBy(e => (e.Form.Year, e.Key)).Select(g => g.ToList()).ToList();
         foreach (var (entry, bucket, j) in InOrder(peers, OtherUnits))
         {
-            MatchesOf(entry, matches).OtherUnits.Add((bucket, j));
+            MatchesOf(entry, matches).AddOtherUnits(bucket, j);
         }
 
         var bucketUnits = new Dictionary<List<Entry>, BucketUnits>(
@@ -312,9 +312,13 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     }
 
+    /// <summary>What one row matched (lists made on first use: most matched rows have one kind of match).</summary>
     private sealed class Matches
     {
-        public List<(Entry Other, double Similarity)> SameForm { get; } = [];
+        private List<(Entry Other, double Similarity)>? _sameForm;
+        private List<(List<Entry> Bucket, double Similarity)>? _otherUnits;
+
+        public IReadOnlyList<(Entry Other, double Similarity)> SameForm => _sameForm ?? [];
 
         public Entry? PreviousYear { get; set; }
 
@@ -322,7 +326,11 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         /// <summary>Buckets of the same (or near-identical) text for this indicator and year; entries of other
         /// units in them are the cross-unit copies.</summary>
-        public List<(List<Entry> Bucket, double Similarity)> OtherUnits { get; } = [];
+        public IReadOnlyList<(List<Entry> Bucket, double Similarity)> OtherUnits => _otherUnits ?? [];
+
+        public void AddSameForm(Entry other, double similarity) => (_sameForm ??= []).Add((other, similarity));
+
+        public void AddOtherUnits(List<Entry> bucket, double similarity) => (_otherUnits ??= []).Add((bucket, similarity));
     }
 
     private static BucketUnits UnitsOf(List<Entry> bucket, Dictionary<List<Entry>, BucketUnits> cache)
