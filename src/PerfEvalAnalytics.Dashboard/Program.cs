@@ -8,6 +8,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
+// Static files (app.css, blazor.web.js, Radzen's theme) come from the build's static-web-assets manifest in every
+// environment: `dotnet run` without a launch profile is Production, where the SDK would otherwise serve them only from a
+// published wwwroot, and a build output has none (the pages then load unstyled and without their scripts). A
+// published app has no manifest and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
 try
 {
     builder.AddPerfEvalDashboard();
