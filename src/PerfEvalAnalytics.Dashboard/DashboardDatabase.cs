@@ -1,3 +1,4 @@
+using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Data.PostgreSQL;
 
@@ -14,7 +15,7 @@ public static class DashboardDatabase
     public const string ConnectionStringKey = "Database:ConnectionString";
 
     /// <summary>The store configuration names; a wrong provider name or a missing connection string fails start-up
-    /// with a message naming the key.</summary>
+    /// with one line naming the key (<see cref="StartupRefusedException"/>).</summary>
     public static PerfEvalStore FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -26,14 +27,14 @@ public static class DashboardDatabase
 
         if (!provider.Equals(nameof(DatabaseProvider.PostgreSQL), StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"{ProviderKey}: '{provider}' is not a database provider (expected Sqlite or PostgreSQL)");
         }
 
         var connection = configuration[ConnectionStringKey];
         if (string.IsNullOrWhiteSpace(connection))
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"{ProviderKey} is PostgreSQL but {ConnectionStringKey} is not set (environment: Database__ConnectionString)");
         }
 
@@ -44,7 +45,7 @@ public static class DashboardDatabase
         catch (ArgumentException ex)
         {
             // Never echo the connection string: it may hold a password.
-            throw new InvalidOperationException($"{ConnectionStringKey}: connection string not understood ({ex.Message})", ex);
+            throw new StartupRefusedException($"{ConnectionStringKey}: connection string not understood ({ex.Message})");
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using PerfEvalAnalytics.Dashboard.Auth;
+using PerfEvalAnalytics.Data;
 
 namespace PerfEvalAnalytics.Dashboard.Tests;
 
@@ -28,6 +29,34 @@ public sealed class AuthModeTests
         Assert.DoesNotContain('\n', ex.Message);
         Assert.Contains("refused on PostgreSQL", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Auth__Mode=Accounts", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Foo", null, "Database:Provider: 'Foo' is not a database provider")]
+    [InlineData("PostgreSQL", null, "Database:ConnectionString is not set")]
+    [InlineData("PostgreSQL", "Host=127.0.0.1;Nonsense=1;Password=secret", "Database:ConnectionString: connection string not understood")]
+    public void Database_BadProviderOrConnection_IsRefusedWithOneLineNamingTheKey(string provider, string? connection,
+        string expected)
+    {
+        var values = new List<(string, string)> { ("Database:Provider", provider) };
+        if (connection is not null)
+        {
+            values.Add(("Database:ConnectionString", connection));
+        }
+
+        var ex = Assert.Throws<StartupRefusedException>(() => DashboardDatabase.FromConfiguration(Config([.. values])));
+
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Database_SqliteOrUnset_OpensTheFileStore()
+    {
+        Assert.Equal(DatabaseProvider.Sqlite, DashboardDatabase.FromConfiguration(Config(("Database:Path", "x.db"))).Provider);
+        Assert.Equal(DatabaseProvider.Sqlite,
+            DashboardDatabase.FromConfiguration(Config(("Database:Provider", "sqlite"), ("Database:Path", "x.db"))).Provider);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ internal static class IngestCommand
         {
             Description = $"Unit alias list (alias → canonical name); default {UnitAliases.DefaultPath} when it exists.",
         };
-        var command = new Command("ingest", "Parse form files and store them (one transaction per form).")
+        var command = new Command("ingest", "Parse form files and store them (each form atomic: all of it or nothing; batches of forms share a transaction).")
         {
             paths, db, aliases,
         };

@@ -10,7 +10,7 @@ internal static class ReviewCommand
 {
     public static Command Create(CliConsole console)
     {
-        var id = new Argument<long>("ID") { Description = "The finding's id (see export or analyze --json)." };
+        var id = new Argument<long>("ID") { Description = "The finding's id (the id column of export)." };
         var status = new Option<ReviewStatus>("--status") { Description = "Confirmed, Dismissed, FollowUp or Open.", Required = true };
         var reviewer = new Option<string?>("--reviewer") { Description = "Who reviews (default: cli:<OS user>)." };
         var note = new Option<string?>("--note") { Description = "Why." };

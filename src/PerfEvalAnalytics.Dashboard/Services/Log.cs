@@ -24,12 +24,12 @@ internal static partial class Log
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Ingested {Files} files: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; analysed: {Findings} findings")]
+        Message = "Ingested {Files} forms: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; analysed: {Findings} findings")]
     private static partial void IngestedAndAnalysed(ILogger logger, int files, int added, int unchanged, int replaced,
         int failed, int findings);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Ingested {Files} files: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; no form changed, the stored findings stand")]
+        Message = "Ingested {Files} forms: {Added} added, {Unchanged} unchanged, {Replaced} replaced, {Failed} failed; no form changed, the stored findings stand")]
     private static partial void IngestedUnchanged(ILogger logger, int files, int added, int unchanged, int replaced,
         int failed);
 
