@@ -345,24 +345,11 @@ public sealed class AuthHttpTests(AccountsDashboardFactory factory) : IClassFixt
         var services = factory.Services;
         var id = await FindingIdAsync(7);
 
-        var reviewed = await Allowed(() => services.GetRequiredService<ReviewService>()
+        var reviewed = await TestSignIn.AllowedAsync(() => services.GetRequiredService<ReviewService>()
             .ReviewAsync(user, id, ReviewStatus.FollowUp, null, null, default));
-        var imported = await Allowed(() => services.GetRequiredService<ImportService>().ImportAsync(user, [], null, default));
-        var listed = await Allowed(() => services.GetRequiredService<UserAdminService>().RunAsync(user, (a, _) => a.ListAsync()));
+        var imported = await TestSignIn.AllowedAsync(() => services.GetRequiredService<ImportService>().ImportAsync(user, [], null, default));
+        var listed = await TestSignIn.AllowedAsync(() => services.GetRequiredService<UserAdminService>().RunAsync(user, (a, _) => a.ListAsync()));
 
         Assert.Equal((review, import, manageUsers), (reviewed, imported, listed));
-    }
-
-    private static async Task<bool> Allowed(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (AccessDeniedException)
-        {
-            return false;
-        }
     }
 }

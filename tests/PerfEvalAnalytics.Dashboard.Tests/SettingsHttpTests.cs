@@ -4,7 +4,6 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Dashboard.Services;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Data.Accounts;
@@ -158,22 +157,9 @@ public sealed class SettingsHttpTests(AccountsDashboardFactory factory) : IClass
             [new Claim(ClaimTypes.Name, "服务测试"), new Claim(ClaimTypes.Role, role)], "test"));
         var service = factory.Services.GetRequiredService<SettingsService>();
 
-        var loaded = await Allowed(() => service.LoadAsync(user, default));
-        var saved = await Allowed(() => service.SaveAsync(user, [], 0, default));
+        var loaded = await TestSignIn.AllowedAsync(() => service.LoadAsync(user, default));
+        var saved = await TestSignIn.AllowedAsync(() => service.SaveAsync(user, [], 0, default));
 
         Assert.Equal((allowed, allowed), (loaded, saved));
-    }
-
-    private static async Task<bool> Allowed(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (AccessDeniedException)
-        {
-            return false;
-        }
     }
 }

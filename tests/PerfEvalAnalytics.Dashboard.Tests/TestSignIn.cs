@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PerfEvalAnalytics.Dashboard.Auth;
 using PerfEvalAnalytics.Data.Accounts;
 
 namespace PerfEvalAnalytics.Dashboard.Tests;
@@ -19,6 +20,21 @@ public static partial class TestSignIn
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    /// <summary>True when a service call goes through, false when it refuses the user's role.</summary>
+    public static async Task<bool> AllowedAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (AccessDeniedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>A client that does not follow redirects (so tests see them) and keeps cookies.</summary>
     public static HttpClient NewClient(WebApplicationFactory<Program> factory) =>
