@@ -31,58 +31,147 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     public RuleInfo Info => Rule;
 
+    /// <summary>Compared rows held in memory for the cross-unit comparison before they are written to temporary
+    /// files (about 200 bytes each on disk); tests set it low to exercise the spill.</summary>
+    internal int SpillRows { get; init; } = 50_000;
+
     /// <inheritdoc />
     /// <remarks>All: the rule compares forms of different units; it reads the rows whose explanation is long enough to compare.</remarks>
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    /// <remarks>E4 keeps each form's header and, of each compared row, its key, name, line, explanation and whether
-    /// it missed with full marks.</remarks>
-    public RunSummaries StartRun()
-    {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        return RunSummaries.Of(form => Summarize(form, texts), (summaries, _) => Judge(summaries));
-    }
+    /// <remarks>E4 matches rows of one form and of one unit across years while the slice is at hand, and keeps of
+    /// those only the rows that matched. Every compared row goes to a spill partitioned by (year, indicator) for the
+    /// cross-unit comparison at the end, which holds one partition at a time: memory grows with the matches and the
+    /// largest partition, not with the run.</remarks>
+    public RunSummaries StartRun() => new Run(this);
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
     {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        return Judge(forms.Select(f => Summarize(f, texts)).ToList());
+        using var run = new Run(this);
+        run.Add(forms);
+        return run.Evaluate([]);
     }
 
-    /// <summary>What E4 reads of a form: its header and its compared rows (keys and names shared across forms).</summary>
-    private (EvaluationForm Form, Explained[] Rows) Summarize(EvaluationForm form, Dictionary<string, string> texts) =>
-        (FormSummary.Header(form), form.Indicators.Where(IsCompared)
-            .Select(r => new Explained(Shared(Indicators.Key(r), texts), Shared(r.DisplayName, texts),
-                r.Explanation!, r.Line, RowAssessment.Of(r) is { Outcome: RowOutcome.Missed, FullMarks: true }))
-            .ToArray());
+    /// <summary>Same-form matches of one row that reach <see cref="Settings.MinIndicators"/>, and its previous-year
+    /// match; either may be missing.</summary>
+    private sealed record Local(Entry Entry, IReadOnlyList<int>? SameFormLines, int SameFormIndicators,
+        double SameFormBest, Entry? PreviousYear, double PreviousSimilarity);
 
-    private static string Shared(string text, Dictionary<string, string> texts)
+    /// <summary>The other units a row's explanation matches in its year: how many, the first five names, the line of
+    /// the best match and its similarity.</summary>
+    private sealed record CrossUnits(int Count, IReadOnlyList<string> Shown, int TopLine, double TopSimilarity);
+
+    /// <summary>What the cross-unit comparison reads of a compared row (spilled to disk on large runs).</summary>
+    private sealed record PeerRow(int Ordinal, int FormIndex, int Year, string Key, string Unit, string UnitName,
+        Explained Row)
     {
-        if (texts.TryGetValue(text, out var shared))
+        public static void Write(BinaryWriter w, PeerRow r)
         {
-            return shared;
+            w.Write(r.Ordinal);
+            w.Write(r.FormIndex);
+            w.Write(r.Year);
+            w.Write(r.Key);
+            w.Write(r.Unit);
+            w.Write(r.UnitName);
+            w.Write(r.Row.Key);
+            w.Write(r.Row.DisplayName);
+            w.Write(r.Row.Explanation);
+            w.Write(r.Row.Line);
+            w.Write(r.Row.FullMarksMiss);
         }
 
-        texts[text] = text;
-        return text;
+        public static PeerRow Read(BinaryReader r) =>
+            new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadString(),
+                new Explained(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadBoolean()));
     }
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<(EvaluationForm Form, Explained[] Rows)> forms)
+    /// <summary>One run of E4 over slices of whole units.</summary>
+    /// <remarks>Evaluating the run releases its spill; a run dropped unevaluated lets go of its temporary files when
+    /// disposed or collected.</remarks>
+    private sealed class Run(CopiedExplanation rule) : RunSummaries, IDisposable
     {
-        // Entries hold references only; texts are folded and cut into trigrams per comparison group and dropped after
-        // it, and match lists exist only for rows that match: memory stays a small multiple of the explained rows.
-        var entries = new List<Entry>();
-        for (var f = 0; f < forms.Count; f++)
+        /// <summary>Partitions of the cross-unit spill (by year and indicator).</summary>
+        private const int Partitions = 64;
+
+        private readonly List<EvaluationForm> _headers = [];
+        private readonly Dictionary<int, Local> _local = [];
+        private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
+        private int _ordinal;
+
+        public override int Count => _headers.Count;
+
+        public override void Add(IReadOnlyList<EvaluationForm> slice)
         {
-            var (form, rows) = forms[f];
-            var unit = UnitNames.Normalize(form.UnitName);
-            foreach (var row in rows)
+            var entries = new List<Entry>();
+            foreach (var form in slice)
             {
-                entries.Add(new Entry(f, form, row, unit, row.Key));
+                var header = FormSummary.Header(form);
+                var formIndex = _headers.Count;
+                _headers.Add(header);
+                var unit = UnitNames.Normalize(form.UnitName);
+                foreach (var row in form.Indicators.Where(rule.IsCompared))
+                {
+                    var explained = new Explained(Indicators.Key(row), row.DisplayName, row.Explanation!, row.Line,
+                        RowAssessment.Of(row) is { Outcome: RowOutcome.Missed, FullMarks: true });
+                    var entry = new Entry(_ordinal++, formIndex, header, explained, unit, explained.Key);
+                    entries.Add(entry);
+                    _peers.Add(Partition(form.Year, entry.Key),
+                        new PeerRow(entry.Ordinal, formIndex, form.Year, entry.Key, unit, form.UnitName, explained));
+                }
+            }
+
+            foreach (var local in rule.MatchWithinUnits(entries))
+            {
+                _local[local.Entry.Ordinal] = local;
             }
         }
 
+        public override IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar)
+        {
+            try
+            {
+                // Partitions side by side (each read whole, its groups one after another): as many partitions in
+                // memory as threads.
+                var perPartition = new List<(PeerRow Row, CrossUnits Units)>[Partitions];
+                Parallel.For(0, Partitions, p => perPartition[p] = rule.MatchOtherUnits(_peers.Read(p)));
+                var cross = perPartition.SelectMany(found => found).ToDictionary(x => x.Row.Ordinal);
+
+                var findings = new List<Finding>();
+                foreach (var ordinal in _local.Keys.Union(cross.Keys).Order())
+                {
+                    var local = _local.GetValueOrDefault(ordinal);
+                    var other = cross.TryGetValue(ordinal, out var c) ? c : default;
+                    var (form, row) = local is not null
+                        ? (local.Entry.Form, local.Entry.Row)
+                        : (_headers[other.Row.FormIndex], other.Row.Row);
+                    findings.Add(rule.Build(form, row, local, other.Units));
+                }
+
+                return findings;
+            }
+            finally
+            {
+                Dispose();
+            }
+        }
+
+        public void Dispose()
+        {
+            _peers.Dispose();
+            _local.Clear();
+            _headers.Clear();
+        }
+
+        private static int Partition(int year, string key) =>
+            (int)(unchecked((uint)HashCode.Combine(year, StringComparer.Ordinal.GetHashCode(key))) % Partitions);
+    }
+
+    /// <summary>Matches among rows of one form and among rows of one unit across years (all of a unit's forms are
+    /// in <paramref name="entries"/>): the rows with a same-form match reaching MinIndicators or a previous-year
+    /// match.</summary>
+    private IEnumerable<Local> MatchWithinUnits(List<Entry> entries)
+    {
         // The comparisons run per group in parallel (they only read); what they found is applied to the matches in
         // group order, so the findings are the same as one thread's.
         var matches = new Dictionary<Entry, Matches>();
@@ -105,38 +194,34 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             }
         }
 
-        var peers = entries.GroupBy(e => (e.Form.Year, e.Key)).Select(g => g.ToList()).ToList();
-        foreach (var (entry, bucket, j) in InOrder(peers, OtherUnits))
+        foreach (var (entry, m) in matches)
         {
-            MatchesOf(entry, matches).AddOtherUnits(bucket, j);
-        }
-
-        var bucketUnits = new Dictionary<List<Entry>, BucketUnits>(
-            ReferenceEqualityComparer.Instance);
-        foreach (var entry in entries)
-        {
-            if (!matches.TryGetValue(entry, out var m))
-            {
-                continue;
-            }
-
             var sameFormIndicators = m.SameForm.Select(x => x.Other.Key).Append(entry.Key).Distinct().Count();
             var sameForm = sameFormIndicators >= _settings.MinIndicators;
-            if (!sameForm && m.PreviousYear is null && !m.OtherUnits.Any(b => b.Bucket.Any(e => e.Unit != entry.Unit)))
+            if (!sameForm && m.PreviousYear is null)
             {
                 continue;
             }
 
-            yield return Build(entry, m, sameForm, sameFormIndicators, bucketUnits);
+            yield return new Local(entry,
+                sameForm ? m.SameForm.Select(x => x.Other.Row.Line).Distinct().Order().ToList() : null,
+                sameFormIndicators, sameForm ? m.SameForm.Max(x => x.Similarity) : 0,
+                m.PreviousYear, m.PreviousSimilarity);
         }
     }
 
+    /// <summary>Rows of one partition (every row of each of its (year, indicator) groups, in run order) that match
+    /// rows of other units in their group, with what they match.</summary>
+    private List<(PeerRow Row, CrossUnits Units)> MatchOtherUnits(List<PeerRow> rows)
+    {
+        return rows.GroupBy(r => (r.Year, r.Key)).SelectMany(g => OtherUnits(g.ToList())).ToList();
+    }
     /// <summary>Rows whose explanation is compared: not blank, at least the minimum Chinese length.</summary>
     private bool IsCompared(IndicatorRow row) =>
         !Explanations.IsBlank(row.Explanation) && Explanations.ChineseLength(row.Explanation) >= _settings.MinChineseLength;
 
     /// <summary>Runs <paramref name="compare"/> on every group in parallel; its results, in group order.</summary>
-    private static IEnumerable<T> InOrder<T>(List<List<Entry>> groups, Func<List<Entry>, List<T>> compare)
+    private static IEnumerable<T> InOrder<TItem, T>(List<List<TItem>> groups, Func<List<TItem>, List<T>> compare)
     {
         var results = new List<T>[groups.Count];
         Parallel.For(0, groups.Count, g => results[g] = compare(groups[g]));
@@ -188,97 +273,128 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         return found;
     }
 
-    /// <summary>Rows of one year and indicator with the same or a similar explanation as rows of other units: each
-    /// row with the bucket (rows of one normalised text) it matches.</summary>
-    private List<(Entry Entry, List<Entry> Bucket, double Similarity)> OtherUnits(List<Entry> group)
+    /// <summary>Rows of one year and indicator whose explanation is the same as or similar to rows of other units,
+    /// each with the other units it matches.</summary>
+    private List<(PeerRow Row, CrossUnits Units)> OtherUnits(List<PeerRow> group)
     {
-        var found = new List<(Entry, List<Entry>, double)>();
         // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
-        // entry pairs, keeps that linear); near-identical buckets are found by prefix filtering.
+        // row pairs, keeps that linear); near-identical buckets are found by prefix filtering.
         var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
             .Select(b => (Text: b.Key, List: b.ToList())).ToList();
+        var linkedTo = new Dictionary<PeerRow, List<(List<PeerRow> Bucket, double Similarity)>>();
+        void Link(PeerRow row, List<PeerRow> bucket, double j)
+        {
+            if (!linkedTo.TryGetValue(row, out var list))
+            {
+                list = [];
+                linkedTo[row] = list;
+            }
+
+            list.Add((bucket, j));
+        }
+
         foreach (var (_, bucket) in buckets.Where(b => b.List.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
         {
-            found.AddRange(bucket.Select(entry => (entry, bucket, 1.0)));
+            bucket.ForEach(row => Link(row, bucket, 1.0));
         }
 
         var lists = buckets.Select(b => b.List).ToList();
         foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Select(b => TrigramSets.Of(b.Text)).ToList(), _settings.Similarity))
         {
-            found.AddRange(lists[i].Select(entry => (entry, lists[k], j)));
-            found.AddRange(lists[k].Select(entry => (entry, lists[i], j)));
+            lists[i].ForEach(row => Link(row, lists[k], j));
+            lists[k].ForEach(row => Link(row, lists[i], j));
+        }
+
+        var bucketUnits = new Dictionary<List<PeerRow>, BucketUnits>(ReferenceEqualityComparer.Instance);
+        var found = new List<(PeerRow, CrossUnits)>();
+        foreach (var (row, linked) in linkedTo)
+        {
+            if (Summarize(row.Unit, linked, bucketUnits) is { } units)
+            {
+                found.Add((row, units));
+            }
         }
 
         return found;
     }
 
-    private Finding Build(Entry entry, Matches m, bool sameForm, int sameFormIndicators,
-        Dictionary<List<Entry>, BucketUnits> bucketUnits)
+    /// <summary>The other units of the buckets a row is linked to; null when every bucket holds only its unit.</summary>
+    private static CrossUnits? Summarize(string unit, List<(List<PeerRow> Bucket, double Similarity)> buckets,
+        Dictionary<List<PeerRow>, BucketUnits> bucketUnits)
+    {
+        // Distinct units per bucket are computed once per bucket, and a row only subtracts its own unit: a sentence
+        // filed by thousands of units would otherwise cost the square of their number.
+        var linked = buckets.Select(b => (Units: UnitsOf(b.Bucket, bucketUnits), b.Similarity))
+            .Where(x => x.Units.Names.Count > (x.Units.Keys.Contains(unit) ? 1 : 0))
+            .ToList();
+        if (linked.Count == 0)
+        {
+            return null;
+        }
+
+        int count;
+        List<string> shown;
+        if (linked.Count == 1)
+        {
+            var only = linked[0].Units;
+            count = only.Names.Count - (only.Keys.Contains(unit) ? 1 : 0);
+            shown = only.Names.Where((_, i) => only.KeyList[i] != unit).Take(5).ToList();
+        }
+        else
+        {
+            var all = linked.SelectMany(x => x.Units.Names.Where((_, i) => x.Units.KeyList[i] != unit))
+                .Distinct(StringComparer.Ordinal).ToList();
+            count = all.Count;
+            shown = all.Take(5).ToList();
+        }
+
+        var top = linked.MaxBy(x => x.Similarity);
+        var topLine = top.Units.Lines[top.Units.KeyList[0] != unit ? 0 : 1];
+        return new CrossUnits(count, shown, topLine, top.Similarity);
+    }
+
+    private Finding Build(EvaluationForm form, Explained row, Local? local, CrossUnits? cross)
     {
         var zh = new List<string>();
         var en = new List<string>();
         var evidence = new List<KeyValuePair<string, double>>
         {
-            new("threshold", _settings.Similarity), new("chineseLength", Explanations.ChineseLength(entry.Row.Explanation)),
+            new("threshold", _settings.Similarity), new("chineseLength", Explanations.ChineseLength(row.Explanation)),
         };
         var best = 0.0;
-        if (sameForm)
+        if (local?.SameFormLines is { } lines)
         {
-            var lines = m.SameForm.Select(x => x.Other.Row.Line).Distinct().Order().ToList();
             var lineList = string.Join('、', lines.Select(l => l.ToString(CultureInfo.InvariantCulture)));
-            zh.Add(Finding.Invariant($"与本表第 {lineList} 行雷同（共 {sameFormIndicators} 个不同指标，阈值 {_settings.MinIndicators} 个）"));
-            en.Add(Finding.Invariant($"matches lines {string.Join(", ", lines)} of this form ({sameFormIndicators} distinct indicators, threshold {_settings.MinIndicators})"));
-            evidence.Add(new("sameFormIndicators", sameFormIndicators));
+            var indicators = local.SameFormIndicators;
+            zh.Add(Finding.Invariant($"与本表第 {lineList} 行雷同（共 {indicators} 个不同指标，阈值 {_settings.MinIndicators} 个）"));
+            en.Add(Finding.Invariant($"matches lines {string.Join(", ", lines)} of this form ({indicators} distinct indicators, threshold {_settings.MinIndicators})"));
+            evidence.Add(new("sameFormIndicators", indicators));
             evidence.Add(new("sameFormLine", lines[0]));
-            best = Math.Max(best, m.SameForm.Max(x => x.Similarity));
+            best = Math.Max(best, local.SameFormBest);
         }
 
-        if (m.PreviousYear is { } prev)
+        if (local?.PreviousYear is { } prev)
         {
             zh.Add(Finding.Invariant($"与本单位 {prev.Form.Year} 年同一指标（第 {prev.Row.Line} 行）雷同"));
             en.Add(Finding.Invariant($"matches the same indicator of this unit in {prev.Form.Year} (line {prev.Row.Line})"));
             evidence.Add(new("previousYear", prev.Form.Year));
             evidence.Add(new("previousYearLine", prev.Row.Line));
-            best = Math.Max(best, m.PreviousSimilarity);
+            best = Math.Max(best, local.PreviousSimilarity);
         }
 
-        // Distinct units per bucket are computed once per bucket, and an entry only subtracts its own unit: a
-        // sentence filed by thousands of units would otherwise cost the square of their number.
-        var linked = m.OtherUnits.Select(b => (Units: UnitsOf(b.Bucket, bucketUnits), b.Similarity))
-            .Where(x => x.Units.Names.Count > (x.Units.Keys.Contains(entry.Unit) ? 1 : 0))
-            .ToList();
-        if (linked.Count > 0)
+        if (cross is { } c)
         {
-            int count;
-            List<string> shown;
-            if (linked.Count == 1)
-            {
-                var only = linked[0].Units;
-                count = only.Names.Count - (only.Keys.Contains(entry.Unit) ? 1 : 0);
-                shown = only.Names.Where((_, i) => only.KeyList[i] != entry.Unit).Take(5).ToList();
-            }
-            else
-            {
-                var all = linked.SelectMany(x => x.Units.Names.Where((_, i) => x.Units.KeyList[i] != entry.Unit))
-                    .Distinct(StringComparer.Ordinal).ToList();
-                count = all.Count;
-                shown = all.Take(5).ToList();
-            }
-
-            var top = linked.MaxBy(x => x.Similarity);
-            var topLine = top.Units.Lines[top.Units.KeyList[0] != entry.Unit ? 0 : 1];
-            zh.Add(Finding.Invariant($"与其他 {count} 个单位同年同一指标雷同（{string.Join('、', shown)}{(count > 5 ? "等" : string.Empty)}）"));
-            en.Add(Finding.Invariant($"matches the same indicator of {count} other unit(s) in the same year ({string.Join(", ", shown)}{(count > 5 ? " …" : string.Empty)})"));
-            evidence.Add(new("otherUnits", count));
-            evidence.Add(new("otherUnitLine", topLine));
-            best = Math.Max(best, top.Similarity);
+            zh.Add(Finding.Invariant($"与其他 {c.Count} 个单位同年同一指标雷同（{string.Join('、', c.Shown)}{(c.Count > 5 ? "等" : string.Empty)}）"));
+            en.Add(Finding.Invariant($"matches the same indicator of {c.Count} other unit(s) in the same year ({string.Join(", ", c.Shown)}{(c.Count > 5 ? " …" : string.Empty)})"));
+            evidence.Add(new("otherUnits", c.Count));
+            evidence.Add(new("otherUnitLine", c.TopLine));
+            best = Math.Max(best, c.TopSimilarity);
         }
 
         evidence.Add(new("similarity", best));
-        var fullMarksMiss = entry.Row.FullMarksMiss;
-        var row = entry.Row;
+        var fullMarksMiss = row.FullMarksMiss;
         var quote = ExplanationLexicon.Quote(row.Explanation, 40);
-        return Finding.ForIndicator(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, entry.Form, row.Line,
+        return Finding.ForIndicator(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, form, row.Line,
             row.DisplayName,
             $"{row.DisplayName}：偏差及原因分析“{quote}”{string.Join('；', zh)}，最高相似度 {best:0.00}（三元字符 Jaccard，阈值 {_settings.Similarity}）{(fullMarksMiss ? "；且该指标未完成仍记满分" : string.Empty)}",
             $"{row.DisplayName}: explanation \"{quote}\" {string.Join("; ", en)}; highest similarity {best:0.00} (character 3-gram Jaccard, threshold {_settings.Similarity}){(fullMarksMiss ? "; the row also missed its target with full marks" : string.Empty)}",
@@ -294,12 +410,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         return s;
     }
 
-    /// <summary>One explained row; a class, so rows are told apart by identity even when two forms are equal.</summary>
     /// <summary>What E4 reads of a compared row.</summary>
     private sealed record Explained(string Key, string DisplayName, string Explanation, int Line, bool FullMarksMiss);
 
-    private sealed class Entry(int formIndex, EvaluationForm form, Explained row, string unit, string key)
+    /// <summary>One compared row of the slice at hand; a class, so rows are told apart by identity even when two
+    /// forms are equal. <see cref="Ordinal"/> numbers the compared rows of the run in form and row order.</summary>
+    private sealed class Entry(int ordinal, int formIndex, EvaluationForm form, Explained row, string unit, string key)
     {
+        public int Ordinal { get; } = ordinal;
+
         public int FormIndex { get; } = formIndex;
 
         public EvaluationForm Form { get; } = form;
@@ -309,14 +428,12 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         public string Unit { get; } = unit;
 
         public string Key { get; } = key;
-
     }
 
     /// <summary>What one row matched (lists made on first use: most matched rows have one kind of match).</summary>
     private sealed class Matches
     {
         private List<(Entry Other, double Similarity)>? _sameForm;
-        private List<(List<Entry> Bucket, double Similarity)>? _otherUnits;
 
         public IReadOnlyList<(Entry Other, double Similarity)> SameForm => _sameForm ?? [];
 
@@ -324,21 +441,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         public double PreviousSimilarity { get; set; }
 
-        /// <summary>Buckets of the same (or near-identical) text for this indicator and year; entries of other
-        /// units in them are the cross-unit copies.</summary>
-        public IReadOnlyList<(List<Entry> Bucket, double Similarity)> OtherUnits => _otherUnits ?? [];
-
         public void AddSameForm(Entry other, double similarity) => (_sameForm ??= []).Add((other, similarity));
-
-        public void AddOtherUnits(List<Entry> bucket, double similarity) => (_otherUnits ??= []).Add((bucket, similarity));
     }
 
-    private static BucketUnits UnitsOf(List<Entry> bucket, Dictionary<List<Entry>, BucketUnits> cache)
+    private static BucketUnits UnitsOf(List<PeerRow> bucket, Dictionary<List<PeerRow>, BucketUnits> cache)
     {
         if (!cache.TryGetValue(bucket, out var units))
         {
             var distinct = bucket.DistinctBy(e => e.Unit, StringComparer.Ordinal).ToList();
-            units = new BucketUnits(distinct.Select(e => e.Unit).ToList(), distinct.Select(e => e.Form.UnitName).ToList(),
+            units = new BucketUnits(distinct.Select(e => e.Unit).ToList(), distinct.Select(e => e.UnitName).ToList(),
                 distinct.Select(e => e.Row.Line).ToList());
             cache[bucket] = units;
         }

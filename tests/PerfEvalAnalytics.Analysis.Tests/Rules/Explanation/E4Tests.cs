@@ -1,3 +1,4 @@
+using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Analysis.Rules.Explanation;
 
 namespace PerfEvalAnalytics.Analysis.Tests.Rules.Explanation;
@@ -120,4 +121,48 @@ public sealed class E4Tests
         Assert.True(similarity >= 0.8, $"similarity {similarity}");
         Assert.Empty(RuleAssert.Run(above, a, b));
     }
+
+    [Fact]
+    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds()
+    {
+        // Every kind of match: same form (丙), previous year (甲), other units (甲/乙/丁, and a near copy).
+        var nearCopy = Copied[..^1] + "距"; // 差异 → 差距: one trigram of about forty differs
+        var forms = new List<EvaluationForm>();
+        foreach (var (unit, text) in new[] { ("甲单位", Copied), ("乙单位", Copied), ("丙单位", "受疫情影响，部分社区活动延期至下半年举办，参与人次低于年初预期数量"), ("丁单位", nearCopy) })
+        {
+            foreach (var year in new[] { 2023, 2024 })
+            {
+                var builder = FormBuilder.Department(year).Unit(unit)
+                    .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 1m, text);
+                if (unit == "丙单位")
+                {
+                    builder = builder.Row("数量指标", "整治拆违项目数", "≥300(个)", "320(个)", 1m, 1m, text)
+                        .Row("数量指标", "社工站人员到岗数", "≥18(人)", "18(人)", 1m, 1m, text);
+                }
+
+                forms.Add(builder.Build());
+            }
+        }
+
+        var oneList = Rule.Evaluate(forms).ToList();
+        var spilling = new CopiedExplanation(new CopiedExplanation.Settings()) { SpillRows = 1 };
+        var run = spilling.StartRun();
+        foreach (var unit in forms.GroupBy(f => f.UnitName))
+        {
+            run.Add(unit.ToList());
+        }
+
+        var sliced = run.Evaluate([]).ToList();
+
+        Assert.Equal(oneList.Select(Describe), sliced.Select(Describe));
+        // 甲, 乙 and 丁's row in both years (other units; 2024 also the year before), 丙's three rows in both years.
+        Assert.Equal(6 + 6, oneList.Count);
+        Assert.Contains(sliced, f => f.Evidence.ContainsKey("previousYear") && f.Evidence.ContainsKey("otherUnits"));
+        Assert.Contains(sliced, f => f.Evidence.ContainsKey("sameFormIndicators"));
+        Assert.Equal(0, run.Count);
+    }
+
+    private static string Describe(Finding f) =>
+        string.Join('|', f.Form.Unit, f.Form.Year, f.Line, f.Severity, f.Message, f.MessageEn,
+            string.Join(';', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
 }

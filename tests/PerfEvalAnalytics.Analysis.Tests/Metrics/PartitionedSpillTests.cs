@@ -1,0 +1,67 @@
+using PerfEvalAnalytics.Analysis.Metrics;
+
+namespace PerfEvalAnalytics.Analysis.Tests;
+
+public sealed class PartitionedSpillTests
+{
+    private static PartitionedSpill<(int, string)> Spill(int bufferLimit, string directory) =>
+        new(3, bufferLimit, (w, x) => { w.Write(x.Item1); w.Write(x.Item2); }, r => (r.ReadInt32(), r.ReadString()),
+            directory);
+
+    [Theory]
+    [InlineData(1)] // every item written out as it comes
+    [InlineData(4)] // some on disk, the rest in memory
+    [InlineData(1_000)] // nothing on disk
+    public void Read_ItemsOfEachPartition_InTheOrderAdded(int bufferLimit)
+    {
+        var folder = Directory.CreateTempSubdirectory("spill-test-");
+        try
+        {
+            using var spill = Spill(bufferLimit, folder.FullName);
+            for (var i = 0; i < 20; i++)
+            {
+                spill.Add(i % 3, (i, "第" + i + "行：受疫情影响"));
+            }
+
+            Assert.Equal(20, spill.Count);
+            Assert.Equal(bufferLimit < 20, spill.SpilledBytes > 0);
+            for (var p = 0; p < 3; p++)
+            {
+                var expected = Enumerable.Range(0, 20).Where(i => i % 3 == p).Select(i => (i, "第" + i + "行：受疫情影响"));
+                Assert.Equal(expected, spill.Read(p));
+                Assert.Equal(expected, spill.Read(p)); // reading leaves the partition as it was
+            }
+
+            spill.Add(0, (99, "续"));
+            Assert.Equal((99, "续"), spill.Read(0)[^1]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Dispose_RemovesItsFiles_AndLaterUseThrows()
+    {
+        var folder = Directory.CreateTempSubdirectory("spill-test-");
+        try
+        {
+            var spill = Spill(2, folder.FullName);
+            for (var i = 0; i < 10; i++)
+            {
+                spill.Add(i % 3, (i, "x"));
+            }
+
+            Assert.NotEmpty(folder.GetFiles());
+            spill.Dispose();
+
+            Assert.Empty(folder.GetFiles());
+            Assert.Throws<ObjectDisposedException>(() => spill.Add(0, (1, "y")));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
