@@ -40,7 +40,10 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             for (var i = 0; pending is not null; i++)
             {
                 var slice = await pending;
-                pending = i + 1 < slices.Count ? LoadAsync(slices[i + 1], new StringPool(), cancellationToken) : null;
+                // On a thread of its own: SQLite's "async" reads complete synchronously, so without it the next
+                // slice would be read before this one is handed over, never beside the caller's work.
+                var next = i + 1 < slices.Count ? slices[i + 1] : null;
+                pending = next is null ? null : Task.Run(() => LoadAsync(next, new StringPool(), cancellationToken), cancellationToken);
                 yield return slice;
             }
         }
