@@ -131,10 +131,11 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         {
             try
             {
-                // Partitions side by side (each read whole, its groups one after another): as many partitions in
-                // memory as threads.
+                // Partitions side by side (each read whole, its groups one after another), one per core: the thread
+                // pool adds threads to long-running loops, and each would hold a partition.
                 var perPartition = new List<(PeerRow Row, CrossUnits Units)>[Partitions];
-                Parallel.For(0, Partitions, p => perPartition[p] = rule.MatchOtherUnits(_peers.Read(p)));
+                Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    p => perPartition[p] = rule.MatchOtherUnits(_peers.Read(p)));
                 var cross = perPartition.SelectMany(found => found).ToDictionary(x => x.Row.Ordinal);
 
                 var findings = new List<Finding>();
