@@ -152,61 +152,95 @@ public static class PostgresGrams
     /// PostgreSQL keeps them (bytewise, a prefix first), so the server stores them as they come. A test compares the
     /// result with the server function's for awkward texts.
     /// </summary>
+    /// <remarks>
+    /// A lexeme is at most two code points, so at most 8 UTF-8 bytes: each is packed big-endian into a ulong, zero
+    /// padded (text holds no NUL byte), so that sorting and comparing the numbers sorts and compares the lexemes as
+    /// PostgreSQL does, without a string per lexeme.
+    /// </remarks>
     public static byte[] VectorBinary(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        var starts = ArrayPool<int>.Shared.Rent(utf8.Length + 1);
+        var runes = ArrayPool<uint>.Shared.Rent(text.Length);
+        var keys = ArrayPool<ulong>.Shared.Rent(text.Length);
         try
         {
             var n = 0;
-            for (var i = 0; i < utf8.Length; i++)
+            foreach (var rune in text.EnumerateRunes())
             {
-                if ((utf8[i] & 0xC0) != 0x80)
-                {
-                    starts[n++] = i;
-                }
+                runes[n++] = Utf8(rune);
             }
 
-            // Lexeme i runs from code point i to the start of code point i + 2 (a bigram), or to the end (the last
-            // bigram and the last code point).
-            var order = new int[n];
             for (var i = 0; i < n; i++)
             {
-                order[i] = i;
+                keys[i] = i + 1 < n ? Pack(runes[i], runes[i + 1]) : Pack(runes[i], 0);
             }
 
-            int End(int i) => i + 2 < n ? starts[i + 2] : utf8.Length;
-            ReadOnlySpan<byte> Lexeme(int i) => utf8.AsSpan(starts[i], End(i) - starts[i]);
-            Array.Sort(order, (a, b) => Lexeme(a).SequenceCompareTo(Lexeme(b)));
+            var sorted = keys.AsSpan(0, n);
+            sorted.Sort();
             var distinct = 0;
             var size = 4;
             for (var k = 0; k < n; k++)
             {
-                if (k == 0 || !Lexeme(order[k]).SequenceEqual(Lexeme(order[distinct - 1])))
+                if (k == 0 || sorted[k] != sorted[distinct - 1])
                 {
-                    order[distinct++] = order[k];
-                    size += End(order[k]) - starts[order[k]] + 3;
+                    sorted[distinct++] = sorted[k];
+                    size += Length(sorted[k]) + 3;
                 }
             }
 
             var result = new byte[size];
             BinaryPrimitives.WriteInt32BigEndian(result, distinct);
             var at = 4;
-            for (var k = 0; k < distinct; k++)
+            foreach (var key in sorted[..distinct])
             {
-                var lexeme = Lexeme(order[k]);
-                lexeme.CopyTo(result.AsSpan(at));
-                at += lexeme.Length + 3; // the NUL and a zero count of positions: the array is zeroed already
+                for (var b = 56; b >= 0 && ((key >> b) & 0xFF) != 0; b -= 8)
+                {
+                    result[at++] = (byte)((key >> b) & 0xFF);
+                }
+
+                at += 3; // the NUL and a zero count of positions: the array is zeroed already
             }
 
             return result;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(starts);
+            ArrayPool<uint>.Shared.Return(runes);
+            ArrayPool<ulong>.Shared.Return(keys);
         }
     }
+
+    /// <summary>A code point's UTF-8 bytes, big-endian in the low bytes of a uint (1 to 4 bytes).</summary>
+    private static uint Utf8(Rune rune)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        var length = rune.EncodeToUtf8(bytes);
+        var value = 0u;
+        for (var i = 0; i < length; i++)
+        {
+            value = (value << 8) | bytes[i];
+        }
+
+        return value;
+    }
+
+    /// <summary>Two code points' UTF-8 bytes (the second may be none), left-aligned in a ulong.</summary>
+    private static ulong Pack(uint first, uint second)
+    {
+        var key = (ulong)first;
+        var bits = ByteCount(first) * 8;
+        if (second != 0)
+        {
+            key = (key << (ByteCount(second) * 8)) | second;
+            bits += ByteCount(second) * 8;
+        }
+
+        return key << (64 - bits);
+    }
+
+    private static int ByteCount(uint utf8) => utf8 > 0xFFFFFF ? 4 : utf8 > 0xFFFF ? 3 : utf8 > 0xFF ? 2 : 1;
+
+    private static int Length(ulong key) => 8 - (System.Numerics.BitOperations.TrailingZeroCount(key) / 8);
 
     /// <summary>
     /// The tsquery (as text, to cast with <c>::tsquery</c>) a row's vector must match for the row to possibly contain
