@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
+using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Data.Search;
 
 namespace PerfEvalAnalytics.Data.PostgreSQL;
 
@@ -47,7 +49,7 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
             await importer.StartRowAsync(cancellationToken);
             foreach (var column in plan.Columns)
             {
-                var value = column.Source.ProviderValue(row);
+                var value = column.Value(row);
                 if (value is null)
                 {
                     await importer.WriteNullAsync(cancellationToken);
@@ -121,8 +123,8 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
                     .Max();
     }
 
-    /// <summary>A column to copy: its PostgreSQL type as Npgsql knows it (or, failing that, by name).</summary>
-    private sealed record Column(BulkColumn Source, NpgsqlDbType? Type, string DataTypeName);
+    /// <summary>A column to copy: its value, its PostgreSQL type as Npgsql knows it (or, failing that, by name).</summary>
+    private sealed record Column(Func<object, object?> Value, NpgsqlDbType? Type, string DataTypeName);
 
     private sealed record CopyPlan(string Sql, IReadOnlyList<Column> Columns)
     {
@@ -136,9 +138,22 @@ public sealed class NpgsqlCopyBulkRowWriter : IBulkRowWriter
                 var paren = type.IndexOf('(', StringComparison.Ordinal);
                 var name = paren < 0 ? type : type[..paren].Trim();
                 var npgsql = new NpgsqlParameter { DataTypeName = name }.NpgsqlDbType;
-                return new Column(c, npgsql == NpgsqlDbType.Unknown ? null : npgsql, name);
+                return new Column(c.ProviderValue, npgsql == NpgsqlDbType.Unknown ? null : npgsql, name);
             }).ToList();
-            return new CopyPlan($"COPY {table.QuotedName} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", columns);
+            var list = table.ColumnList;
+            if (clrType == typeof(IndicatorRowEntity))
+            {
+                // The explanation's gram vector (a column outside the EF model, see PostgresGrams.RowsColumn),
+                // computed here so that the server runs no gram function per row. Its bytes are tsvector's binary
+                // format; binary COPY hands a field's bytes to the column type's receive function whatever type the
+                // client names, so they go out as bytea.
+                columns.Add(new Column(
+                    row => ((IndicatorRowEntity)row).Explanation is { } text ? PostgresGrams.VectorBinary(text) : null,
+                    NpgsqlDbType.Bytea, "bytea"));
+                list += $", \"{PostgresGrams.RowsColumn}\"";
+            }
+
+            return new CopyPlan($"COPY {table.QuotedName} ({list}) FROM STDIN (FORMAT BINARY)", columns);
         }
     }
 }

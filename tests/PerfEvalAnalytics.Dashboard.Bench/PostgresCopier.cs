@@ -120,7 +120,11 @@ internal static class PostgresCopier
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            columns.Add((reader.GetString(0), reader.GetString(1)));
+            // Not in the SQLite store: the insert trigger computes the stored gram vectors.
+            if (reader.GetString(0) != Data.Search.PostgresGrams.RowsColumn)
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
         }
 
         return columns;

@@ -5,9 +5,9 @@ namespace PerfEvalAnalytics.Data.Search;
 /// <summary>
 /// Free-text search through the bigram indexes (see <see cref="SearchTerms"/>): the ids of the rows whose text
 /// contains the query, as a subquery the caller composes with its other filters. SQLite answers from the FTS5 tables
-/// indicator_rows_search and findings_search (kept in step by triggers and a queue indexed at commit); PostgreSQL from GIN indexes on
-/// perfeval_gram_vector(column) (<see cref="PostgresGrams"/>). Both return exactly the rows a plain substring filter
-/// returns.
+/// indicator_rows_search and findings_search (kept in step by triggers and a queue indexed at commit); PostgreSQL from
+/// GIN indexes on perfeval_gram_vector(column) for findings and on the stored vectors of explanations
+/// (<see cref="PostgresGrams"/>). Both return exactly the rows a plain substring filter returns.
 /// </summary>
 public static class TextSearch
 {
@@ -89,7 +89,7 @@ public static class TextSearch
     {
         // One GIN index per column; the OR becomes a BitmapOr of index scans. Longer queries are checked exactly:
         // containing all of a text's bigrams is not yet containing the text.
-        var grams = columns.Select(c => $"{PostgresGrams.Function}(\"{c}\") @@ {{0}}::tsquery");
+        var grams = columns.Select(c => $"{PostgresGrams.VectorOf(c)} @@ {{0}}::tsquery");
         var condition = "(" + string.Join(" OR ", grams) + ")";
         if (SearchTerms.NeedsRecheck(text))
         {
