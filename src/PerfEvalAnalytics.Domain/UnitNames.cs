@@ -13,7 +13,7 @@ public static partial class UnitNames
     /// <remarks>Only these exact variants are merged; near-misses (typos, renamed units) are not guessed at.</remarks>
     public static string Normalize(string name)
     {
-        var folded = name.Normalize(NormalizationForm.FormKC);
+        var folded = Nfkc.Fold(name);
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Ingestion;
 
@@ -13,7 +14,7 @@ internal static class Labels
             return string.Empty;
         }
 
-        var folded = text.Normalize(NormalizationForm.FormKC);
+        var folded = Nfkc.Fold(text);
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

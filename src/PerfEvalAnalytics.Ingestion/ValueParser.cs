@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using PerfEvalAnalytics.Domain;
 
@@ -63,7 +62,7 @@ public static partial class ValueParser
     /// <summary>Folds full-width forms and the operator variants seen in filed forms to one spelling.</summary>
     internal static string NormalizeSymbols(string text)
     {
-        var s = text.Normalize(NormalizationForm.FormKC)
+        var s = Nfkc.Fold(text)
             .Replace("≧", "≥", StringComparison.Ordinal)
             .Replace("≦", "≤", StringComparison.Ordinal)
             .Replace("═", "=", StringComparison.Ordinal)

@@ -21,7 +21,7 @@ public static class Indicators
             return string.Empty;
         }
 
-        var folded = text.Normalize(NormalizationForm.FormKC);
+        var folded = Nfkc.Fold(text);
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using PerfEvalAnalytics.Domain;
 
@@ -95,7 +94,7 @@ public sealed partial class SpreadsheetArtefact(SpreadsheetArtefact.Settings set
             return null;
         }
 
-        var text = cell.Raw.Normalize(NormalizationForm.FormKC).Trim();
+        var text = Nfkc.Fold(cell.Raw).Trim();
         var clock = Clock().Match(text);
         if (clock.Success)
         {
