@@ -15,6 +15,11 @@ internal static class Labels
         }
 
         var folded = Nfkc.Fold(text);
+        if (!folded.Any(char.IsWhiteSpace))
+        {
+            return folded; // most labels: no copy
+        }
+
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
