@@ -13,7 +13,7 @@ using static PerfEvalAnalytics.Dashboard.Tests.AccountsDashboardFactory;
 namespace PerfEvalAnalytics.Dashboard.Tests;
 
 /// <summary>
-/// The 规则设置 page's save over plain HTTP in accounts mode: only 管理员 may save (a hand-made post by 审阅员 or 只读 is
+/// The 规则设置 page over plain HTTP in accounts mode: every role reads it, only 管理员 may save (a hand-made post by 审阅员 or 只读 is
 /// refused with 403 and stores nothing), antiforgery, strict validation, the stale-version refusal, the audit entry,
 /// and the analysis that then runs with the saved settings.
 /// </summary>
@@ -157,9 +157,38 @@ public sealed class SettingsHttpTests(AccountsDashboardFactory factory) : IClass
             [new Claim(ClaimTypes.Name, "服务测试"), new Claim(ClaimTypes.Role, role)], "test"));
         var service = factory.Services.GetRequiredService<SettingsService>();
 
-        var loaded = await TestSignIn.AllowedAsync(() => service.LoadAsync(user, default));
+        var view = await service.LoadAsync(user, default); // every signed-in role reads the settings
         var saved = await TestSignIn.AllowedAsync(() => service.SaveAsync(user, [], 0, default));
+        var analysed = await TestSignIn.AllowedAsync(() => service.AnalyzeAsync(user, default));
 
-        Assert.Equal((allowed, allowed), (loaded, saved));
+        Assert.Equal((allowed, allowed, allowed), (view.CanEdit, saved, analysed));
+        Assert.NotEmpty(view.Rules);
+    }
+
+    [Fact]
+    public async Task SettingsService_Anonymous_IsRefusedEvenTheView()
+    {
+        var service = factory.Services.GetRequiredService<SettingsService>();
+
+        Assert.False(await TestSignIn.AllowedAsync(() => service.LoadAsync(new ClaimsPrincipal(new ClaimsIdentity()), default)));
+    }
+
+    [Theory]
+    [InlineData(Admin, true)]
+    [InlineData(Reviewer, false)]
+    [InlineData(ReadOnly, false)]
+    public async Task SettingsPage_ByRole_EditableForAdminOnly_ReadOnlyForOthers(string user, bool editable)
+    {
+        using var client = await TestSignIn.ClientAsync(factory, user);
+
+        var response = await client.GetAsync(new Uri("/settings", UriKind.Relative));
+        var page = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"rule-E4\"", page, StringComparison.Ordinal); // the settings are shown
+        Assert.Equal(editable, page.Contains("data-testid=\"settings-save\"", StringComparison.Ordinal));
+        Assert.Equal(!editable, page.Contains("只读：仅管理员可修改规则设置。", StringComparison.Ordinal));
+        var enabledBox = System.Text.RegularExpressions.Regex.Match(page, "<input[^>]*data-testid=\"enabled-E4\"[^>]*>").Value;
+        Assert.Equal(!editable, enabledBox.Contains("disabled", StringComparison.Ordinal));
     }
 }

@@ -47,4 +47,12 @@ public sealed class ActionGuard(IAuthorizationService authorization)
 
         return name;
     }
+
+    /// <summary>Whether <paramref name="user"/> satisfies <paramref name="policy"/> (what a page may offer; the
+    /// action itself still calls <see cref="RequireAsync"/>).</summary>
+    public async Task<bool> AllowsAsync(ClaimsPrincipal user, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity is { IsAuthenticated: true } && (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+    }
 }

@@ -274,6 +274,7 @@ public sealed class UiText
             ["settings.rerun"] = ("按当前设置重新分析", "Analyse with these settings"),
             ["settings.running"] = ("正在分析…", "Analysing…"),
             ["settings.nochange"] = ("没有更改。", "Nothing changed."),
+            ["settings.readonly"] = ("只读：仅管理员可修改规则设置。", "Read-only: only administrators change the rule settings."),
             ["settings.saved"] = ("已保存为第 {0} 版，更改 {1} 项：{2}。新设置在重新分析后生效。", "Saved as version {0}, {1} change(s): {2}. The new settings apply from the next analysis."),
             ["settings.refused"] = ("未保存：{0}", "Not saved: {0}"),
             ["settings.conflict"] = ("未保存：加载本页后 {0} 于 {1} 已修改规则设置（现为第 {2} 版）。已重新加载，请重新修改。", "Not saved: {0} changed the rule settings at {1} after you loaded this page (now version {2}). They have been reloaded; make your changes again."),

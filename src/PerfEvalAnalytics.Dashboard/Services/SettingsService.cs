@@ -13,32 +13,40 @@ namespace PerfEvalAnalytics.Dashboard.Services;
 /// <param name="SettingsHash">The hash of the settings in effect (null when they do not bind).</param>
 /// <param name="LatestRunHash">The settings hash of the latest analysis (null before the first).</param>
 /// <param name="Error">Why the settings in effect do not bind, if they do not.</param>
+/// <param name="CanEdit">Whether the user may save settings and re-run the analysis (管理员); others see them
+/// read-only.</param>
 public sealed record SettingsView(
     RuleSettingsDocument Document, IReadOnlyList<RuleSettingsView> Rules, string? SettingsHash, string? LatestRunHash,
-    string? Error);
+    string? Error, bool CanEdit);
 
 /// <summary>
-/// The 规则设置 page's operations, for 管理员 only (checked here, on the server, whatever the page showed): the
-/// settings in effect, a save (bound strictly through the catalog, refused if someone saved since the page loaded,
+/// The 规则设置 page's operations: the settings in effect, for every signed-in user (the thresholds behind a finding
+/// are part of its evidence); for 管理员 only (checked here, on the server, whatever the page showed) a save (bound strictly through the catalog, refused if someone saved since the page loaded,
 /// audited with the changed keys), and a new analysis with the saved settings.
 /// </summary>
 public sealed class SettingsService(ActionGuard guard, RuleSettingsStore store, DataJobs jobs,
     IOptions<DashboardOptions> options)
 {
-    /// <exception cref="AccessDeniedException">The user is not an administrator.</exception>
+    /// <exception cref="AccessDeniedException">The user is not signed in.</exception>
     public async Task<SettingsView> LoadAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        await guard.RequireAsync(user, Policies.Admin);
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity is not { IsAuthenticated: true })
+        {
+            throw new AccessDeniedException("anonymous may not read the rule settings (sign in first)");
+        }
+
+        var canEdit = await guard.AllowsAsync(user, Policies.Admin);
         var document = await store.EffectiveAsync(options.Value.RulesFile, ct);
         var latest = await store.LatestRunHashAsync(ct);
         try
         {
             return new SettingsView(document, RuleCatalog.Describe(document.Json, document.Origin),
-                document.Catalog().SettingsHash, latest, null);
+                document.Catalog().SettingsHash, latest, null, canEdit);
         }
         catch (RuleSettingsException ex)
         {
-            return new SettingsView(document, RuleCatalog.Describe(null, "(defaults)"), null, latest, ex.Message);
+            return new SettingsView(document, RuleCatalog.Describe(null, "(defaults)"), null, latest, ex.Message, canEdit);
         }
     }
 
