@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace PerfEvalAnalytics.Data;
 
-/// <summary>One column a bulk writer fills: how to read it from the entity, its type mapping, its quoted name.</summary>
-public sealed record BulkColumn(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string QuotedName)
+/// <summary>One column a bulk writer fills: its property, how to read it from the entity, its type mapping, its quoted
+/// name.</summary>
+public sealed record BulkColumn(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string QuotedName)
 {
     /// <summary>The entity's value for this column, converted to what the provider stores (enum → text …).</summary>
     public object? ProviderValue(object entity)
@@ -33,7 +34,7 @@ public sealed record BulkTable(string QuotedName, IReadOnlyList<BulkColumn> Colu
         var presetKey = typeof(Entities.IPresetKey).IsAssignableFrom(clrType);
         var columns = entity.GetProperties()
             .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey() || presetKey)
-            .Select(p => new BulkColumn(p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping(),
+            .Select(p => new BulkColumn(p, p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping(),
                 sql.DelimitIdentifier(p.GetColumnName(store)!)))
             .ToList();
         return new BulkTable(sql.DelimitIdentifier(table, entity.GetSchema()), columns);
