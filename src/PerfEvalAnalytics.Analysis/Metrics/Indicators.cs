@@ -25,8 +25,18 @@ public static class Indicators
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
-            var cat = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (char.IsLetterOrDigit(c) && cat != UnicodeCategory.Format)
+            if (c is >= '\u4E00' and <= '\u9FFF')
+            {
+                sb.Append(c); // a CJK ideograph: a letter without case (ToLowerInvariant would ask ICU per character)
+            }
+            else if (char.IsAscii(c))
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    sb.Append(char.ToLowerInvariant(c));
+                }
+            }
+            else if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
             {
                 sb.Append(char.ToLowerInvariant(c));
             }

@@ -77,13 +77,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             w.Write(r.Row.Key);
             w.Write(r.Row.DisplayName);
             w.Write(r.Row.Explanation);
+            w.Write(r.Row.Normalized);
             w.Write(r.Row.Line);
             w.Write(r.Row.FullMarksMiss);
         }
 
         public static PeerRow Read(BinaryReader r) =>
             new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadString(),
-                new Explained(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadBoolean()));
+                new Explained(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(),
+                    r.ReadBoolean()));
     }
 
     /// <summary>One run of E4 over slices of whole units.</summary>
@@ -112,7 +114,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 var unit = UnitNames.Normalize(form.UnitName);
                 foreach (var row in form.Indicators.Where(rule.IsCompared))
                 {
-                    var explained = new Explained(Indicators.Key(row), row.DisplayName, row.Explanation!, row.Line,
+                    var explained = new Explained(Indicators.Key(row), row.DisplayName, row.Explanation!,
+                        Indicators.NormalizeText(row.Explanation), row.Line,
                         RowAssessment.Of(row) is { Outcome: RowOutcome.Missed, FullMarks: true });
                     var entry = new Entry(_ordinal++, formIndex, header, explained, unit, explained.Key);
                     entries.Add(entry);
@@ -233,7 +236,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     private List<(Entry, Entry, double)> SameForm(List<Entry> rows)
     {
         var found = new List<(Entry, Entry, double)>();
-        var trigrams = rows.Select(r => TrigramSets.Of(Indicators.NormalizeText(r.Row.Explanation))).ToList();
+        var trigrams = rows.Select(r => TrigramSets.Of(r.Row.Normalized)).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
             for (var k = i + 1; k < rows.Count; k++)
@@ -280,7 +283,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     {
         // Identical texts are one bucket (thousands of units may file the same sentence: linking buckets, not
         // row pairs, keeps that linear); near-identical buckets are found by prefix filtering.
-        var buckets = group.GroupBy(e => Indicators.NormalizeText(e.Row.Explanation), StringComparer.Ordinal)
+        var buckets = group.GroupBy(e => e.Row.Normalized, StringComparer.Ordinal)
             .Select(b => (Text: b.Key, List: b.ToList())).ToList();
         var linkedTo = new Dictionary<PeerRow, List<(List<PeerRow> Bucket, double Similarity)>>();
         void Link(PeerRow row, List<PeerRow> bucket, double j)
@@ -411,8 +414,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         return s;
     }
 
-    /// <summary>What E4 reads of a compared row.</summary>
-    private sealed record Explained(string Key, string DisplayName, string Explanation, int Line, bool FullMarksMiss);
+    /// <summary>What E4 reads of a compared row; <see cref="Normalized"/> is the explanation as compared
+    /// (<see cref="Indicators.NormalizeText"/>, folded once per row).</summary>
+    private sealed record Explained(string Key, string DisplayName, string Explanation, string Normalized, int Line,
+        bool FullMarksMiss);
 
     /// <summary>One compared row of the slice at hand; a class, so rows are told apart by identity even when two
     /// forms are equal. <see cref="Ordinal"/> numbers the compared rows of the run in form and row order.</summary>
@@ -475,7 +480,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     {
         if (!cache.TryGetValue(entry, out var codes))
         {
-            codes = TrigramSets.Of(Indicators.NormalizeText(entry.Row.Explanation));
+            codes = TrigramSets.Of(entry.Row.Normalized);
             cache[entry] = codes;
         }
 
