@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,11 +11,11 @@ namespace PerfEvalAnalytics.Data;
 /// same database, so one backup holds the forms, the reviews and who made them.
 /// </summary>
 public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> options)
-    : IdentityDbContext<IdentityUser, IdentityRole, string>(options), IDataProtectionKeyContext
+    : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
 {
     /// <summary>The dashboard's data-protection key ring (sign-in cookies, antiforgery tokens), shared by every
-    /// dashboard instance on this database and kept across restarts (see <see cref="Accounts.KeyRing"/>).</summary>
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// dashboard instance on this database and kept across restarts.</summary>
+    public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
 
     public DbSet<UnitEntity> Units => Set<UnitEntity>();
 
@@ -46,7 +45,7 @@ public sealed class PerfEvalDbContext(DbContextOptions<PerfEvalDbContext> option
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PerfEvalDbContext).Assembly);
-        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<DataProtectionKeyEntity>().ToTable("data_protection_keys");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -79,7 +79,7 @@ public static class AuthSetup
         services.PostConfigure<AuthOptions>(o => o.Mode = mode);
 
         AccountServices.AddStores(services);
-        services.AddPerfEvalKeyRing();
+        DatabaseKeyRing.Add(services);
         services.AddIdentity<IdentityUser, IdentityRole>(AccountPolicy.Configure)
             .AddEntityFrameworkStores<PerfEvalDbContext>();
         // A role changed or an account removed takes effect within a minute on a signed-in browser.
