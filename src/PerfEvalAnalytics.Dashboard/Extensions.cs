@@ -19,6 +19,9 @@ public static class Extensions
     public static WebApplicationBuilder AddPerfEvalDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // First of the hosted services, which start in the order they are added: the schema is migrated before data
+        // protection (added by the components' antiforgery and by sign-in) loads its key ring from the database.
+        services.AddHostedService<Auth.AccountsStartup>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));

@@ -125,7 +125,6 @@ public static class AuthSetup
         services.AddSingleton<ActionGuard>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<UserAdminService>();
-        services.AddHostedService<AccountsStartup>();
         return builder;
     }
 
