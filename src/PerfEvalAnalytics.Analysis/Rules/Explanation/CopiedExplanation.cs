@@ -63,15 +63,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     private sealed record CrossUnits(int Count, IReadOnlyList<string> Shown, int TopLine, double TopSimilarity);
 
     /// <summary>What the cross-unit comparison reads of a compared row (spilled to disk on large runs).</summary>
-    private sealed record PeerRow(int Ordinal, int FormIndex, int Year, string Key, string Unit, string UnitName,
-        Explained Row)
+    private sealed record PeerRow(int Ordinal, int FormIndex, int Year, string Unit, string UnitName, Explained Row)
     {
+        public string Key => Row.Key;
+
         public static void Write(BinaryWriter w, PeerRow r)
         {
             w.Write(r.Ordinal);
             w.Write(r.FormIndex);
             w.Write(r.Year);
-            w.Write(r.Key);
             w.Write(r.Unit);
             w.Write(r.UnitName);
             w.Write(r.Row.Key);
@@ -83,7 +83,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
 
         public static PeerRow Read(BinaryReader r) =>
-            new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadString(),
+            new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), r.ReadString(),
                 new Explained(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(),
                     r.ReadBoolean()));
     }
@@ -120,7 +120,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     var entry = new Entry(_ordinal++, formIndex, header, explained, unit, explained.Key);
                     entries.Add(entry);
                     _peers.Add(Partition(form.Year, entry.Key),
-                        new PeerRow(entry.Ordinal, formIndex, form.Year, entry.Key, unit, form.UnitName, explained));
+                        new PeerRow(entry.Ordinal, formIndex, form.Year, unit, form.UnitName, explained));
                 }
             }
 
