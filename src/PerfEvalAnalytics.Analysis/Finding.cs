@@ -54,14 +54,5 @@ public sealed record Finding(
     /// <summary>Messages format numbers the same way on every machine (no culture-dependent separators).</summary>
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static SortedDictionary<string, double> Sorted(IEnumerable<KeyValuePair<string, double>> evidence)
-    {
-        var sorted = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (k, v) in evidence)
-        {
-            sorted[k] = v;
-        }
-
-        return sorted;
-    }
+    private static EvidenceDictionary Sorted(IEnumerable<KeyValuePair<string, double>> evidence) => EvidenceDictionary.Of(evidence);
 }

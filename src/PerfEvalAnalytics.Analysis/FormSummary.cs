@@ -6,8 +6,10 @@ namespace PerfEvalAnalytics.Analysis;
 /// <summary>
 /// Trimmed copies of a form for the summaries of <see cref="ISummarizingRule"/>s: the identity, year, kind, totals and source
 /// always stay (findings and <see cref="FormRef"/> are built from them); rows and budget lines only when asked for.
-/// Kept rows are the form's own row objects (no copy). Dropped lists become new empty lists, never a shared
-/// instance, so two summaries are equal only when their forms were.
+/// Kept rows are the form's own row objects (no copy). A run keeps one summary per form, so a summary keeps nothing
+/// the rules do not read: dropped lists are one shared empty array, and the source keeps its file name and part but
+/// not the file's hash and encoding (two forms of one run always differ in unit, year, kind or project, so two
+/// summaries are still equal only when their forms were).
 /// </summary>
 public static class FormSummary
 {
@@ -30,12 +32,14 @@ public static class FormSummary
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(keepRow);
+        var rows = form.Indicators.Where(keepRow).ToArray();
         return form with
         {
-            BudgetLines = keepBudget ? form.BudgetLines : new List<BudgetLine>(),
+            BudgetLines = keepBudget ? form.BudgetLines : [],
             Goals = null,
-            Indicators = form.Indicators.Where(keepRow).ToList(),
-            Notes = new List<FormNote>(),
+            Indicators = rows.Length == 0 ? [] : rows,
+            Notes = [],
+            Source = form.Source with { Sha256 = string.Empty, Encoding = string.Empty },
         };
     }
 }

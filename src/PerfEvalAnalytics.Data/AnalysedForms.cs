@@ -1,6 +1,6 @@
-using System.Globalization;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Entities;
+using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Data;
 
@@ -11,8 +11,11 @@ namespace PerfEvalAnalytics.Data;
 /// </summary>
 public sealed class AnalysedForms
 {
-    private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<Identity, long> _ids = [];
     private readonly List<FormMetricsEntity> _measures = [];
+
+    /// <summary>Unit keys and districts, one instance each: a run keeps them for every form.</summary>
+    private readonly HashSet<string> _shared = new(StringComparer.Ordinal);
 
     /// <summary>The forms' measures, in the order added.</summary>
     public IReadOnlyList<FormMetricsEntity> Measures => _measures;
@@ -31,8 +34,10 @@ public sealed class AnalysedForms
     public void Add(StoredForm stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        _ids[IdentityOf(FormRef.Of(stored.Form))] = stored.Id;
-        _measures.Add(FormMeasures.Of(stored, 0));
+        _ids[IdentityOf(FormRef.Of(stored.Form), Shared)] = stored.Id;
+        var measures = FormMeasures.Of(stored, 0);
+        measures.District = Shared(measures.District);
+        _measures.Add(measures);
     }
 
     /// <summary>The stored id of the form a finding is about.</summary>
@@ -40,13 +45,26 @@ public sealed class AnalysedForms
     public long IdOf(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return _ids.TryGetValue(IdentityOf(finding.Form), out var id)
+        return _ids.TryGetValue(IdentityOf(finding.Form, static s => s), out var id)
             ? id
             : throw new InvalidOperationException(
                 $"finding {finding.Rule.Code} refers to a form that is not stored: {finding.Form.FileName}");
     }
 
-    private static string IdentityOf(FormRef form) =>
-        string.Join('|', form.UnitKey, form.Year.ToString(CultureInfo.InvariantCulture), form.Kind,
-            form.Project ?? string.Empty);
+    private string Shared(string text)
+    {
+        if (_shared.TryGetValue(text, out var kept))
+        {
+            return kept;
+        }
+
+        _shared.Add(text);
+        return text;
+    }
+
+    private static Identity IdentityOf(FormRef form, Func<string, string> share) =>
+        new(share(form.UnitKey), form.Year, form.Kind, form.Project ?? string.Empty);
+
+    /// <summary>A form's identity in the store: unit key, year, kind and project (empty for a department form).</summary>
+    private readonly record struct Identity(string UnitKey, int Year, FormKind Kind, string Project);
 }
