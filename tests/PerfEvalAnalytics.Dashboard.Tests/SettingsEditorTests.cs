@@ -6,6 +6,7 @@ using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Dashboard.Components.Shared;
 using PerfEvalAnalytics.Dashboard.Localization;
 using PerfEvalAnalytics.Dashboard.Services;
+using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Dashboard.Tests;
@@ -280,5 +281,49 @@ public sealed class SettingsEditorTests : IDisposable
         Assert.All(cut.FindAll("input, textarea"), i => Assert.True(i.HasAttribute("readonly"), i.OuterHtml));
         Assert.All(cut.FindAll("select"), s => Assert.True(s.HasAttribute("disabled"), s.OuterHtml));
         Assert.Equal("DepartmentOverall", cut.Find("[data-testid=scheme-0-kind]").GetAttribute("value"));
+    }
+
+    private static SettingDiff SchemesChange(Action<WeightSchemesEditor> edit)
+    {
+        var editor = Editor();
+        edit(editor);
+        return new SettingDiff("S1", "Schemes", Shipped(), JsonNode.Parse(editor.ToJson()!));
+    }
+
+    [Fact]
+    public void SettingChangeText_Scalar_IsOneLine() =>
+        Assert.Equal(["S5.Enabled false → true"],
+            SettingChangeText.Describe(new SettingDiff("S5", "Enabled", JsonValue.Create(false), JsonValue.Create(true))));
+
+    [Fact]
+    public void SettingChangeText_OneWeightOfAScheme_NamesSchemeAndBlock()
+    {
+        var change = SchemesChange(e => e.Schemes[1].Weights[0].Weight = "45");
+
+        Assert.Equal(["S1.Schemes[MOF-PROJ-2020].Weights.产出指标 50 → 45"], SettingChangeText.Describe(change));
+    }
+
+    [Fact]
+    public void SettingChangeText_SchemesAddedRemovedAndReordered_AreNamedById()
+    {
+        var change = SchemesChange(e =>
+        {
+            var first = e.Schemes[0];
+            e.RemoveScheme(first);
+            var moved = e.AddScheme();
+            (moved.Id, moved.FormKind, moved.UnitPrefixes, moved.SignatureBlocks) = (first.Id, first.FormKind, first.UnitPrefixes, "");
+            moved.Weights.Clear();
+            moved.Weights.AddRange(first.Weights);
+            var added = e.AddScheme();
+            (added.Id, added.Weights[0].Name, added.Weights[0].Weight) = ("X", "产出指标", "100");
+        });
+
+        Assert.Equal(
+            [
+                "S1.Schemes[SH-DEPT].SignatureBlocks [\"投入管理指标\"] → null",
+                "S1.Schemes[X] null → {\"Id\":\"X\",\"FormKind\":\"Project\",\"Weights\":{\"产出指标\":100},\"BudgetPoints\":null,\"FromYear\":null,\"ToYear\":null,\"UnitPrefixes\":null,\"SignatureBlocks\":null}",
+                "S1.Schemes SH-DEPT, MOF-PROJ-2020 → MOF-PROJ-2020, SH-DEPT, X",
+            ],
+            SettingChangeText.Describe(change));
     }
 }
