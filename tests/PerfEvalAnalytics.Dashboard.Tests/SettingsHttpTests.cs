@@ -103,6 +103,10 @@ public sealed class SettingsHttpTests(AccountsDashboardFactory factory) : IClass
     [InlineData("Rules.S5.Tolerance", "0.1", "Rules.S5.Tolerance: unknown setting (expected one of: Enabled, ExtraTolerancePp)")]
     [InlineData("Rules.C5.GoodMin", "95", "Rules.C5: ")]
     [InlineData("Rules.S5", "1", "Rules.S5: unknown field")]
+    // A hand-made post of S1's schemes is bound by the catalog as the editor's output is: nothing bypasses it.
+    [InlineData("Rules.S1.Schemes", """[{"Id":"X","FormKind":"Project","Weights":{"产出指标":-1}}]""", "Rules.S1: ")]
+    [InlineData("Rules.S1.Schemes", """[{"Id":"X","FormKind":"Other","Weights":{}}]""", "Rules.S1.Schemes[0].FormKind")]
+    [InlineData("Rules.S1.Schemes", """[{"Id":"X","FormKind":"Project","Weights":{},"Bogus":1}]""", "Rules.S1.Schemes[0].Bogus")]
     public async Task Save_InvalidValue_Is400NamingTheRuleAndKey_AndStoresNothing(string field, string value,
         string expected)
     {
@@ -212,6 +216,13 @@ public sealed class SettingsHttpTests(AccountsDashboardFactory factory) : IClass
         Assert.Equal(!editable, page.Contains("只读：仅管理员可修改规则设置。", StringComparison.Ordinal));
         var enabledBox = System.Text.RegularExpressions.Regex.Match(page, "<input[^>]*data-testid=\"enabled-E4\"[^>]*>").Value;
         Assert.Equal(!editable, enabledBox.Contains("disabled", StringComparison.Ordinal));
+        // Restore and S1's scheme editor: buttons for 管理员 only, the scheme fields locked for the others.
+        Assert.Equal(editable, page.Contains("data-testid=\"settings-restore\"", StringComparison.Ordinal));
+        Assert.Equal(editable, page.Contains("data-testid=\"restore-S1\"", StringComparison.Ordinal));
+        Assert.Equal(editable, page.Contains("data-testid=\"schemes-add\"", StringComparison.Ordinal));
+        var schemeId = System.Text.RegularExpressions.Regex.Match(page, "<input[^>]*data-testid=\"scheme-0-id\"[^>]*>").Value;
+        Assert.Contains("value=\"SH-DEPT\"", schemeId, StringComparison.Ordinal);
+        Assert.Equal(!editable, schemeId.Contains("readonly", StringComparison.Ordinal));
     }
 
     [Theory]

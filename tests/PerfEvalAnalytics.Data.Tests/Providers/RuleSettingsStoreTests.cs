@@ -138,7 +138,8 @@ public sealed class RuleSettingsStoreTests(PostgresServer postgres) : StoreTestB
 
         Assert.Equal((SettingsSaveOutcome.Saved, 2), (oneRule.Outcome, oneRule.Version));
         Assert.Equal(["S5.ExtraTolerancePp"], oneRule.Changes.Select(c => $"{c.Code}.{c.Key}"));
-        Assert.Equal((["T1.Enabled"], null), (preview.Changes.Select(c => $"{c.Code}.{c.Key}").ToList(), preview.Error));
+        Assert.Equal(["T1.Enabled"], preview.Changes.Select(c => $"{c.Code}.{c.Key}"));
+        Assert.Null(preview.Error);
         Assert.Equal((SettingsSaveOutcome.Conflict, 2, "李管理"), (stale.Outcome, stale.Version, stale.UpdatedBy));
         Assert.Equal((SettingsSaveOutcome.Saved, 3), (all.Outcome, all.Version));
         Assert.Equal((SettingsSaveOutcome.Unchanged, 3), (nothing.Outcome, nothing.Version));
