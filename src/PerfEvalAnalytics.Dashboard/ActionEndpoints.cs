@@ -53,6 +53,7 @@ internal static class ActionEndpoints
         }).RequireAuthorization(Policies.Import);
 
         app.MapPost("/api/settings", SaveSettingsAsync).RequireAuthorization(Policies.Admin);
+        app.MapPost("/api/settings/restore", RestoreSettingsAsync).RequireAuthorization(Policies.Admin);
     }
 
     /// <summary>
@@ -87,6 +88,36 @@ internal static class ActionEndpoints
         }
 
         var result = await settings.SaveAsync(http.User, changes, expected, ct);
+        return await SettingsResultAsync(result, expected, form, http, settings, ct);
+    }
+
+    /// <summary>
+    /// <c>POST /api/settings/restore</c> (管理员): back to the rules file (data/settings/rules.json). Form fields
+    /// <c>ExpectedVersion</c>, optionally <c>Rule=CODE</c> to restore one rule only (default: every rule), optionally
+    /// <c>Analyze=true</c>. The same answers as a save: 200 with the changed keys (none when nothing differed), 400
+    /// (e.g. an unknown rule, or a rules file that does not bind), 403, or 409 naming who saved since.
+    /// </summary>
+    private static async Task<IResult> RestoreSettingsAsync(IFormCollection form, HttpContext http,
+        SettingsService settings, CancellationToken ct)
+    {
+        if (!int.TryParse(form["ExpectedVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
+        {
+            return Results.BadRequest(new { message = "ExpectedVersion is required: the settings version shown when the settings were loaded (0 before the first save)" });
+        }
+
+        if (form.Keys.FirstOrDefault(k => k is not ("ExpectedVersion" or "Rule" or "Analyze" or "__RequestVerificationToken")) is { } unknown)
+        {
+            return Results.BadRequest(new { message = $"{unknown}: unknown field (expected ExpectedVersion, Rule or Analyze)" });
+        }
+
+        var rule = form["Rule"].ToString().Trim();
+        var result = await settings.RestoreAsync(http.User, rule.Length == 0 ? null : rule, expected, ct);
+        return await SettingsResultAsync(result, expected, form, http, settings, ct);
+    }
+
+    private static async Task<IResult> SettingsResultAsync(SettingsSaveResult result, int expected,
+        IFormCollection form, HttpContext http, SettingsService settings, CancellationToken ct)
+    {
         if (result.Outcome == SettingsSaveOutcome.Invalid)
         {
             return Results.BadRequest(new { message = result.Error, version = result.Version });

@@ -94,10 +94,49 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
     /// Applies <paramref name="changes"/> to the settings in effect and stores the result as the next version if the
     /// store's version is still <paramref name="expectedVersion"/>; audited under <paramref name="actor"/>.
     /// </summary>
-    public async Task<SettingsSaveResult> SaveAsync(IReadOnlyList<SettingChange> changes, int expectedVersion,
+    public Task<SettingsSaveResult> SaveAsync(IReadOnlyList<SettingChange> changes, int expectedVersion,
         string rulesFile, string actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        return CommitAsync(expectedVersion, rulesFile, actor, restoreOf: null,
+            (beforeJson, origin) => Apply(beforeJson, RuleCatalog.Describe(beforeJson, origin), changes), ct);
+    }
+
+    /// <summary>
+    /// Replaces the settings in effect with those of the rules file <paramref name="rulesFile"/> (the shipped
+    /// defaults): the whole document, or only rule <paramref name="code"/>'s section when given. Stored as the next
+    /// version like a save (same version check, the rules file bound strictly through the catalog, an audit entry with
+    /// the changed keys marked as a restore); <see cref="SettingsSaveOutcome.Unchanged"/> when nothing differs.
+    /// </summary>
+    /// <remarks>The restore is a new version, not a deletion of the stored row: going back to version 0 would let an
+    /// editor who loaded the rules file before the first save overwrite everything saved since without a conflict.
+    /// </remarks>
+    public Task<SettingsSaveResult> RestoreAsync(string? code, int expectedVersion, string rulesFile, string actor,
+        CancellationToken ct) =>
+        CommitAsync(expectedVersion, rulesFile, actor, new RestoreOf(rulesFile, code),
+            (beforeJson, _) => Restored(beforeJson, rulesFile, code), ct);
+
+    /// <summary>
+    /// What <see cref="RestoreAsync"/> would change now, without storing anything: the changed keys (empty when the
+    /// settings in effect already match the rules file), or the error naming the rule and key.
+    /// </summary>
+    public async Task<(IReadOnlyList<SettingDiff> Changes, string? Error)> PreviewRestoreAsync(string? code,
+        string rulesFile, CancellationToken ct)
+    {
+        var current = await EffectiveAsync(rulesFile, ct);
+        try
+        {
+            return (Plan(current, (beforeJson, _) => Restored(beforeJson, rulesFile, code)).Diff, null);
+        }
+        catch (RuleSettingsException ex)
+        {
+            return ([], ex.Message);
+        }
+    }
+
+    private async Task<SettingsSaveResult> CommitAsync(int expectedVersion, string rulesFile, string actor,
+        RestoreOf? restoreOf, Func<string, string, string> edit, CancellationToken ct)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var stored = await db.RuleSettings.FirstOrDefaultAsync(s => s.Id == RuleSettingsEntity.CurrentId, ct);
@@ -108,15 +147,10 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
                 current.UpdatedAtUtc, null, [], null);
         }
 
-        string beforeJson, afterJson;
-        RuleCatalog beforeCatalog, afterCatalog;
+        EditPlan plan;
         try
         {
-            beforeJson = RuleCatalog.EffectiveSettingsJson(current.Json, current.Origin);
-            beforeCatalog = RuleCatalog.Create(beforeJson, current.Origin);
-            var edited = Apply(beforeJson, RuleCatalog.Describe(beforeJson, current.Origin), changes);
-            afterCatalog = RuleCatalog.Create(edited, EditOrigin);
-            afterJson = RuleCatalog.EffectiveSettingsJson(edited, EditOrigin);
+            plan = Plan(current, edit);
         }
         catch (RuleSettingsException ex)
         {
@@ -124,11 +158,11 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
                 current.UpdatedAtUtc, ex.Message, [], null);
         }
 
-        var diff = Diff(beforeJson, afterJson);
+        var diff = plan.Diff;
         if (diff.Count == 0)
         {
             return new SettingsSaveResult(SettingsSaveOutcome.Unchanged, current.Version, current.UpdatedBy,
-                current.UpdatedAtUtc, null, [], afterCatalog.SettingsHash);
+                current.UpdatedAtUtc, null, [], plan.After.SettingsHash);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -139,21 +173,22 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
             // A concurrent first save inserts the same id: the primary key refuses one of them.
             db.RuleSettings.Add(new RuleSettingsEntity
             {
-                Id = RuleSettingsEntity.CurrentId, Json = afterJson, Version = version,
-                SettingsHash = afterCatalog.SettingsHash, UpdatedBy = who, UpdatedAtUtc = now,
+                Id = RuleSettingsEntity.CurrentId, Json = plan.AfterJson, Version = version,
+                SettingsHash = plan.After.SettingsHash, UpdatedBy = who, UpdatedAtUtc = now,
             });
         }
         else
         {
             // Saved as UPDATE … WHERE Version = <loaded>: zero rows if another save got in between.
-            stored.Json = afterJson;
+            stored.Json = plan.AfterJson;
             stored.Version = version;
-            stored.SettingsHash = afterCatalog.SettingsHash;
+            stored.SettingsHash = plan.After.SettingsHash;
             stored.UpdatedBy = who;
             stored.UpdatedAtUtc = now;
         }
 
-        db.AuditEntries.Add(AuditLog.Entry(AuditRecord(who, current, version, beforeCatalog, afterCatalog, diff), now));
+        db.AuditEntries.Add(AuditLog.Entry(
+            AuditRecord(who, current, version, plan.Before, plan.After, diff, restoreOf), now));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -171,7 +206,45 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
         }
 
         return new SettingsSaveResult(SettingsSaveOutcome.Saved, version, who, now, null, diff,
-            afterCatalog.SettingsHash);
+            plan.After.SettingsHash);
+    }
+
+    /// <summary>The settings in effect before and after <paramref name="edit"/> (given the effective JSON and its
+    /// origin, it returns the edited JSON), both bound strictly, and the keys whose value changes.</summary>
+    private static EditPlan Plan(RuleSettingsDocument current, Func<string, string, string> edit)
+    {
+        var beforeJson = RuleCatalog.EffectiveSettingsJson(current.Json, current.Origin);
+        var beforeCatalog = RuleCatalog.Create(beforeJson, current.Origin);
+        var edited = edit(beforeJson, current.Origin);
+        var afterCatalog = RuleCatalog.Create(edited, EditOrigin);
+        var afterJson = RuleCatalog.EffectiveSettingsJson(edited, EditOrigin);
+        return new EditPlan(beforeCatalog, afterCatalog, afterJson, Diff(beforeJson, afterJson));
+    }
+
+    private sealed record EditPlan(RuleCatalog Before, RuleCatalog After, string AfterJson, List<SettingDiff> Diff);
+
+    /// <summary>A restore from the rules file, whole (<paramref name="Code"/> null) or of one rule.</summary>
+    private sealed record RestoreOf(string RulesFile, string? Code);
+
+    /// <summary>The effective settings with the rules file's values: all of them, or rule <paramref name="code"/>'s
+    /// section only (every key of it, <c>Enabled</c> included). The rules file is bound strictly: an error names it.
+    /// </summary>
+    private static string Restored(string effectiveJson, string rulesFile, string? code)
+    {
+        var file = FromFile(rulesFile);
+        var fileJson = RuleCatalog.EffectiveSettingsJson(file.Json, file.Origin);
+        if (code is null)
+        {
+            return fileJson;
+        }
+
+        var root = JsonNode.Parse(effectiveJson)!.AsObject();
+        var rules = root[nameof(RuleCatalog.Rules)]!.AsObject();
+        var fileSection = JsonNode.Parse(fileJson)![nameof(RuleCatalog.Rules)]![code]
+            ?? throw new RuleSettingsException(
+                $"{EditOrigin}: Rules.{code}: unknown rule code (expected one of: {string.Join(", ", rules.Select(r => r.Key))})");
+        rules[code] = fileSection.DeepClone();
+        return root.ToJsonString();
     }
 
     private static RuleSettingsDocument FromEntity(RuleSettingsEntity e) =>
@@ -214,16 +287,24 @@ public sealed class RuleSettingsStore(IDbContextFactory<PerfEvalDbContext> facto
     }
 
     private static AuditRecord AuditRecord(string actor, RuleSettingsDocument current, int version,
-        RuleCatalog before, RuleCatalog after, IReadOnlyList<SettingDiff> diff)
+        RuleCatalog before, RuleCatalog after, IReadOnlyList<SettingDiff> diff, RestoreOf? restoreOf)
     {
         static JsonObject Side(IEnumerable<SettingDiff> d, Func<SettingDiff, JsonNode?> pick) =>
             new(d.Select(c => KeyValuePair.Create($"{c.Code}.{c.Key}", pick(c)?.DeepClone())));
 
         var from = current.FromStore ? $"version {current.Version}" : $"the rules file {Path.GetFileName(current.Origin)}";
         var list = string.Join(", ", diff.Select(c => $"{c.Code}.{c.Key} {Show(c.Before)} → {Show(c.After)}"));
-        return new AuditRecord(actor, AuditActions.Settings,
-            "rules " + string.Join(", ", diff.Select(c => c.Code).Distinct(StringComparer.Ordinal)),
-            $"rule settings version {version} (from {from}), settings hash {before.SettingsHash} → {after.SettingsHash}: {list}",
+        var rules = "rules " + string.Join(", ", diff.Select(c => c.Code).Distinct(StringComparer.Ordinal));
+        var summary = $"rule settings version {version} (from {from}), settings hash {before.SettingsHash} → {after.SettingsHash}: {list}";
+        if (restoreOf is not null)
+        {
+            // Same action as a save (the audit page's settings filter shows both), marked in target and summary.
+            var scope = restoreOf.Code is null ? "all rules" : $"rule {restoreOf.Code}";
+            rules = "restore: " + rules;
+            summary = $"restored {scope} to the rules file {Path.GetFileName(restoreOf.RulesFile)}: {summary}";
+        }
+
+        return new AuditRecord(actor, AuditActions.Settings, rules, summary,
             AuditLog.Json(Side(diff, c => c.Before)), AuditLog.Json(Side(diff, c => c.After)));
     }
 

@@ -101,7 +101,7 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
     }
 
     [Fact]
-    public async Task Admin_SwitchesARuleOffOnTheSettingsPage_SavesAndAnalysesAgain()
+    public async Task Admin_SwitchesARuleOffOnTheSettingsPage_SavesAndAnalysesAgain_EditsSchemes_AndRestoresDefaults()
     {
         var admin = await SignedInPageAsync(Admin, "/settings");
         await Assertions.Expect(admin.GetByTestId("settings-source")).ToContainTextAsync("规则文件");
@@ -128,5 +128,31 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         await admin.GetByTestId("audit-action").SelectOptionAsync("settings");
         await admin.GetByTestId("audit-apply").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("audit")).ToContainTextAsync("S5.Enabled true → false");
+
+        // S1's weight schemes: a structured editor, its total flagged, a bad field named before anything is sent.
+        await BrowserFixture.GotoAsync(admin, "/settings");
+        await admin.GetByTestId("settings-filter").FillAsync("S1");
+        await admin.GetByTestId("scheme-1-weight-0").FillAsync("45");
+        await Assertions.Expect(admin.GetByTestId("scheme-1-total")).ToContainTextAsync("合计 95（权重 85 + 预算执行率 10）≠ 100");
+        await admin.GetByTestId("scheme-0-id").FillAsync("");
+        await admin.GetByTestId("scheme-0-id").DispatchEventAsync("change");
+        await admin.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-problems")).ToHaveTextAsync("权重方案 #1：方案编号（Id）不能为空");
+        await BrowserFixture.ScreenshotAsync(admin, "12-settings-schemes");
+        await admin.GetByTestId("scheme-0-id").FillAsync("SH-DEPT");
+        await admin.GetByTestId("scheme-0-id").DispatchEventAsync("change");
+        await admin.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-message")).ToContainTextAsync("已保存为第 2 版，更改 1 项：S1.Schemes[MOF-PROJ-2020].Weights.产出指标 50 → 45。");
+
+        // Restore defaults: the confirmation lists what goes back to rules.json, then a new version.
+        await admin.GetByTestId("settings-restore").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("restore-changes")).ToContainTextAsync("S1.Schemes[MOF-PROJ-2020].Weights.产出指标 45 → 50");
+        await Assertions.Expect(admin.GetByTestId("restore-changes")).ToContainTextAsync("S5.Enabled false → true");
+        await BrowserFixture.ScreenshotAsync(admin, "13-settings-restore");
+        await admin.GetByTestId("restore-confirm").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("settings-message")).ToContainTextAsync("已恢复为规则文件中的设置，保存为第 3 版");
+        await Assertions.Expect(admin.GetByTestId("scheme-1-weight-0")).ToHaveValueAsync("50");
+        await admin.GetByTestId("settings-filter").FillAsync("S5");
+        await Assertions.Expect(admin.GetByTestId("enabled-S5")).ToBeCheckedAsync();
     }
 }

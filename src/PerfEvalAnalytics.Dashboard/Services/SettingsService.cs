@@ -21,8 +21,10 @@ public sealed record SettingsView(
 
 /// <summary>
 /// The 规则设置 page's operations: the settings in effect, for every signed-in user (the thresholds behind a finding
-/// are part of its evidence); for 管理员 only (checked here, on the server, whatever the page showed) a save (bound strictly through the catalog, refused if someone saved since the page loaded,
-/// audited with the changed keys), and a new analysis with the saved settings.
+/// are part of its evidence); for 管理员 only (checked here, on the server, whatever the page showed) a save (bound
+/// strictly through the catalog, refused if someone saved since the page loaded, audited with the changed keys), a
+/// restore of the rules file's settings (the same checks, audited as a restore), and a new analysis with the saved
+/// settings.
 /// </summary>
 public sealed class SettingsService(ActionGuard guard, RuleSettingsStore store, DataJobs jobs,
     IOptions<DashboardOptions> options)
@@ -59,6 +61,30 @@ public sealed class SettingsService(ActionGuard guard, RuleSettingsStore store, 
         var actor = await guard.RequireAsync(user, Policies.Admin);
         return await store.SaveAsync(changes, expectedVersion, options.Value.RulesFile, actor, ct);
     }
+
+    /// <summary>Replaces the settings in effect with the rules file's (the shipped defaults): every rule, or only rule
+    /// <paramref name="code"/>; stored as the next version if the store is still at
+    /// <paramref name="expectedVersion"/>, validated and audited (marked as a restore) like a save.</summary>
+    /// <exception cref="AccessDeniedException">The user is not an administrator.</exception>
+    public async Task<SettingsSaveResult> RestoreAsync(ClaimsPrincipal user, string? code, int expectedVersion,
+        CancellationToken ct)
+    {
+        var actor = await guard.RequireAsync(user, Policies.Admin);
+        return await store.RestoreAsync(code, expectedVersion, options.Value.RulesFile, actor, ct);
+    }
+
+    /// <summary>What a restore of every rule (or of rule <paramref name="code"/>) would change now, for the
+    /// confirmation dialog; nothing is stored.</summary>
+    /// <exception cref="AccessDeniedException">The user is not an administrator.</exception>
+    public async Task<(IReadOnlyList<SettingDiff> Changes, string? Error)> PreviewRestoreAsync(ClaimsPrincipal user,
+        string? code, CancellationToken ct)
+    {
+        await guard.RequireAsync(user, Policies.Admin);
+        return await store.PreviewRestoreAsync(code, options.Value.RulesFile, ct);
+    }
+
+    /// <summary>The rules file the restore goes back to (its file name, for the page).</summary>
+    public string RulesFileName => Path.GetFileName(options.Value.RulesFile);
 
     /// <summary>Analyses every stored form with the settings in effect (the dashboard's analysis job).</summary>
     /// <exception cref="AccessDeniedException">The user is not an administrator.</exception>

@@ -114,4 +114,70 @@ public sealed class RuleSettingsStoreTests(PostgresServer postgres) : StoreTestB
         Assert.Equal(1, (await settings.StoredAsync(default))!.Version);
         Assert.Single(await AuditAsync(store));
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSQL)]
+    public async Task Restore_PutsBackTheRulesFile_AsANewVersion_AuditedAsARestore_AndTheNextAnalysisUsesIt(
+        DatabaseProvider provider)
+    {
+        var store = await OpenAsync(provider);
+        await TestStores.IngestAndAnalyseAsync(store, [TestData.ReferencePath]);
+        var settings = Settings(store);
+        await settings.SaveAsync(
+            [new SettingChange("T1", "Enabled", "false"), new SettingChange("S5", "ExtraTolerancePp", "0.02")],
+            0, RulesFile, "王主任", default);
+
+        var oneRule = await settings.RestoreAsync("S5", 1, RulesFile, "李管理", default);
+        var preview = await settings.PreviewRestoreAsync(null, RulesFile, default);
+        var stale = await settings.RestoreAsync(null, 1, RulesFile, "李管理", default);
+        var all = await settings.RestoreAsync(null, 2, RulesFile, "李管理", default);
+        var nothing = await settings.RestoreAsync(null, 3, RulesFile, "李管理", default);
+        var now = await settings.EffectiveAsync(RulesFile, default);
+        var job = await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System).RunAsync(now.Catalog(), default);
+
+        Assert.Equal((SettingsSaveOutcome.Saved, 2), (oneRule.Outcome, oneRule.Version));
+        Assert.Equal(["S5.ExtraTolerancePp"], oneRule.Changes.Select(c => $"{c.Code}.{c.Key}"));
+        Assert.Equal(["T1.Enabled"], preview.Changes.Select(c => $"{c.Code}.{c.Key}"));
+        Assert.Null(preview.Error);
+        Assert.Equal((SettingsSaveOutcome.Conflict, 2, "李管理"), (stale.Outcome, stale.Version, stale.UpdatedBy));
+        Assert.Equal((SettingsSaveOutcome.Saved, 3), (all.Outcome, all.Version));
+        Assert.Equal((SettingsSaveOutcome.Unchanged, 3), (nothing.Outcome, nothing.Version));
+        Assert.True(now.FromStore); // a new version, not back to version 0
+        Assert.Equal(RuleCatalog.FromFile(RulesFile).SettingsHash, now.Catalog().SettingsHash);
+        Assert.Equal(now.Catalog().SettingsHash, job.Result.SettingsHash);
+        Assert.Contains(job.Result.Findings, f => f.Rule.Code == "T1");
+        var audits = (await AuditAsync(store)).OrderBy(a => a.Id).ToList();
+        Assert.Equal(3, audits.Count);
+        Assert.Equal(("restore: rules S5", "restore: rules T1"), (audits[1].Target, audits[2].Target));
+        Assert.StartsWith("restored rule S5 to the rules file rules.json: rule settings version 2 (from version 1)", audits[1].Summary, StringComparison.Ordinal);
+        Assert.StartsWith("restored all rules to the rules file rules.json: rule settings version 3 (from version 2)", audits[2].Summary, StringComparison.Ordinal);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"T1.Enabled":false}"""), JsonNode.Parse(audits[2].Before!)), audits[2].Before);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"T1.Enabled":true}"""), JsonNode.Parse(audits[2].After!)), audits[2].After);
+    }
+
+    [Fact]
+    public async Task Restore_RulesFileThatDoesNotBind_IsRefusedNamingTheFile_AndNothingIsStored()
+    {
+        var store = await OpenAsync(DatabaseProvider.Sqlite);
+        var settings = Settings(store);
+        await settings.SaveAsync([new SettingChange("T1", "Enabled", "false")], 0, RulesFile, "王主任", default);
+        var broken = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(broken, """{ "Rules": { "S5": { "Tolerance": 1 } } }""");
+        try
+        {
+            var result = await settings.RestoreAsync(null, 1, broken, "王主任", default);
+            var preview = await settings.PreviewRestoreAsync("S5", broken, default);
+
+            Assert.Equal(SettingsSaveOutcome.Invalid, result.Outcome);
+            Assert.Contains($"{broken}: Rules.S5.Tolerance: unknown setting", result.Error, StringComparison.Ordinal);
+            Assert.Equal(result.Error, preview.Error);
+            Assert.Equal(1, (await settings.StoredAsync(default))!.Version);
+            Assert.Single(await AuditAsync(store));
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
 }
