@@ -18,7 +18,20 @@ public sealed partial class CorpusCliTests : CliTestBase
         Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
         Assert.Matches(@"slowest rules \(form rules summed over threads\): [A-Z]+\d* \d+\.\d\d s", stdout);
         Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s\); ours/yardstick \d+\.\dx wall", stdout);
+        Assert.Matches(SchemaFloor(), stdout);
+
+        // The floor's scratch tables are gone from the kept store.
+        await using var kept = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={Path.Combine(Folder, "bench", "bench.db")};Pooling=False");
+        await kept.OpenAsync();
+        await using var left = kept.CreateCommand();
+        left.CommandText = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'bench_floor%'";
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
     }
+
+    /// <summary>The bench's schema-floor line: three timings and two ratios.</summary>
+    [GeneratedRegex(@"schema floor \([^)]*\): into a plain table \d+\.\d\d s; with the store's keys, indexes and foreign key \d+\.\d\d s = \d+\.\dx; and its search index \d+\.\d\d s = \d+\.\dx")]
+    internal static partial Regex SchemaFloor();
 
     [Fact]
     public async Task GenerateIngestAnalyzeEvaluate_SmallCorpus_FindsTheInjectedAnomalies()

@@ -38,6 +38,7 @@ public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
         Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
         Assert.Contains("ratio ours/yardstick: ", stdout, StringComparison.Ordinal);
         Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s\); ours/yardstick \d+\.\dx wall", stdout);
+        Assert.Matches(CorpusCliTests.SchemaFloor(), stdout);
         await using var admin = new Npgsql.NpgsqlConnection(postgres.AdminConnectionString);
         await admin.OpenAsync();
         await using var left = admin.CreateCommand();

@@ -138,6 +138,9 @@ internal static class BenchCommand
                 // hold its last few MB, left to autovacuum).
                 w.WriteLine(Line($"server CPU (local server, from /proc): yardstick {yardServer.TotalSeconds:F2} s, store only {storeServer.TotalSeconds:F2} s (incl. its migrations); client + server CPU ours/yardstick {(storeOnly.Cpu + storeServer).TotalSeconds / (yard.Cpu + yardServer).TotalSeconds:F1}x"));
             }
+            // 7. What the schema costs the engine alone (no client), whatever the client does.
+            var (floorPlain, floorBare, floorSchema) = await target.SchemaFloorAsync(ct);
+            w.WriteLine(Line($"schema floor (the engine copying the stored indicator rows inside the database, no client): into a plain table {floorPlain.TotalSeconds:F2} s; with the store's keys, indexes and foreign key {floorBare.TotalSeconds:F2} s = {floorBare.TotalSeconds / floorPlain.TotalSeconds:F1}x; and its search index {floorSchema.TotalSeconds:F2} s = {floorSchema.TotalSeconds / floorPlain.TotalSeconds:F1}x"));
             w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s (CPU {(ingestTimer.Cpu + analysisTimer.Cpu).TotalSeconds:F1} s); peak working set {PeakMb():F0} MB"));
             return PerfEvalCli.Ok;
         }

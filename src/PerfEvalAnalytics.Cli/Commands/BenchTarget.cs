@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using PerfEvalAnalytics.Data;
@@ -44,6 +45,29 @@ internal abstract class BenchTarget : IAsyncDisposable
         Task.FromResult<(TimeSpan?, TimeSpan?)>((null, null));
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>
+    /// The schema's floor: the engine copying the stored indicator rows inside the database, with no client work,
+    /// once into a table of the same columns with no key, index or trigger, once into a table with the store's
+    /// keys, indexes and foreign key but not the search index, once with the search index too. Their ratios are what
+    /// the store's schema costs the engine over a plain table, whatever the client does; the tables are dropped
+    /// afterwards.
+    /// </summary>
+    public abstract Task<(TimeSpan Plain, TimeSpan WithoutSearch, TimeSpan Schema)> SchemaFloorAsync(CancellationToken ct);
+
+    /// <summary>Runs <paramref name="sql"/> on the store's connection and returns its wall time.</summary>
+    protected async Task<TimeSpan> TimedSqlAsync(string sql, CancellationToken ct)
+    {
+        await using var db = await Store.Factory.CreateDbContextAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandTimeout = 0;
+        command.CommandText = sql;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await command.ExecuteNonQueryAsync(ct);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
 
     /// <summary>
     /// The store alone, comparable with the yardstick: forms parsed with the timer stopped (as the yardstick's rows
@@ -158,6 +182,62 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
         return Task.FromResult((rows, timer));
     }
 
+    public override async Task<(TimeSpan Plain, TimeSpan WithoutSearch, TimeSpan Schema)> SchemaFloorAsync(CancellationToken ct)
+    {
+        const string Rows = "bench_floor_rows";
+        var (table, indexes) = await SchemaOfAsync(ct);
+        var plain = await TimedSqlAsync(
+            "CREATE TABLE bench_floor_plain AS SELECT * FROM indicator_rows WHERE 0; "
+            + "BEGIN; INSERT INTO bench_floor_plain SELECT * FROM indicator_rows; COMMIT; DROP TABLE bench_floor_plain;", ct);
+        await TimedSqlAsync(string.Join("; ", [Rename(table, Rows), .. indexes.Select(i => Rename(i, Rows))]), ct);
+        var withoutSearch = await TimedSqlAsync($"BEGIN; INSERT INTO {Rows} SELECT * FROM indicator_rows; COMMIT; DROP TABLE {Rows};", ct);
+        var setUp = string.Join("; ", [
+            Rename(table, Rows), .. indexes.Select(i => Rename(i, Rows)),
+            "CREATE TABLE bench_floor_queue (Id INTEGER PRIMARY KEY)",
+            $"CREATE TRIGGER bench_floor_queue_insert AFTER INSERT ON {Rows} WHEN new.Explanation IS NOT NULL AND new.Explanation <> '' "
+            + "BEGIN INSERT INTO bench_floor_queue(Id) VALUES (new.Id); END",
+            "CREATE VIRTUAL TABLE bench_floor_search USING fts5(terms, tokenize='ascii', content='', contentless_delete=1)",
+        ]);
+        await TimedSqlAsync(setUp, ct);
+        var schema = await TimedSqlAsync(
+            $"BEGIN; INSERT INTO {Rows} SELECT * FROM indicator_rows; "
+            + $"INSERT INTO bench_floor_search(rowid, terms) SELECT r.Id, {Data.Search.SqliteSearchFunction.Name}(r.Explanation) "
+            + $"FROM bench_floor_queue q JOIN {Rows} r ON r.Id = q.Id ORDER BY q.Id; DELETE FROM bench_floor_queue; COMMIT;", ct);
+        await TimedSqlAsync($"DROP TABLE bench_floor_search; DROP TABLE bench_floor_queue; DROP TABLE {Rows};", ct);
+        return (plain, withoutSearch, schema);
+    }
+
+    /// <summary>The CREATE statements of indicator_rows and of its indexes, as SQLite keeps them.</summary>
+    private async Task<(string Table, List<string> Indexes)> SchemaOfAsync(CancellationToken ct)
+    {
+        await using var db = await Store.Factory.CreateDbContextAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'indicator_rows' AND type IN ('table', 'index') AND sql IS NOT NULL";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        string? table = null;
+        var indexes = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            if (reader.GetString(0) == "table")
+            {
+                table = reader.GetString(1);
+            }
+            else
+            {
+                indexes.Add(reader.GetString(1));
+            }
+        }
+
+        return (table ?? throw new InvalidOperationException("the store has no indicator_rows table"), indexes);
+    }
+
+    /// <summary>A CREATE statement of indicator_rows or its indexes, made for <paramref name="table"/>.</summary>
+    private static string Rename(string sql, string table) =>
+        sql.Replace("\"indicator_rows\"", $"\"{table}\"", StringComparison.Ordinal)
+            .Replace("_indicator_rows", "_" + table, StringComparison.Ordinal);
+
     public override Task<long> SizeAsync(CancellationToken ct)
     {
         SqliteConnection.ClearAllPools();
@@ -215,6 +295,29 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
             return null;
         }
     }
+
+    public override async Task<(TimeSpan Plain, TimeSpan WithoutSearch, TimeSpan Schema)> SchemaFloorAsync(CancellationToken ct)
+    {
+        const string Copy = "INSERT INTO bench_floor_rows OVERRIDING SYSTEM VALUE SELECT * FROM indicator_rows";
+        var plain = await TimedSqlAsync(
+            "CREATE TABLE bench_floor_plain (LIKE indicator_rows); INSERT INTO bench_floor_plain SELECT * FROM indicator_rows", ct);
+        await TimedSqlAsync(FloorTable + """
+            DO $$DECLARE i text; BEGIN
+              FOR i IN SELECT indexname FROM pg_indexes WHERE tablename = 'bench_floor_rows' AND indexdef ILIKE '%using gin%'
+              LOOP EXECUTE format('DROP INDEX %I', i); END LOOP;
+            END$$;
+            """, ct);
+        var withoutSearch = await TimedSqlAsync(Copy, ct);
+        await TimedSqlAsync("DROP TABLE bench_floor_rows; " + FloorTable, ct);
+        var schema = await TimedSqlAsync(Copy, ct);
+        await TimedSqlAsync("DROP TABLE bench_floor_plain; DROP TABLE bench_floor_rows", ct);
+        return (plain, withoutSearch, schema);
+    }
+
+    /// <summary>A table like indicator_rows with its keys, indexes and foreign key.</summary>
+    private const string FloorTable =
+        "CREATE TABLE bench_floor_rows (LIKE indicator_rows INCLUDING ALL); "
+        + "ALTER TABLE bench_floor_rows ADD FOREIGN KEY (\"FormId\") REFERENCES forms (\"Id\") ON DELETE CASCADE; ";
 
     public override PerfEvalStore Store => store;
 
