@@ -34,4 +34,19 @@ internal static class BatchMath
         var mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
+
+    /// <summary>
+    /// Burgstahler–Dichev: (n_k − (n_{k−1} + n_{k+1}) / 2) / sqrt(N p_k (1 − p_k) + ¼ N (p_{k−1} + p_{k+1})
+    /// (1 − p_{k−1} − p_{k+1})). When the variance is 0 (every row in one bin, or none near it) it is taken as 1,
+    /// one row's worth of noise, so the statistic stays finite and a full pile-up is still a peak.
+    /// </summary>
+    public static double StandardisedDifference(int at, int left, int right, int total)
+    {
+        double n = total;
+        var pk = at / n;
+        var pn = (left + right) / n;
+        var variance = (n * pk * (1 - pk)) + (n * pn * (1 - pn) / 4);
+        var expected = (left + right) / 2.0;
+        return (at - expected) / Math.Sqrt(variance > 0 ? variance : 1);
+    }
 }

@@ -70,8 +70,8 @@ public sealed class CompletionRatioBunching(CompletionRatioBunching.Settings set
             }
 
             var n = ratios.Count;
-            var sdAt = StandardisedDifference(counts[0], counts[-1], counts[1], n);
-            var sdBelow = StandardisedDifference(counts[-1], counts[-2], counts[0], n);
+            var sdAt = BatchMath.StandardisedDifference(counts[0], counts[-1], counts[1], n);
+            var sdBelow = BatchMath.StandardisedDifference(counts[-1], counts[-2], counts[0], n);
             var peak = sdAt > _settings.Threshold;
             var trough = !_settings.RequireDeficitBelow || sdBelow < 0;
             if (!peak || !trough)
@@ -92,21 +92,6 @@ public sealed class CompletionRatioBunching(CompletionRatioBunching.Settings set
                     new("forms", unit.Count()), new("firstYear", years[0]), new("lastYear", years[^1]),
                 ]);
         }
-    }
-
-    /// <summary>
-    /// Burgstahler–Dichev: (n_k − (n_{k−1} + n_{k+1}) / 2) / sqrt(N p_k (1 − p_k) + ¼ N (p_{k−1} + p_{k+1})
-    /// (1 − p_{k−1} − p_{k+1})). When the variance is 0 (every row in one bin, or none near it) it is taken as 1,
-    /// one row's worth of noise, so the statistic stays finite and a full pile-up is still a peak.
-    /// </summary>
-    internal static double StandardisedDifference(int at, int left, int right, int total)
-    {
-        double n = total;
-        var pk = at / n;
-        var pn = (left + right) / n;
-        var variance = (n * pk * (1 - pk)) + (n * pn * (1 - pn) / 4);
-        var expected = (left + right) / 2.0;
-        return (at - expected) / Math.Sqrt(variance > 0 ? variance : 1);
     }
 
     private static Settings Validate(Settings s)

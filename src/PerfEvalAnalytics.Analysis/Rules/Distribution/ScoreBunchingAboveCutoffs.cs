@@ -8,8 +8,10 @@ namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 /// </summary>
 /// <remarks>
 /// Without manipulation the density of 总分 is smooth across a cut-off; a pile just above it and a gap just below is
-/// the pattern Sohn &amp; Bae (2018) found with McCrary's test on Korean program-assessment scores. This is a count
-/// comparison in two equal windows, the simplest form of that test, so a reviewer can recount it by hand.
+/// the pattern Sohn &amp; Bae (2018) found with McCrary's test on Korean program-assessment scores. The test is the
+/// catalog's (RULES.md L2: "same test as L1"): the window above the cut-off must stand out from its neighbours by the
+/// Burgstahler–Dichev standardised difference, with a deficit in the window below, and hold a clear multiple of the
+/// forms below it; every count is in the evidence, so a reviewer can recount it by hand.
 /// </remarks>
 public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings settings) : IBatchRule, ISummarizingRule
 {
@@ -21,6 +23,10 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     /// <param name="MinForms">Fewest forms with a 总分 in the year's batch ([D]: 30).</param>
     /// <param name="MinAbove">Fewest forms above the cut-off, so that one or two forms over an empty window below do
     /// not make a pile ([D]: 5).</param>
+    /// <param name="Threshold">Flag only when the standardised difference of the window above, against the windows
+    /// on either side of it, exceeds this (RULES.md L1/L2: 2), and the window below is a deficit (its own
+    /// standardised difference is negative): a batch whose scores merely rise towards 100 across the cut-off is a
+    /// smooth density, not a pile.</param>
     public sealed record Settings(
         decimal ExcellentCutoff = 90m,
         decimal GoodCutoff = 80m,
@@ -28,7 +34,8 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
         decimal Window = 2m,
         double Ratio = 3.0,
         int MinForms = 30,
-        int MinAbove = 5);
+        int MinAbove = 5,
+        double Threshold = 2.0);
 
     private readonly Settings _settings = Validate(settings);
 
@@ -63,9 +70,15 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
 
             foreach (var c in cutoffs)
             {
-                var above = batch.Where(f => f.TotalScore >= c && f.TotalScore < c + w).ToList();
-                var below = batch.Count(f => f.TotalScore >= c - w && f.TotalScore < c);
-                if (above.Count < _settings.MinAbove || above.Count < _settings.Ratio * below)
+                // Windows of width w around the cut-off: below2 = [c − 2w, c − w), below, above = [c, c + w), next.
+                var above = batch.Where(f => InWindow(f, c, 0)).ToList();
+                var below = batch.Count(f => InWindow(f, c, -1));
+                var below2 = batch.Count(f => InWindow(f, c, -2));
+                var next = batch.Count(f => InWindow(f, c, 1));
+                var sd = BatchMath.StandardisedDifference(above.Count, below, next, n);
+                var sdBelow = BatchMath.StandardisedDifference(below, below2, above.Count, n);
+                if (above.Count < _settings.MinAbove || above.Count < _settings.Ratio * below
+                    || sd <= _settings.Threshold || sdBelow >= 0)
                 {
                     continue;
                 }
@@ -73,11 +86,13 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
                 foreach (var form in FormSeries.Ordered(above))
                 {
                     yield return Finding.ForForm(Rule, Severity.Low, form, form.TotalLine,
-                        $"总分 {form.TotalScore} 位于等级分界点 {c} 上方 [{c}, {c + w}) 区间：{batch.Key} 年 {n} 份自评表中该区间有 {above.Count} 份，而下方 [{c - w}, {c}) 仅 {below} 份（阈值：上方 ≥ {_settings.Ratio} 倍下方且 ≥ {_settings.MinAbove} 份）",
-                        $"Total score {form.TotalScore} sits just above the grade cut-off {c}, in [{c}, {c + w}): of {n} forms of {batch.Key}, {above.Count} are in that window but only {below} in [{c - w}, {c}) (threshold: above ≥ {_settings.Ratio} × below and ≥ {_settings.MinAbove})",
+                        $"总分 {form.TotalScore} 位于等级分界点 {c} 上方 [{c}, {c + w}) 区间：{batch.Key} 年 {n} 份自评表中该区间有 {above.Count} 份，而下方 [{c - w}, {c}) 仅 {below} 份、再下方 [{c - (2 * w)}, {c - w}) {below2} 份、上方 [{c + w}, {c + (2 * w)}) {next} 份；标准化差异 SD = {sd:0.##}（阈值 > {_settings.Threshold}），下方区间 SD = {sdBelow:0.##}（阈值 < 0），上方 ≥ {_settings.Ratio} 倍下方且 ≥ {_settings.MinAbove} 份",
+                        $"Total score {form.TotalScore} sits just above the grade cut-off {c}, in [{c}, {c + w}): of {n} forms of {batch.Key}, {above.Count} are in that window, only {below} in [{c - w}, {c}), {below2} in [{c - (2 * w)}, {c - w}) and {next} in [{c + w}, {c + (2 * w)}); standardised difference SD = {sd:0.##} (threshold > {_settings.Threshold}), window below SD = {sdBelow:0.##} (threshold < 0), above ≥ {_settings.Ratio} × below and ≥ {_settings.MinAbove}",
                         [
                             new("score", (double)form.TotalScore!.Value), new("cutoff", (double)c),
                             new("window", (double)w), new("countAbove", above.Count), new("countBelow", below),
+                            new("countBelow2", below2), new("countNext", next), new("sd", sd),
+                            new("sdBelow", sdBelow), new("threshold", _settings.Threshold),
                             new("ratio", _settings.Ratio), new("minAbove", _settings.MinAbove), new("n", n),
                         ]);
                 }
@@ -85,17 +100,22 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
         }
     }
 
+    /// <summary>Whether the form's 总分 is in window <paramref name="k"/> of width w from the cut-off: [c + k·w, c + (k + 1)·w).</summary>
+    private bool InWindow(EvaluationForm form, decimal c, int k) =>
+        form.TotalScore >= c + (k * _settings.Window) && form.TotalScore < c + ((k + 1) * _settings.Window);
+
     private static Settings Validate(Settings s)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(s.Window, nameof(s.Window));
         ArgumentOutOfRangeException.ThrowIfLessThan(s.Ratio, 1, nameof(s.Ratio));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(s.MinForms, nameof(s.MinForms));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(s.MinAbove, nameof(s.MinAbove));
+        ArgumentOutOfRangeException.ThrowIfNegative(s.Threshold, nameof(s.Threshold));
         var cutoffs = new[] { s.PassCutoff, s.GoodCutoff, s.ExcellentCutoff }.Distinct().Order().ToList();
         for (var i = 1; i < cutoffs.Count; i++)
         {
-            // Overlapping windows would count one form against two cut-offs.
-            ArgumentOutOfRangeException.ThrowIfLessThan(cutoffs[i] - cutoffs[i - 1], 2 * s.Window, nameof(s.Window));
+            // Overlapping windows (two each side of a cut-off) would count one form against two cut-offs.
+            ArgumentOutOfRangeException.ThrowIfLessThan(cutoffs[i] - cutoffs[i - 1], 4 * s.Window, nameof(s.Window));
         }
 
         return s;
