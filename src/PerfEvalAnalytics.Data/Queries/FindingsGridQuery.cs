@@ -37,6 +37,9 @@ public sealed record FindingRow(
 /// </summary>
 public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> factory)
 {
+    /// <summary>PostgreSQL's free-text paging thresholds (<see cref="PostgresTextPage"/>).</summary>
+    internal TextPaging Paging { get; init; } = TextPaging.Default;
+
     /// <summary>The page asked for and the number of findings matching the filter.</summary>
     public async Task<Page<FindingRow>> PageAsync(FindingsPageRequest request, CancellationToken cancellationToken)
     {
@@ -45,7 +48,12 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         int total;
         List<long> ids;
-        if (await TextOnlyPageAsync(db, request, cancellationToken) is { } fromIndex)
+        var textOnly = db.Database.IsSqlite()
+            ? await TextOnlyPageAsync(db, request, cancellationToken)
+            : await PostgresTextPage.PageAsync(db, request, Paging, cancellationToken) is { } page
+                ? (page.Ids, page.Total)
+                : null;
+        if (textOnly is { } fromIndex)
         {
             (ids, total) = fromIndex;
         }
@@ -78,7 +86,8 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
     /// <summary>
     /// Free text alone (with at most a minimum severity) in the default order, on SQLite: counted and paged from the
     /// search index alone, severity by severity in id order, which is the default order. Null when another filter
-    /// or sort applies (or on PostgreSQL): the general path then probes the index per candidate row.
+    /// or sort applies: the general path then probes the index per candidate row. (On PostgreSQL see
+    /// <see cref="PostgresTextPage"/>.)
     /// </summary>
     private static async Task<(List<long> Ids, int Total)?> TextOnlyPageAsync(PerfEvalDbContext db,
         FindingsPageRequest request, CancellationToken ct)
@@ -302,7 +311,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         return (findings, textMatches);
     }
 
-    private static IQueryable<FindingEntity> Sort(IQueryable<FindingEntity> q, FindingSort sort, bool descending) =>
+    internal static IQueryable<FindingEntity> Sort(IQueryable<FindingEntity> q, FindingSort sort, bool descending) =>
         sort switch
         {
             FindingSort.Severity => descending

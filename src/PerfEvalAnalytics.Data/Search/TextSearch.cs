@@ -58,16 +58,69 @@ public static class TextSearch
         var (condition, parameters) = PostgresCondition(columns, text);
         var countSql = $"SELECT count(*)::int AS \"Value\" FROM {table} WHERE {condition}";
         var count = await db.Database.SqlQueryRaw<int>(countSql, parameters).SingleAsync(ct);
+        return new Matches(PostgresIds(db, table, columns, text, count), count, Probe: false);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the ids matching <paramref name="text"/>, fenced when there are at most <see cref="LookupLimit"/>
+    /// (<paramref name="count"/>): OFFSET 0 keeps the planner from pulling the gram test up into the caller's join,
+    /// where it would compute the gram vectors for every row it walks (a 0-match query then costs minutes); fenced,
+    /// the few matches come from the GIN index once and are probed.
+    /// </summary>
+    private static IQueryable<long> PostgresIds(PerfEvalDbContext db, string table, string[] columns, string text,
+        int count)
+    {
+        var (condition, parameters) = PostgresCondition(columns, text);
         var ids = $"SELECT \"Id\" AS \"Value\" FROM {table} WHERE {condition}";
         if (count <= LookupLimit)
         {
-            // OFFSET 0 keeps the planner from pulling the gram test up into the caller's join, where it would
-            // compute the gram vectors for every row it walks (a 0-match query then costs minutes); fenced, the few
-            // matches come from the GIN index once and are probed.
             ids = $"SELECT \"Value\" FROM ({ids} OFFSET 0) AS matches";
         }
 
-        return new Matches(db.Database.SqlQueryRaw<long>(ids, parameters), count, Probe: false);
+        return db.Database.SqlQueryRaw<long>(ids, parameters);
+    }
+
+    /// <summary>
+    /// PostgreSQL: how many findings of each severity contain <paramref name="text"/> (one pass over the matches, as
+    /// the plain count makes; a severity without matches is absent).
+    /// </summary>
+    internal static async Task<Dictionary<Analysis.Severity, int>> FindingCountsBySeverityOnPostgresAsync(
+        PerfEvalDbContext db, string text, CancellationToken ct)
+    {
+        await KeepBitmapsExactAsync(db, ct);
+        var (condition, parameters) = PostgresCondition(FindingColumns, text);
+        var sql = $"SELECT \"Severity\", count(*)::int AS \"Count\" FROM findings WHERE {condition} GROUP BY \"Severity\"";
+        var counts = await db.Database.SqlQueryRaw<SeverityCount>(sql, parameters).ToListAsync(ct);
+        return counts.ToDictionary(c => (Analysis.Severity)c.Severity, c => c.Count);
+    }
+
+    /// <summary>PostgreSQL: the findings matching <paramref name="text"/>, shaped as <see cref="FindingsAsync"/>
+    /// shapes them for <paramref name="count"/> matches (the count already known).</summary>
+    internal static IQueryable<long> FindingIdsOnPostgres(PerfEvalDbContext db, string text, int count) =>
+        PostgresIds(db, "findings", FindingColumns, text, count);
+
+    /// <summary>
+    /// PostgreSQL: among the first <paramref name="walk"/> findings of <paramref name="severity"/> in id order (the
+    /// severity index's order), those whose message or indicator contains <paramref name="text"/>, by the exact
+    /// check alone: the same rows the gram test and its check find, without computing a gram vector. Dense matches
+    /// fill a page in a short walk; the walk is bounded so that sparse ones cost at most <paramref name="walk"/>
+    /// rows before the caller falls back to the index.
+    /// </summary>
+    internal static IQueryable<long> WalkedFindingIdsOnPostgres(PerfEvalDbContext db, string text,
+        Analysis.Severity severity, int walk)
+    {
+        var exact = string.Join(" OR ", FindingColumns.Select(c => $"strpos(walked.\"{c}\", {{0}}) > 0"));
+        var sql = "SELECT walked.\"Id\" AS \"Value\" FROM (SELECT \"Id\", \"Message\", \"Indicator\" FROM findings "
+            + $"WHERE \"Severity\" = {{1}} ORDER BY \"Id\" LIMIT {{2}}) AS walked WHERE {exact}";
+        return db.Database.SqlQueryRaw<long>(sql, text, (int)severity, walk);
+    }
+
+    /// <summary>A row of <see cref="FindingCountsBySeverityOnPostgresAsync"/>'s query.</summary>
+    private sealed class SeverityCount
+    {
+        public int Severity { get; set; }
+
+        public int Count { get; set; }
     }
 
     /// <summary>
