@@ -59,7 +59,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         }
         else
         {
-            (var filtered, total) = await FilteredAsync(db, request.Filter, cancellationToken);
+            (var filtered, total) = await FilteredAsync(db, request.Filter, Paging.DenseMatches, cancellationToken);
             // Sort and page over ids only, then read the page's rows: sorting a million wide rows (messages,
             // evidence) to keep twenty cost 10-20x more than sorting their keys.
             ids = await Sort(filtered, request.Sort, request.Descending)
@@ -190,7 +190,7 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         for (var skip = 0; ; skip += Batch)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var ids = await Sort(await FilterAsync(db, filter, cancellationToken), FindingSort.Default, false).Skip(skip).Take(Batch)
+            var ids = await Sort(await FilterAsync(db, filter, Paging.DenseMatches, cancellationToken), FindingSort.Default, false).Skip(skip).Take(Batch)
                 .Select(f => f.Id).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
@@ -230,11 +230,11 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
     /// would read every key. Past <see cref="MaxClosedIds"/> the plain filter is used.
     /// </summary>
     private static async Task<(IQueryable<FindingEntity> Findings, int Total)> FilteredAsync(PerfEvalDbContext db,
-        FindingFilter filter, CancellationToken ct)
+        FindingFilter filter, int denseMatches, CancellationToken ct)
     {
         if (filter.Review == ReviewStatus.Open)
         {
-            var any = await FilterAsync(db, filter with { Review = null }, ct);
+            var any = await FilterAsync(db, filter with { Review = null }, denseMatches, ct);
             var closed = await any.Where(f => ReviewStates.KeysClosed(db).Contains(f.Key)).Select(f => f.Id)
                 .Take(MaxClosedIds + 1).ToListAsync(ct);
             if (closed.Count <= MaxClosedIds)
@@ -243,21 +243,41 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             }
         }
 
-        var (filtered, textMatches) = await FilterCountedAsync(db, filter, ct);
+        var (filtered, textMatches) = await FilterCountedAsync(db, filter, denseMatches, ct);
         // Free text alone: the search already counted its matches (a second count read them all again).
         return (filtered, filter is { Rule: null, MinSeverity: null, Unit: null, Year: null, Kind: null, Review: null }
             && textMatches is { } count ? count : await filtered.CountAsync(ct));
     }
 
     internal static async Task<IQueryable<FindingEntity>> FilterAsync(PerfEvalDbContext db, FindingFilter filter,
-        CancellationToken ct) => (await FilterCountedAsync(db, filter, ct)).Findings;
+        int denseMatches, CancellationToken ct) => (await FilterCountedAsync(db, filter, denseMatches, ct)).Findings;
 
-    /// <summary>The filtered findings, and the number of free-text matches when there is a free text.</summary>
+    /// <summary>The filtered findings, and the number of free-text matches when there is a free text. On PostgreSQL,
+    /// past <paramref name="denseMatches"/> text matches (<see cref="TextPaging"/>) combined with other filters, the
+    /// text condition joins theirs.</summary>
     private static async Task<(IQueryable<FindingEntity> Findings, int? TextMatches)> FilterCountedAsync(
-        PerfEvalDbContext db, FindingFilter filter, CancellationToken ct)
+        PerfEvalDbContext db, FindingFilter filter, int denseMatches, CancellationToken ct)
     {
         int? textMatches = null;
+        TextSearch.Matches? matches = null;
         var findings = db.Findings.AsNoTracking();
+        if (filter.Text is { Length: > 0 } text)
+        {
+            // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
+            // without reading every message.
+            matches = await TextSearch.FindingsAsync(db, text, ct);
+            textMatches = matches.Count;
+            if (matches.Count > denseMatches && !db.Database.IsSqlite()
+                && filter is not { Rule: null, MinSeverity: null, Unit: null, Year: null, Kind: null, Review: null })
+            {
+                // PostgreSQL, many matches and other filters: the text condition on the findings read for them (one
+                // scan of the table) rather than their ids matched against a second scan of it: 原因 + year 2022 on
+                // a million findings 190 ms instead of 530 ms.
+                findings = TextSearch.FindingsContainingOnPostgres(db, text).AsNoTracking();
+                matches = null;
+            }
+        }
+
         if (filter.Rule is { Length: > 0 } rule)
         {
             findings = findings.Where(f => f.RuleCode == rule);
@@ -287,14 +307,10 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
             findings = findings.Where(f => f.Kind == kind);
         }
 
-        if (filter.Text is { Length: > 0 } text)
+        if (matches is not null)
         {
-            // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
-            // without reading every message.
             // Many matches on SQLite: "Id + 0" keeps the planner from looking up every match by id (a wide-row read
             // each); it walks the index that serves the other filters or the order and probes the matches instead.
-            var matches = await TextSearch.FindingsAsync(db, text, ct);
-            textMatches = matches.Count;
             findings = matches.Probe
                 ? findings.Where(f => matches.Ids.Contains(f.Id + 0))
                 : findings.Where(f => matches.Ids.Contains(f.Id));

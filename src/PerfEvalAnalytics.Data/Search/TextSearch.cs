@@ -115,6 +115,20 @@ public static class TextSearch
         return db.Database.SqlQueryRaw<long>(sql, text, (int)severity, walk);
     }
 
+    /// <summary>
+    /// PostgreSQL: the findings whose message or indicator contains <paramref name="text"/>, as a source the caller
+    /// filters further: the gram test and its check sit in the same WHERE as the caller's conditions. For many
+    /// matches only (see <see cref="PostgresIds"/> for why few are fenced).
+    /// </summary>
+    internal static IQueryable<Entities.FindingEntity> FindingsContainingOnPostgres(PerfEvalDbContext db,
+        string text)
+    {
+        var (condition, parameters) = PostgresCondition(FindingColumns, text);
+        // Table and column names are ours; the query text goes in as parameters.
+        var sql = $"SELECT * FROM findings WHERE {condition}";
+        return db.Findings.FromSqlRaw(sql, parameters);
+    }
+
     /// <summary>A row of <see cref="FindingCountsBySeverityOnPostgresAsync"/>'s query.</summary>
     private sealed class SeverityCount
     {
