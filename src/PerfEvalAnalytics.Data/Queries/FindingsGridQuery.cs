@@ -265,10 +265,15 @@ public sealed class FindingsGridQuery(IDbContextFactory<PerfEvalDbContext> facto
         {
             // Through the bigram index (Search/TextSearch): the same findings as Message/Indicator.Contains(text),
             // without reading every message.
-            matches = await TextSearch.FindingsAsync(db, text, ct);
-            textMatches = matches.Count;
-            if (matches.Count > denseMatches && !db.Database.IsSqlite()
-                && filter is not { Rule: null, MinSeverity: null, Unit: null, Year: null, Kind: null, Review: null })
+            var textOnly = filter is { Rule: null, MinSeverity: null, Unit: null, Year: null, Kind: null, Review: null };
+            // With other filters the number of text matches only chooses the shape below: counted up to past both
+            // thresholds (the caller counts the filtered findings).
+            matches = textOnly
+                ? await TextSearch.FindingsAsync(db, text, ct)
+                : await TextSearch.FindingsCountedUpToAsync(db, text,
+                    (int)Math.Min(int.MaxValue, Math.Max(TextSearch.LookupLimit, (long)denseMatches) + 1), ct);
+            textMatches = textOnly ? matches.Count : null;
+            if (!textOnly && matches.Count > denseMatches && !db.Database.IsSqlite())
             {
                 // PostgreSQL, many matches and other filters: the text condition on the findings read for them (one
                 // scan of the table) rather than their ids matched against a second scan of it: 原因 + year 2022 on

@@ -21,7 +21,7 @@ public static class TextSearch
 
     /// <summary>The matches of a query and how many there are (counted from the index alone).</summary>
     /// <param name="Ids">The matching ids, as a subquery.</param>
-    /// <param name="Count">How many.</param>
+    /// <param name="Count">How many (or the cap, from <see cref="FindingsCountedUpToAsync"/>).</param>
     /// <param name="Probe">True on SQLite when there are more than <see cref="LookupLimit"/>: filter with
     /// <c>Ids.Contains(Id + 0)</c>, which keeps SQLite from reading every match's row by id. (On PostgreSQL the
     /// subquery itself is left open to the planner then.)</param>
@@ -32,6 +32,18 @@ public static class TextSearch
         db.Database.IsSqlite()
             ? CountedAsync(db, FindingIds(db, text), ct)
             : CountedOnPostgresAsync(db, "findings", FindingColumns, text, ct);
+
+    /// <summary>
+    /// Findings whose message or indicator contains <paramref name="text"/>, counted up to <paramref name="cap"/>
+    /// on PostgreSQL (exactly on SQLite): for a caller that needs the count only to know whether it passes a
+    /// threshold below the cap. The count stops at the cap: 原因 (64,286 matches among 312,855 findings) 31 ms
+    /// against 160 ms for the full count, 率 46 ms against 204 ms.
+    /// </summary>
+    internal static Task<Matches> FindingsCountedUpToAsync(PerfEvalDbContext db, string text, int cap,
+        CancellationToken ct) =>
+        db.Database.IsSqlite()
+            ? CountedAsync(db, FindingIds(db, text), ct)
+            : CountedOnPostgresAsync(db, "findings", FindingColumns, text, ct, cap);
 
     /// <summary>Indicator rows whose explanation contains <paramref name="text"/>, counted.</summary>
     public static Task<Matches> ExplanationsAsync(PerfEvalDbContext db, string text, CancellationToken ct) =>
@@ -51,12 +63,20 @@ public static class TextSearch
     /// dense query then reads a few hundred rows, where the fenced id list read every match: 0.38 s against 7 ms for
     /// 原因 on 208,566 findings, and it grew with the table).
     /// </summary>
+    /// <remarks>
+    /// With a <paramref name="cap"/> the matches are a MATERIALIZED common table expression read up to the cap: the
+    /// expression is planned as the full count is (a bitmap of the GIN index) and read lazily. A plain LIMIT let the
+    /// planner choose a sequential scan computing every row's gram vector instead (率: 534 ms against 46 ms).
+    /// </remarks>
     private static async Task<Matches> CountedOnPostgresAsync(PerfEvalDbContext db, string table, string[] columns,
-        string text, CancellationToken ct)
+        string text, CancellationToken ct, int? cap = null)
     {
         await KeepBitmapsExactAsync(db, ct);
         var (condition, parameters) = PostgresCondition(columns, text);
-        var countSql = $"SELECT count(*)::int AS \"Value\" FROM {table} WHERE {condition}";
+        var countSql = cap is { } n
+            ? $"SELECT (WITH m AS MATERIALIZED (SELECT 1 FROM {table} WHERE {condition}) "
+                + $"SELECT count(*)::int FROM (SELECT 1 FROM m LIMIT {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}) AS capped) AS \"Value\""
+            : $"SELECT count(*)::int AS \"Value\" FROM {table} WHERE {condition}";
         var count = await db.Database.SqlQueryRaw<int>(countSql, parameters).SingleAsync(ct);
         return new Matches(PostgresIds(db, table, columns, text, count), count, Probe: false);
     }

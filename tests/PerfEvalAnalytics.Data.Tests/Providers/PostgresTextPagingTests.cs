@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Queries;
+using PerfEvalAnalytics.Data.Search;
 using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Data.Tests.Providers;
@@ -123,6 +124,24 @@ public sealed class PostgresTextPagingTests(PostgresServer postgres) : StoreTest
         Assert.Equal(10, Matching(all, sparse).Count);
         Assert.False(await AssertPageAsync(store, all, new(DenseMatches: 5, WalkRows: 100), new(sparse)));
         Assert.False(await AssertPageAsync(store, all, new(DenseMatches: 5, WalkRows: 100), new(sparse, Skip: 4)));
+    }
+
+    [Fact]
+    public async Task CountUpToACap_StopsThereButKeepsEveryMatch()
+    {
+        var (store, all) = await StoreAsync();
+        var expected = Matching(all, new FindingFilter(Text: Dense)).Select(f => f.Id).Order().ToList();
+        await using var db = await store.Factory.CreateDbContextAsync();
+
+        var capped = await TextSearch.FindingsCountedUpToAsync(db, Dense, 100, default);
+        var above = await TextSearch.FindingsCountedUpToAsync(db, Dense, expected.Count + 1, default);
+        var exact = await TextSearch.FindingsAsync(db, Dense, default);
+
+        Assert.Equal(100, capped.Count);
+        Assert.Equal(expected.Count, above.Count);
+        Assert.Equal(expected.Count, exact.Count);
+        Assert.Equal(expected, await capped.Ids.OrderBy(id => id).ToListAsync());
+        Assert.Equal(0, (await TextSearch.FindingsCountedUpToAsync(db, "不存在的说明文字", 100, default)).Count);
     }
 
     [Fact]
