@@ -27,8 +27,8 @@ internal sealed record TextPaging(int DenseMatches, int WalkRows)
 /// </summary>
 internal static class PostgresTextPage
 {
-    /// <summary>The page's ids, the total and whether the walks gave the page, or null when the request is not free
-    /// text alone in the default order.</summary>
+    /// <summary>The page's ids, the total and whether the page came without the general query (from the walks, or
+    /// empty past the end), or null when the request is not free text alone in the default order.</summary>
     public static async Task<(List<long> Ids, int Total, bool Walked)?> PageAsync(PerfEvalDbContext db,
         FindingsPageRequest request, TextPaging paging, CancellationToken ct)
     {
@@ -43,7 +43,11 @@ internal static class PostgresTextPage
         var severities = Enum.GetValues<Severity>().Where(s => s >= (f.MinSeverity ?? s)).OrderDescending()
             .Select(s => (Severity: s, Count: counts.GetValueOrDefault(s))).ToList();
         var total = severities.Sum(s => s.Count);
-        var ids = total > paging.DenseMatches ? await WalkAsync(db, request, severities, paging.WalkRows, ct) : null;
+        // Past the end (no match at all, say) there is nothing to read: the general query found that out by walking
+        // the order (没有比较符 at Medium or above, where all its matches are Low: 0.35 s on 312,855 findings).
+        var ids = request.Skip >= total ? []
+            : total > paging.DenseMatches ? await WalkAsync(db, request, severities, paging.WalkRows, ct)
+            : null;
         var walked = ids is not null;
         if (ids is null)
         {
