@@ -91,8 +91,8 @@ internal static class PostgresTextPage
                 return null;
             }
 
-            var part = await TextSearch.WalkedFindingIdsOnPostgres(db, request.Filter.Text!, severity, walkRows)
-                .OrderBy(id => id).Skip(skip).Take(wanted).ToListAsync(ct);
+            var part = await TextSearch.WalkedFindingIdsOnPostgres(db, request.Filter.Text!, severity, walkRows, skip,
+                wanted).ToListAsync(ct);
             if (part.Count < wanted)
             {
                 return null;
