@@ -1,3 +1,5 @@
+using PerfEvalAnalytics.Ingestion;
+
 namespace PerfEvalAnalytics.Dashboard;
 
 /// <summary>The <c>Dashboard</c> section of appsettings.json (override with <c>Dashboard__Key=value</c>).</summary>
@@ -11,6 +13,13 @@ public sealed class DashboardOptions
     /// <summary>Rule settings until an administrator saves them on the settings page (from then on the database's are in
     /// effect); built-in defaults when the file does not exist.</summary>
     public string RulesFile { get; set; } = "data/settings/rules.json";
+
+    /// <summary>
+    /// Unit aliases applied by every ingest of the dashboard (start-up and import), as <c>perfeval ingest</c> applies
+    /// them, so that both store a renamed unit under one name; used when the file exists, read once at start
+    /// (<see cref="Extensions.LoadAliases"/>).
+    /// </summary>
+    public string AliasesFile { get; set; } = UnitAliases.DefaultPath;
 
     /// <summary>Where uploaded files are kept (inside <see cref="DataFolder"/> by default, so a restart re-reads them
     /// as unchanged).</summary>

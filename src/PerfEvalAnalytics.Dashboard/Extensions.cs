@@ -6,6 +6,7 @@ using PerfEvalAnalytics.Dashboard.Localization;
 using PerfEvalAnalytics.Dashboard.Services;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Data.Queries;
+using PerfEvalAnalytics.Ingestion;
 using Radzen;
 
 namespace PerfEvalAnalytics.Dashboard;
@@ -15,6 +16,23 @@ public static class Extensions
 {
     /// <summary>Configuration key of the SQLite file (env <c>Database__Path</c>).</summary>
     public const string DatabasePathKey = "Database:Path";
+
+    /// <summary>
+    /// The unit aliases every ingest of the dashboard applies (<see cref="DashboardOptions.AliasesFile"/> when it
+    /// exists, as <c>perfeval ingest</c> does); a file that does not bind refuses the start, naming the file and line.
+    /// </summary>
+    internal static UnitAliases LoadAliases(IConfiguration configuration)
+    {
+        var path = configuration[$"{DashboardOptions.Section}:{nameof(DashboardOptions.AliasesFile)}"] ?? UnitAliases.DefaultPath;
+        try
+        {
+            return File.Exists(path) ? UnitAliases.Load(path) : UnitAliases.None;
+        }
+        catch (FormParseException ex)
+        {
+            throw new StartupRefusedException($"{DashboardOptions.Section}:{nameof(DashboardOptions.AliasesFile)}: {ex.Message}");
+        }
+    }
 
     public static WebApplicationBuilder AddPerfEvalDashboard(this WebApplicationBuilder builder)
     {
@@ -43,6 +61,7 @@ public static class Extensions
         services.AddSingleton<RuleSettingsStore>();
         services.AddSingleton<SettingsService>();
 
+        services.AddSingleton(LoadAliases(builder.Configuration));
         services.AddSingleton<DataJobs>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<OverviewCharts>();

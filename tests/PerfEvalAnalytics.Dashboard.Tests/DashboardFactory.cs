@@ -25,6 +25,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting(Extensions.DatabasePathKey, Path.Combine(Root, "perfeval.db"));
         builder.UseSetting("Dashboard:DataFolder", Path.Combine(Root, "data"));
         builder.UseSetting("Dashboard:RulesFile", Path.Combine(Root, "data", "settings", "rules.json"));
+        builder.UseSetting("Dashboard:AliasesFile", Path.Combine(Root, "data", "settings", "aliases.json"));
         builder.UseSetting("Dashboard:UploadFolder", Path.Combine(Root, "data", "uploads"));
         // Single-user mode (the default on SQLite): every request is this local administrator.
         builder.UseSetting("Auth:LocalUserName", LocalUserName);

@@ -36,8 +36,15 @@ internal static class DatabaseOption
         ParseResult result, Option<string> db, CliConsole console, CancellationToken ct)
     {
         var connection = result.GetValue(Connection);
+        var provider = Environment.GetEnvironmentVariable(ProviderVariable);
+        if (ProviderError(provider) is { } wrong)
+        {
+            console.Error.WriteLine($"error: {wrong}");
+            return null;
+        }
+
         if (connection is null
-            && string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+            && string.Equals(provider?.Trim(), "PostgreSQL", StringComparison.OrdinalIgnoreCase))
         {
             connection = Environment.GetEnvironmentVariable(ConnectionVariable);
             if (string.IsNullOrWhiteSpace(connection))
@@ -72,6 +79,18 @@ internal static class DatabaseOption
             return null;
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="provider"/> (the environment's <c>Database__Provider</c>) is not a provider, or null when it
+    /// is unset, Sqlite or PostgreSQL (any case). A misspelt name must not quietly mean a SQLite file: the dashboard
+    /// refuses it with the same words.
+    /// </summary>
+    internal static string? ProviderError(string? provider) =>
+        string.IsNullOrWhiteSpace(provider)
+        || provider.Trim().Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
+        || provider.Trim().Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"{ProviderVariable}: '{provider}' is not a database provider (expected Sqlite or PostgreSQL)";
 
     private static string Describe(string connection)
     {

@@ -9,12 +9,25 @@ internal static class RulesOption
 {
     public const string DefaultPath = "data/settings/rules.json";
 
-    public static Option<string> Create() => new("--rules")
+    public static Option<string> Create()
     {
-        Description = $"Rule settings (JSON; unknown keys are errors). Default: {DefaultPath} if present, else built-in defaults; "
-            + "analyze without --rules uses the settings saved in the database (the dashboard's settings page) when there are any.",
-        DefaultValueFactory = _ => DefaultPath,
-    };
+        var option = new Option<string>("--rules")
+        {
+            Description = $"Rule settings (JSON; unknown keys are errors). Default: {DefaultPath} if present, else built-in defaults; "
+                + "analyze without --rules uses the settings saved in the database (the dashboard's settings page) when there are any.",
+            DefaultValueFactory = _ => DefaultPath,
+        };
+        // Only the default may be missing (then the built-in defaults apply): a path the user typed must exist, or a
+        // typo would silently analyse with other settings than the ones asked for.
+        option.Validators.Add(r =>
+        {
+            if (!r.Implicit && r.GetValueOrDefault<string>() is { } path && !File.Exists(path))
+            {
+                r.AddError($"--rules {path}: no such file");
+            }
+        });
+        return option;
+    }
 
     /// <summary>The catalog, or a one-line error naming the file and key and null.</summary>
     public static RuleCatalog? Load(string path, CliConsole console) => Load(() => RuleCatalog.FromFile(path), console);

@@ -27,6 +27,15 @@ internal sealed class SingleUserAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("the local administrator is not created yet"));
         }
 
+        // Loopback only, on every request: the start-up checks stop a server bound to another address, but only
+        // once it listens (an endpoint from Kestrel's own configuration is known then), and a caller from the network
+        // must never be the administrator in between. No address at all is an in-process host (tests).
+        if (Context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+        {
+            return Task.FromResult(AuthenticateResult.Fail(
+                $"single-user mode signs in loopback callers only, not {remote}"));
+        }
+
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.Id),

@@ -22,7 +22,7 @@ public sealed record IngestReport(
 /// </summary>
 public sealed class DataJobs(
     IDbContextFactory<PerfEvalDbContext> factory, IBulkRowWriter bulk, TimeProvider clock, AuditLog audit,
-    IOptions<DashboardOptions> options, ILogger<DataJobs> logger) : IDisposable
+    IOptions<DashboardOptions> options, UnitAliases aliases, ILogger<DataJobs> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -60,7 +60,7 @@ public sealed class DataJobs(
         await _gate.WaitAsync(ct);
         try
         {
-            var ingestor = new BatchIngestor(new FormStore(factory, bulk, clock));
+            var ingestor = new BatchIngestor(new FormStore(factory, bulk, clock), aliases);
             var results = new List<FileIngestResult>();
             await foreach (var r in ingestor.IngestAsync(files, ct))
             {
