@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using PerfEvalAnalytics.Cli.Commands;
 
 namespace PerfEvalAnalytics.Cli;
@@ -13,7 +14,9 @@ public static class PerfEvalCli
     /// <summary>Exit code when some input could not be read or ingested (the rest still went in).</summary>
     public const int InputError = 1;
 
-    /// <summary>Exit code for a usage or environment error (bad option, unusable database path).</summary>
+    /// <summary>Exit code for a usage or environment error: a command line that does not parse (unknown command or
+    /// option, missing argument, a value an option does not accept), a bad option value a command refuses, an
+    /// unusable database path.</summary>
     public const int UsageError = 2;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
@@ -43,6 +46,12 @@ public static class PerfEvalCli
         root.Options.Add(DatabaseOption.Connection);
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await root.Parse(args).InvokeAsync(config, ct);
+        var parse = root.Parse(args);
+        var code = await parse.InvokeAsync(config, ct);
+
+        // A command line that does not parse runs System.CommandLine's error action: its messages on standard error,
+        // the help on standard output, and its own exit code 1, which would read as "some input could not be read".
+        // (--help or --version given with an error still win and exit 0, as System.CommandLine decides.)
+        return parse.Action is ParseErrorAction ? UsageError : code;
     }
 }

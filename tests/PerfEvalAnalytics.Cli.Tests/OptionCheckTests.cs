@@ -18,7 +18,7 @@ public sealed class OptionCheckTests : CliTestBase
 
         var (code, stdout, stderr) = await RunAsync(args);
 
-        Assert.NotEqual(0, code);
+        Assert.Equal(PerfEvalCli.UsageError, code);
         Assert.Contains($"--rules {missing}: no such file", stderr, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\d+ findings", stdout);
         Assert.False(File.Exists(Db), "nothing may be written when an option is wrong");
