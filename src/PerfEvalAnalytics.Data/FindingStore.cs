@@ -32,6 +32,7 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         ArgumentNullException.ThrowIfNull(forms);
         var formIds = result.Findings.Select(forms.IdOf).ToList(); // every finding's form is known before anything is written
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await SqlitePragmas.SmallPageCacheAsync(db, SqlitePragmas.RunPageCache, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Findings.ExecuteDeleteAsync(cancellationToken);
         var run = new AnalysisRunEntity

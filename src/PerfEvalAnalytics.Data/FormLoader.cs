@@ -61,7 +61,7 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
     private async Task<List<long[]>> SlicesAsync(int sliceForms, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await SmallPageCacheAsync(db, ct);
+        await SqlitePragmas.SmallPageCacheAsync(db, SqlitePragmas.ReadPageCache, ct);
         var keys = await db.Forms.AsNoTracking()
             .Select(f => new { f.Id, Unit = f.Unit!.NormalizedName, f.Year, f.Kind, f.ProjectName })
             .ToListAsync(ct);
@@ -94,7 +94,7 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         if (ids is { Length: > 1 })
         {
-            await SmallPageCacheAsync(db, ct);
+            await SqlitePragmas.SmallPageCacheAsync(db, SqlitePragmas.ReadPageCache, ct);
         }
         var forms = db.Forms.AsNoTracking().Include(f => f.Unit).AsQueryable();
         var rows = db.IndicatorRows.AsNoTracking();
@@ -125,23 +125,6 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             .Select(f => new StoredForm(f.Id, ToDomain(f, pool, Rows(budgetByForm, f.Id), Rows(rowsByForm, f.Id), Rows(notesByForm, f.Id))))
             .ToList();
     }
-
-    /// <summary>
-    /// On SQLite, a small page cache for this context's connection: a slice is read once, in key order, so the 64 MB
-    /// cache that ingest wants per connection would only hold pages never read again (and, on the two connections
-    /// of reading ahead, grow the process by up to 128 MB with the database). The next open restores the default.
-    /// </summary>
-    private static async Task SmallPageCacheAsync(PerfEvalDbContext db, CancellationToken ct)
-    {
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync(ReadPageCache, ct);
-        }
-    }
-
-    /// <summary>4 MB of page cache (negative: KiB) for reading slices.</summary>
-    private const string ReadPageCache = "PRAGMA cache_size=-4096;";
 
     private static async Task<Dictionary<long, List<TOut>>> GroupAsync<TIn, TOut>(IQueryable<TIn> query,
         Func<TIn, long> formId, Func<TIn, TOut> convert, CancellationToken ct)
@@ -188,30 +171,4 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             IncompleteReason = f.IncompleteReason,
             UnitNameAsFiled = f.CanonicalUnitName is null ? null : pool.Share(f.UnitNameAsFiled),
         };
-
-    /// <summary>One instance of each short text (levels, names, units, raw values repeat across thousands of forms).</summary>
-    private sealed class StringPool
-    {
-        /// <summary>Longer texts (explanations, goals) are rarely repeated: not pooled.</summary>
-        private const int MaxLength = 64;
-
-        private readonly HashSet<string> strings = new(StringComparer.Ordinal);
-
-        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
-        public string? Share(string? text)
-        {
-            if (text is null || text.Length > MaxLength)
-            {
-                return text;
-            }
-
-            if (strings.TryGetValue(text, out var shared))
-            {
-                return shared;
-            }
-
-            strings.Add(text);
-            return text;
-        }
-    }
 }

@@ -58,8 +58,13 @@ public sealed class PartitionedSpill<T> : IDisposable
     }
 
     /// <summary>The items of one partition, in the order they were added.</summary>
-    public List<T> Read(int partition)
+    public List<T> Read(int partition) => Read(partition, _read);
+
+    /// <summary>The items of one partition, in the order they were added, those on disk read with
+    /// <paramref name="read"/> (e.g. one that shares the repeated texts of the partition it reads).</summary>
+    public List<T> Read(int partition, Func<BinaryReader, T> read)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var items = new List<T>();
         if (_files[partition] is { } file)
@@ -69,7 +74,7 @@ public sealed class PartitionedSpill<T> : IDisposable
             using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
             while (file.Position < file.Length)
             {
-                items.Add(_read(reader));
+                items.Add(read(reader));
             }
 
             file.Position = file.Length;

@@ -1,4 +1,5 @@
 using PerfEvalAnalytics.Analysis.Metrics;
+using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis.Tests;
 
@@ -34,6 +35,40 @@ public sealed class PartitionedSpillTests
 
             spill.Add(0, (99, "续"));
             Assert.Equal((99, "续"), spill.Read(0)[^1]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Read_WithAReader_ReadsTheItemsOnDiskWithIt_AndSharesTheirRepeatedTexts()
+    {
+        var folder = Directory.CreateTempSubdirectory("spill-test-");
+        try
+        {
+            using var spill = Spill(4, folder.FullName);
+            for (var i = 0; i < 6; i++)
+            {
+                spill.Add(0, (i, "第" + (i % 2) + "单位"));
+            }
+
+            // 4 items were written out at the fourth; the last 2 are still in memory.
+            var pool = new StringPool();
+            var onDisk = 0;
+            var read = spill.Read(0, r =>
+            {
+                onDisk++;
+                return (r.ReadInt32(), pool.Share(r.ReadString()));
+            });
+
+            Assert.Equal(4, onDisk);
+            Assert.Equal(Enumerable.Range(0, 6).Select(i => (i, "第" + (i % 2) + "单位")), read);
+            Assert.Same(read[0].Item2, read[2].Item2); // equal texts read from disk are one instance
+            Assert.Same(read[1].Item2, read[3].Item2);
+            Assert.Equal(2, pool.Count);
+            Assert.Equal(read, spill.Read(0)); // the default reader finds the same items
         }
         finally
         {
