@@ -27,10 +27,6 @@ internal static class FormSeries
         IEnumerable<EvaluationForm> forms) =>
         forms.GroupBy(f => (f.Year, f.Kind)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Kind);
 
-    /// <summary>How a batch of one kind is named in messages: 部门整体支出 / 项目支出, department-wide / project.</summary>
-    public static (string Zh, string En) KindLabel(FormKind kind) =>
-        kind == FormKind.Project ? ("项目支出", "project") : ("部门整体支出", "department-wide");
-
     /// <summary>
     /// One form per year of a series. A year filed twice (two files for the same form) is left out: which of the
     /// two is right cannot be told here, and comparing against either would be a guess.

@@ -3,17 +3,15 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 
 /// <summary>
-/// L2 总分在等级分界点上方聚集: in one batch (one year, one form kind), far more forms score just above a grade
-/// cut-off (90 优, 80 良, 60 中) than just below it.
+/// L2 总分在等级分界点上方聚集: in one year's batch, far more forms score just above a grade cut-off (90 优, 80 良,
+/// 60 中) than just below it.
 /// </summary>
 /// <remarks>
 /// Without manipulation the density of 总分 is smooth across a cut-off; a pile just above it and a gap just below is
 /// the pattern Sohn &amp; Bae (2018) found with McCrary's test on Korean program-assessment scores. The test is the
 /// catalog's (RULES.md L2: "same test as L1"): the window above the cut-off must stand out from its neighbours by the
 /// Burgstahler–Dichev standardised difference, with a deficit in the window below, and hold a clear multiple of the
-/// forms below it; every count is in the evidence, so a reviewer can recount it by hand. Department-wide and project
-/// forms are separate batches: their score distributions differ, and a density test is only meaningful within one
-/// population (pooling them can hide a pile in one kind, or make one out of two smooth distributions).
+/// forms below it; every count is in the evidence, so a reviewer can recount it by hand.
 /// </remarks>
 public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings settings) : IBatchRule, ISummarizingRule
 {
@@ -22,7 +20,7 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     /// <param name="PassCutoff">中 cut-off (§6: 60).</param>
     /// <param name="Window">Width in points of the windows [c − w, c) and [c, c + w) compared ([D]: 2).</param>
     /// <param name="Ratio">Flag when the count above is at least this multiple of the count below ([D]: 3).</param>
-    /// <param name="MinForms">Fewest forms with a 总分 in one batch, that is one year and one form kind ([D]: 30).</param>
+    /// <param name="MinForms">Fewest forms with a 总分 in the year's batch ([D]: 30).</param>
     /// <param name="MinAbove">Fewest forms above the cut-off, so that one or two forms over an empty window below do
     /// not make a pile ([D]: 5).</param>
     /// <param name="Threshold">Flag only when the standardised difference of the window above, against the windows
@@ -47,8 +45,7 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     public RuleInfo Info => Rule;
 
     /// <inheritdoc />
-    /// <remarks>All: the rule compares forms of different units; it reads only the total score of each form of a
-    /// batch (year and kind).</remarks>
+    /// <remarks>All: the rule compares forms of different units; it reads only the total score of each form of a year.</remarks>
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
@@ -63,10 +60,8 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
         var cutoffs = new[] { _settings.ExcellentCutoff, _settings.GoodCutoff, _settings.PassCutoff }
             .Distinct().Order().ToList();
         var w = _settings.Window;
-        foreach (var batch in FormSeries.ByYearAndKind(forms.Where(f => f.TotalScore is not null)))
+        foreach (var batch in forms.Where(f => f.TotalScore is not null).GroupBy(f => f.Year).OrderBy(g => g.Key))
         {
-            var (year, kind) = batch.Key;
-            var (kindZh, kindEn) = FormSeries.KindLabel(kind);
             var n = batch.Count();
             if (n < _settings.MinForms)
             {
@@ -91,8 +86,8 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
                 foreach (var form in FormSeries.Ordered(above))
                 {
                     yield return Finding.ForForm(Rule, Severity.Low, form, form.TotalLine,
-                        $"总分 {form.TotalScore} 位于等级分界点 {c} 上方 [{c}, {c + w}) 区间：{year} 年{kindZh}绩效自评表 {n} 份中该区间有 {above.Count} 份，而下方 [{c - w}, {c}) 仅 {below} 份、再下方 [{c - (2 * w)}, {c - w}) {below2} 份、上方 [{c + w}, {c + (2 * w)}) {next} 份；标准化差异 SD = {sd:0.##}（阈值 > {_settings.Threshold}），下方区间 SD = {sdBelow:0.##}（阈值 < 0），上方 ≥ {_settings.Ratio} 倍下方且 ≥ {_settings.MinAbove} 份",
-                        $"Total score {form.TotalScore} sits just above the grade cut-off {c}, in [{c}, {c + w}): of {n} {kindEn} forms of {year}, {above.Count} are in that window, only {below} in [{c - w}, {c}), {below2} in [{c - (2 * w)}, {c - w}) and {next} in [{c + w}, {c + (2 * w)}); standardised difference SD = {sd:0.##} (threshold > {_settings.Threshold}), window below SD = {sdBelow:0.##} (threshold < 0), above ≥ {_settings.Ratio} × below and ≥ {_settings.MinAbove}",
+                        $"总分 {form.TotalScore} 位于等级分界点 {c} 上方 [{c}, {c + w}) 区间：{batch.Key} 年 {n} 份自评表中该区间有 {above.Count} 份，而下方 [{c - w}, {c}) 仅 {below} 份、再下方 [{c - (2 * w)}, {c - w}) {below2} 份、上方 [{c + w}, {c + (2 * w)}) {next} 份；标准化差异 SD = {sd:0.##}（阈值 > {_settings.Threshold}），下方区间 SD = {sdBelow:0.##}（阈值 < 0），上方 ≥ {_settings.Ratio} 倍下方且 ≥ {_settings.MinAbove} 份",
+                        $"Total score {form.TotalScore} sits just above the grade cut-off {c}, in [{c}, {c + w}): of {n} forms of {batch.Key}, {above.Count} are in that window, only {below} in [{c - w}, {c}), {below2} in [{c - (2 * w)}, {c - w}) and {next} in [{c + w}, {c + (2 * w)}); standardised difference SD = {sd:0.##} (threshold > {_settings.Threshold}), window below SD = {sdBelow:0.##} (threshold < 0), above ≥ {_settings.Ratio} × below and ≥ {_settings.MinAbove}",
                         [
                             new("score", (double)form.TotalScore!.Value), new("cutoff", (double)c),
                             new("window", (double)w), new("countAbove", above.Count), new("countBelow", below),

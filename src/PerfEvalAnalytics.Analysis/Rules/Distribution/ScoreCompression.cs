@@ -81,7 +81,7 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
         }
 
         var top = FormSeries.HighestScore(batch);
-        var label = FormSeries.KindLabel(kind).Zh;
+        var label = kind == FormKind.Project ? "项目支出" : "部门整体支出";
         drafts.Add(top,
             Finding.Invariant($"{year} 年{label}绩效自评表 {n} 份：总分 ≥ {_settings.HighScore} 的占 {share * 100:0.#}%（阈值 > {_settings.MaxHighShare * 100:0.#}%），总分标准差 {sd:0.##}（阈值 < {_settings.MinStdDev}），最低 {scores.Min():0.##}、最高 {scores.Max():0.##}：自评分数集中、区分度不足；本表总分 {top.TotalScore} 为该批最高"),
             Finding.Invariant($"{year} {kind} forms, n = {n}: {share * 100:0.#}% have a total score ≥ {_settings.HighScore} (threshold > {_settings.MaxHighShare * 100:0.#}%), SD {sd:0.##} (threshold < {_settings.MinStdDev}), range {scores.Min():0.##}–{scores.Max():0.##}; this form's {top.TotalScore} is the batch's highest"),
