@@ -2,13 +2,18 @@ using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis;
 
-/// <summary>What one analysis produced.</summary>
-/// <param name="Findings">Every finding, ordered by form, line and rule.</param>
+/// <summary>What one analysis produced. Dispose it when done: the findings of a large sliced run are read from a
+/// temporary file that disposing deletes.</summary>
+/// <param name="Findings">Every finding, ordered by form, line and rule (<see cref="FindingOrder"/>).</param>
 /// <param name="SettingsHash">The catalog's settings hash, stored with the run.</param>
 /// <param name="RuleCount">How many rules ran.</param>
 /// <param name="FormCount">How many forms were analysed.</param>
 public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, string SettingsHash, int RuleCount, int FormCount)
+    : IDisposable
 {
+    /// <summary>Deletes the temporary file the findings are read from, if any; the findings are gone after.</summary>
+    public void Dispose() => (Findings as IDisposable)?.Dispose();
+
     /// <summary>Rules not run on a form because the form is incomplete, with the form's reason.</summary>
     public IReadOnlyList<SkippedRule> Skipped { get; init; } = [];
 
@@ -99,19 +104,38 @@ public sealed class Analyzer(RuleCatalog catalog)
         return found;
     }
 
+    /// <summary>Runs a batch rule, handing its findings to <paramref name="sink"/> <paramref name="chunk"/> at a time
+    /// as it yields them (a rule that yields lazily never holds them all), adding its time to
+    /// <paramref name="ticks"/>.</summary>
+    internal static void Timed(IRule rule, Dictionary<string, long> ticks, Func<IEnumerable<Finding>> evaluate,
+        int chunk, Action<List<Finding>> sink)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var found = new List<Finding>();
+        using var findings = Guard(rule, "(batch)", () => evaluate().GetEnumerator());
+        while (Guard(rule, "(batch)", findings.MoveNext))
+        {
+            found.Add(findings.Current);
+            if (found.Count >= chunk)
+            {
+                sink(found);
+                found = [];
+            }
+        }
+
+        sink(found);
+        ticks[rule.Info.Code] = ticks.GetValueOrDefault(rule.Info.Code) + System.Diagnostics.Stopwatch.GetTimestamp() - start;
+    }
+
     /// <summary>The result: findings ordered by form, line, rule and indicator (ties keep the order found).</summary>
     internal static AnalysisResult Result(RuleCatalog catalog, List<Finding> findings, int formCount,
+        List<SkippedRule> skipped, Dictionary<string, long> ticks) =>
+        Result(catalog, (IReadOnlyList<Finding>)FindingOrder.Sort(findings), formCount, skipped, ticks);
+
+    /// <summary>The result with findings already in <see cref="FindingOrder"/>.</summary>
+    internal static AnalysisResult Result(RuleCatalog catalog, IReadOnlyList<Finding> ordered, int formCount,
         List<SkippedRule> skipped, Dictionary<string, long> ticks)
     {
-        var ordered = findings
-            .OrderBy(f => f.Form.UnitKey, StringComparer.Ordinal)
-            .ThenBy(f => f.Form.Year)
-            .ThenBy(f => f.Form.Kind)
-            .ThenBy(f => f.Form.Project ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(f => f.Line ?? 0)
-            .ThenBy(f => f.Rule.Code, StringComparer.Ordinal)
-            .ThenBy(f => f.Indicator ?? string.Empty, StringComparer.Ordinal)
-            .ToList();
         return new AnalysisResult(ordered, catalog.SettingsHash, catalog.Rules.Count, formCount)
         {
             Skipped = skipped,
@@ -120,7 +144,7 @@ public sealed class Analyzer(RuleCatalog catalog)
         };
     }
 
-    private static List<Finding> Guard(IRule rule, string where, Func<List<Finding>> evaluate)
+    private static T Guard<T>(IRule rule, string where, Func<T> evaluate)
     {
         try
         {

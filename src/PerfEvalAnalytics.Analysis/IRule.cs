@@ -66,29 +66,29 @@ public abstract class RunSummaries
     public abstract void Add(IReadOnlyList<EvaluationForm> slice);
 
     /// <summary>Evaluates the rule over the summaries (once; they are released), with the findings of every rule
-    /// that ran before (only findings rules read them).</summary>
-    public abstract IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar);
+    /// that ran before (only findings rules read them; read them once, as they may come from disk).</summary>
+    public abstract IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar);
 
     /// <summary>A collector that keeps <paramref name="summarize"/> of each form and evaluates with
     /// <paramref name="evaluate"/>.</summary>
     public static RunSummaries Of<TSummary>(Func<EvaluationForm, TSummary> summarize,
-        Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) =>
+        Func<IReadOnlyList<TSummary>, IEnumerable<Finding>, IEnumerable<Finding>> evaluate) =>
         new Typed<TSummary>(summarize, evaluate);
 
     /// <summary>A collector that keeps <paramref name="summarize"/> of each slice of whole units (for a rule that
     /// compares forms of one unit while they are at hand, e.g. across years) and evaluates with
     /// <paramref name="evaluate"/>.</summary>
     public static RunSummaries OfSlices<TSummary>(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
-        Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) =>
+        Func<IReadOnlyList<TSummary>, IEnumerable<Finding>, IEnumerable<Finding>> evaluate) =>
         new Typed<TSummary>(summarize, evaluate);
 
     private sealed class Typed<TSummary>(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
-        Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate) : RunSummaries
+        Func<IReadOnlyList<TSummary>, IEnumerable<Finding>, IEnumerable<Finding>> evaluate) : RunSummaries
     {
         private List<TSummary> _kept = [];
 
         public Typed(Func<EvaluationForm, TSummary> summarize,
-            Func<IReadOnlyList<TSummary>, IReadOnlyList<Finding>, IEnumerable<Finding>> evaluate)
+            Func<IReadOnlyList<TSummary>, IEnumerable<Finding>, IEnumerable<Finding>> evaluate)
             : this(slice => slice.Select(summarize), evaluate)
         {
         }
@@ -97,7 +97,7 @@ public abstract class RunSummaries
 
         public override void Add(IReadOnlyList<EvaluationForm> slice) => _kept.AddRange(summarize(slice));
 
-        public override IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar)
+        public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
         {
             var kept = _kept;
             _kept = [];

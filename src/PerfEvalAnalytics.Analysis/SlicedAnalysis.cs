@@ -9,10 +9,17 @@ namespace PerfEvalAnalytics.Analysis;
 /// (<see cref="ISummarizingRule"/>) the <see cref="BatchScope.All"/> batch rules and the findings rules keep for the
 /// run; at <see cref="Finish"/>, those rules over the summaries. Finds exactly what
 /// <see cref="Analyzer.Run"/> finds on the slices' forms in the same order, with its memory growing with the
-/// summaries and the findings, not the forms.
+/// summaries, not the forms. Findings beyond <see cref="DefaultFindingsInMemory"/> go to a temporary file as they are
+/// found (<see cref="FindingRuns"/>); the result's list then reads from disk and owns that file (dispose the result).
 /// </summary>
-public sealed class SlicedAnalysis
+public sealed class SlicedAnalysis : IDisposable
 {
+    /// <summary>Findings held in memory before they go to a temporary file: about 12 MB of findings.</summary>
+    public const int DefaultFindingsInMemory = 20_000;
+
+    /// <summary>Findings of a rule that compares units, taken from it at a time while they go to the runs.</summary>
+    private const int RuleChunk = 10_000;
+
     private readonly RuleCatalog _catalog;
     private readonly List<IFormRule> _formRules;
     private readonly long[] _formRuleTicks;
@@ -20,16 +27,19 @@ public sealed class SlicedAnalysis
     private readonly List<IRule> _summarizing;
     private readonly RunSummaries[] _summaries;
     private readonly HashSet<string> _units = new(StringComparer.Ordinal);
-    private readonly List<Finding> _findings = [];
+    private readonly FindingRuns _findings;
     private readonly List<SkippedRule> _skipped = [];
     private readonly Dictionary<string, long> _ticks = new(StringComparer.Ordinal);
     private int _formCount;
     private bool _finished;
 
-    public SlicedAnalysis(RuleCatalog catalog)
+    /// <param name="catalog">The rules.</param>
+    /// <param name="findingsInMemory">Findings held in memory before they go to a temporary file.</param>
+    public SlicedAnalysis(RuleCatalog catalog, int findingsInMemory = DefaultFindingsInMemory)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
+        _findings = new FindingRuns(findingsInMemory);
         _formRules = catalog.Rules.OfType<IFormRule>().ToList();
         _formRuleTicks = new long[_formRules.Count];
         _unitRules = catalog.Rules.OfType<IBatchRule>().Where(r => r.Scope == BatchScope.Unit).ToList();
@@ -46,12 +56,15 @@ public sealed class SlicedAnalysis
     {
         ISummarizingRule summarizing => summarizing.StartRun(),
         IBatchRule batch => RunSummaries.Of(static form => form, (forms, _) => batch.Evaluate(forms)),
-        IFindingsRule findings => RunSummaries.Of(static form => form, findings.Evaluate),
+        IFindingsRule findings => RunSummaries.Of(static form => form, (forms, soFar) => findings.Evaluate(forms, soFar.ToList())),
         _ => throw new ArgumentException($"rule {rule.Info.Code} is neither a batch nor a findings rule", nameof(rule)),
     };
 
     /// <summary>Forms analysed so far.</summary>
     public int FormCount => _formCount;
+
+    /// <summary>True once the findings went to a temporary file.</summary>
+    public bool FindingsSpilled => _findings.Spilled;
 
     /// <summary>Analyses the next slice: whole units, none of them seen in an earlier slice.</summary>
     /// <exception cref="ArgumentException">A unit of the slice came in an earlier slice.</exception>
@@ -68,12 +81,14 @@ public sealed class SlicedAnalysis
 
         _units.UnionWith(units);
         _skipped.AddRange(Analyzer.Skipped(_catalog, slice));
-        _findings.AddRange(Analyzer.RunFormRules(_formRules, slice, _formRuleTicks));
+        var found = Analyzer.RunFormRules(_formRules, slice, _formRuleTicks);
         var complete = slice.Where(f => !f.IsIncomplete).ToList();
         foreach (var rule in _unitRules)
         {
-            _findings.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : slice)));
+            found.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : slice)));
         }
+
+        _findings.Add(found);
 
         for (var r = 0; r < _summarizing.Count; r++)
         {
@@ -84,35 +99,54 @@ public sealed class SlicedAnalysis
         _formCount += slice.Count;
     }
 
-    /// <summary>Runs the rules that compare across units over the summaries and returns the whole result.</summary>
+    /// <summary>
+    /// Runs the rules that compare across units over the summaries and returns the whole result. When the findings
+    /// went to disk, the result's list reads them from a temporary file that disposing the result deletes.
+    /// </summary>
     public AnalysisResult Finish()
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         _finished = true;
-        for (var r = 0; r < _formRules.Count; r++)
+        try
         {
-            _ticks[_formRules[r].Info.Code] = _formRuleTicks[r];
-        }
-
-        for (var r = 0; r < _summarizing.Count; r++)
-        {
-            if (_summarizing[r] is IBatchRule)
+            for (var r = 0; r < _formRules.Count; r++)
             {
-                var summaries = _summaries[r];
-                _findings.AddRange(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate([])));
+                _ticks[_formRules[r].Info.Code] = _formRuleTicks[r];
             }
-        }
 
-        var soFar = _findings.ToList();
-        for (var r = 0; r < _summarizing.Count; r++)
-        {
-            if (_summarizing[r] is IFindingsRule)
+            for (var r = 0; r < _summarizing.Count; r++)
             {
-                var summaries = _summaries[r];
-                _findings.AddRange(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate(soFar)));
+                if (_summarizing[r] is IBatchRule)
+                {
+                    var summaries = _summaries[r];
+                    Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate([]), RuleChunk, _findings.Add);
+                }
             }
-        }
 
-        return Analyzer.Result(_catalog, _findings, _formCount, _skipped, _ticks);
+            // The findings rules read what every other rule found (a snapshot: their own findings are not in it).
+            var soFar = _findings.Snapshot();
+            for (var r = 0; r < _summarizing.Count; r++)
+            {
+                if (_summarizing[r] is IFindingsRule)
+                {
+                    var summaries = _summaries[r];
+                    _findings.Add(Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate(soFar)));
+                }
+            }
+
+            return Analyzer.Result(_catalog, _findings.Ordered(), _formCount, _skipped, _ticks);
+        }
+        finally
+        {
+            _findings.Dispose();
+        }
+    }
+
+    /// <summary>Deletes the findings' temporary file of a run that does not finish (the result owns it once
+    /// <see cref="Finish"/> returned).</summary>
+    public void Dispose()
+    {
+        _finished = true;
+        _findings.Dispose();
     }
 }

@@ -4,7 +4,8 @@ using PerfEvalAnalytics.Analysis;
 namespace PerfEvalAnalytics.Data;
 
 /// <summary>What an analysis of the stored forms did.</summary>
-/// <param name="Result">What the rules found.</param>
+/// <param name="Result">What the rules found (dispose it when done: a large run's findings are read from a temporary
+/// file).</param>
 /// <param name="Run">The stored run.</param>
 /// <param name="LoadTime">Time spent waiting for forms to be read (reading overlaps the rules: this is what is not
 /// hidden behind them).</param>
@@ -23,10 +24,13 @@ public sealed class AnalysisJob(IDbContextFactory<PerfEvalDbContext> factory, IB
     /// <summary>Forms per slice (whole units, so a slice may be a little larger).</summary>
     public int SliceForms { get; init; } = 1_000;
 
+    /// <summary>Findings held in memory before they go to a temporary file (<see cref="SlicedAnalysis"/>).</summary>
+    public int FindingsInMemory { get; init; } = SlicedAnalysis.DefaultFindingsInMemory;
+
     public async Task<AnalysisJobResult> RunAsync(RuleCatalog catalog, CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow().UtcDateTime;
-        var analysis = new SlicedAnalysis(catalog);
+        using var analysis = new SlicedAnalysis(catalog, FindingsInMemory);
         var forms = new AnalysedForms();
         var load = TimeSpan.Zero;
         var analyse = TimeSpan.Zero;
@@ -48,7 +52,17 @@ public sealed class AnalysisJob(IDbContextFactory<PerfEvalDbContext> factory, IB
         var result = analysis.Finish();
         var t2 = clock.GetTimestamp();
         analyse += clock.GetElapsedTime(mark, t2);
-        var run = await new FindingStore(factory, bulk, clock).SaveRunAsync(result, forms, started, cancellationToken);
+        StoredRun run;
+        try
+        {
+            run = await new FindingStore(factory, bulk, clock).SaveRunAsync(result, forms, started, cancellationToken);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+
         return new AnalysisJobResult(result, run, load, analyse, clock.GetElapsedTime(t2, clock.GetTimestamp()));
     }
 }

@@ -30,7 +30,6 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(forms);
-        var formIds = result.Findings.Select(forms.IdOf).ToList(); // every finding's form is known before anything is written
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await SqlitePragmas.SmallPageCacheAsync(db, SqlitePragmas.RunPageCache, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -47,21 +46,23 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         db.AnalysisRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
+        // The findings are read once, in order (a large run's come from disk), and written a chunk at a time. A
+        // finding whose form is not stored stops the run before the commit: nothing of it is kept.
         var perForm = new Dictionary<long, int>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var start = 0; start < result.Findings.Count; start += ChunkSize)
+        var rows = new List<FindingEntity>(ChunkSize);
+        foreach (var finding in result.Findings)
         {
-            var rows = new List<FindingEntity>(Math.Min(ChunkSize, result.Findings.Count - start));
-            for (var i = start; i < start + rows.Capacity; i++)
+            var row = ToEntity(finding, run.Id, forms.IdOf(finding));
+            perForm[row.FormId] = perForm.GetValueOrDefault(row.FormId) + 1;
+            rows.Add(row);
+            if (rows.Count == ChunkSize)
             {
-                var row = ToEntity(result.Findings[i], run.Id, formIds[i]);
-                perForm[row.FormId] = perForm.GetValueOrDefault(row.FormId) + 1;
-                keys.Add(row.Key);
-                rows.Add(row);
+                await bulk.WriteAsync(db, rows, cancellationToken);
+                rows = new List<FindingEntity>(ChunkSize);
             }
-
-            await bulk.WriteAsync(db, rows, cancellationToken);
         }
+
+        await bulk.WriteAsync(db, rows, cancellationToken);
 
         // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form).
         await db.FormMetrics.ExecuteDeleteAsync(cancellationToken);
@@ -73,13 +74,10 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         await bulk.WriteAsync(db, forms.Measures, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var reviewed = 0;
-        foreach (var chunk in keys.Chunk(500))
-        {
-            reviewed += await db.FindingReviews.Where(r => chunk.Contains(r.FindingKey))
-                .Select(r => r.FindingKey).Distinct().CountAsync(cancellationToken);
-        }
-
+        // Reviews whose finding is found again, counted by the database (the run's keys are not held in memory).
+        var reviewed = await db.FindingReviews
+            .Where(r => db.Findings.Any(f => f.RunId == run.Id && f.Key == r.FindingKey))
+            .Select(r => r.FindingKey).Distinct().CountAsync(cancellationToken);
         return new StoredRun(run.Id, result.Findings.Count, reviewed);
     }
 

@@ -22,8 +22,10 @@ public sealed class SlicedAnalysisJobTests
         return string.Join('\n', findings.Concat(metrics));
     }
 
-    [Fact]
-    public async Task AnalysisJob_GeneratedDistrictInSmallSlices_StoresWhatTheWholeListAnalysisStores()
+    [Theory]
+    [InlineData(SlicedAnalysis.DefaultFindingsInMemory)]
+    [InlineData(0)] // every finding goes through the temporary file
+    public async Task AnalysisJob_GeneratedDistrictInSmallSlices_StoresWhatTheWholeListAnalysisStores(int findingsInMemory)
     {
         await using var db = await TempDatabase.CreateAsync();
         var files = Directory.GetFiles(Path.Combine(TestData.RepoRoot, "data", "generated"), "*.txt");
@@ -37,12 +39,14 @@ public sealed class SlicedAnalysisJobTests
 
         // 504 forms of 40 units in slices of at least 30 forms: about 14 slices.
         var job = await new AnalysisJob(db.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
-            { SliceForms = 30 }.RunAsync(catalog, default);
+            { SliceForms = 30, FindingsInMemory = findingsInMemory }.RunAsync(catalog, default);
+        using var result = job.Result;
 
         Assert.True(forms.Count > 500, $"{forms.Count} forms");
         Assert.True(whole.Findings.Count > 100, $"{whole.Findings.Count} findings");
         Assert.Equal(whole.Findings.Select(f => f.Key + f.Message + f.MessageEn),
-            job.Result.Findings.Select(f => f.Key + f.Message + f.MessageEn));
+            result.Findings.Select(f => f.Key + f.Message + f.MessageEn));
+        Assert.Equal(findingsInMemory == 0, result.Findings is IDisposable); // read from the temporary file
         Assert.Equal(whole.Findings.Count, job.Run.FindingCount);
         // Row ids differ between the two runs; everything else, form metrics included, is the same.
         Assert.Equal(wholeStored, await StoredRunAsync(db));

@@ -49,24 +49,27 @@ public sealed class SlicedAnalysisTests
     }
 
     [Theory]
-    [InlineData(1)] // one unit per slice
-    [InlineData(97)]
-    public void Sliced_GeneratedCorpus_FindsExactlyWhatTheWholeListFinds(int sliceForms)
+    [InlineData(1, SlicedAnalysis.DefaultFindingsInMemory)] // one unit per slice
+    [InlineData(97, SlicedAnalysis.DefaultFindingsInMemory)]
+    [InlineData(97, 0)] // every finding on disk: sorted runs merged
+    [InlineData(250, 500)] // in memory for the first slices, then on disk
+    public void Sliced_GeneratedCorpus_FindsExactlyWhatTheWholeListFinds(int sliceForms, int findingsInMemory)
     {
         var forms = Corpus.Value;
         var catalog = RuleCatalog.Default();
         var whole = new Analyzer(catalog).Run(forms);
 
-        var sliced = new SlicedAnalysis(catalog);
+        using var sliced = new SlicedAnalysis(catalog, findingsInMemory);
         var slices = Slices(forms, sliceForms);
         foreach (var slice in slices)
         {
             sliced.Add(slice);
         }
 
-        var result = sliced.Finish();
+        using var result = sliced.Finish();
 
         Assert.True(forms.Count > 1_200, $"{forms.Count} forms");
+        Assert.Equal(whole.Findings.Count > findingsInMemory, sliced.FindingsSpilled);
         Assert.True(slices.Count > 1, $"{slices.Count} slices");
         // The comparison covers both kinds of batch rule and ML1, not just form rules.
         var codes = whole.Findings.Select(f => f.Rule.Code).ToHashSet();

@@ -96,17 +96,26 @@ public sealed record FormFeatures(
     /// itself are ignored): features computed as forms stream past, completed once every other rule has run.
     /// </summary>
     public static IReadOnlyList<FormFeatures> WithFindings(IReadOnlyList<FormFeatures> features,
-        IReadOnlyList<Finding> findings)
+        IEnumerable<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var byForm = findings.Where(f => f.Rule.Family != PcaOutlierScorer.Rule.Family)
-            .GroupBy(f => f.Form).ToDictionary(g => g.Key, g => g.ToList());
+        ArgumentNullException.ThrowIfNull(findings);
+
+        // Counted in one pass, keeping two numbers per form: the findings may come from disk, more than fit in memory.
+        var byForm = new Dictionary<FormRef, (int High, int Medium)>();
+        foreach (var f in findings)
+        {
+            if (f.Rule.Family == PcaOutlierScorer.Rule.Family || f.Severity is not (Severity.High or Severity.Medium))
+            {
+                continue;
+            }
+
+            var (high, medium) = byForm.GetValueOrDefault(f.Form);
+            byForm[f.Form] = f.Severity == Severity.High ? (high + 1, medium) : (high, medium + 1);
+        }
+
         return features.Select(f => byForm.TryGetValue(f.Form, out var own)
-                ? f with
-                {
-                    HighFindings = f.HighFindings + own.Count(x => x.Severity == Severity.High),
-                    MediumFindings = f.MediumFindings + own.Count(x => x.Severity == Severity.Medium),
-                }
+                ? f with { HighFindings = f.HighFindings + own.High, MediumFindings = f.MediumFindings + own.Medium }
                 : f)
             .ToList();
     }

@@ -97,7 +97,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         (FormSummary.Header(form), FormFeatures.Of(form, [], _settings.CompletionCap));
 
     private List<Finding> Judge(IReadOnlyList<(EvaluationForm Form, FormFeatures Features)> summaries,
-        IReadOnlyList<Finding> findings)
+        IEnumerable<Finding> findings)
     {
         var scored = Score(FormFeatures.WithFindings(summaries.Select(s => s.Features).ToList(), findings));
         if (scored is null)

@@ -57,10 +57,10 @@ internal static class AnalyzeCommand
             .RunAsync(catalog, ct);
         await new AuditLog(store.Factory, TimeProvider.System).RecordAsync(
             AuditLog.AnalysisRecord(AuditLog.CliActor, job), ct);
-        var result = job.Result;
+        using var result = job.Result;
         if (json)
         {
-            console.Out.WriteLine(FindingOutput.Json(result.Findings));
+            FindingOutput.WriteJson(result.Findings, console.Out);
             return PerfEvalCli.Ok;
         }
 

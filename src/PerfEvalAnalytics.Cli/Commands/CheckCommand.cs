@@ -55,7 +55,7 @@ internal static class CheckCommand
         var result = new Analyzer(catalog).Run(forms);
         if (json)
         {
-            console.Out.WriteLine(FindingOutput.Json(result.Findings));
+            FindingOutput.WriteJson(result.Findings, console.Out);
         }
         else
         {

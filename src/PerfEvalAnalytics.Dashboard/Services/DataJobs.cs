@@ -128,6 +128,7 @@ public sealed class DataJobs(
             var settings = await new RuleSettingsStore(factory, clock).EffectiveAsync(options.Value.RulesFile, ct);
             var analysis = await new AnalysisJob(factory, bulk, clock).RunAsync(settings.Catalog(), ct);
             await audit.RecordAsync(AuditLog.AnalysisRecord(actor, analysis), ct);
+            analysis.Result.Dispose(); // the findings are stored; pages show only the counts, which stay
             return (analysis, null);
         }
         catch (RuleSettingsException ex)

@@ -50,7 +50,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     {
         using var run = new Run(this);
         run.Add(forms);
-        return run.Evaluate([]);
+        return run.Evaluate([]).ToList(); // before the run is disposed: its evaluation is lazy
     }
 
     /// <summary>Same-form matches of one row that reach <see cref="Settings.MinIndicators"/>, and its previous-year
@@ -145,7 +145,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             }
         }
 
-        public override IEnumerable<Finding> Evaluate(IReadOnlyList<Finding> findingsSoFar)
+        public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
         {
             try
             {
@@ -166,18 +166,16 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     });
                 var cross = perPartition.SelectMany(found => found).ToDictionary(x => x.Row.Ordinal);
 
-                var findings = new List<Finding>();
-                foreach (var ordinal in _local.Keys.Union(cross.Keys).Order())
+                // Yielded one by one: a large run's findings go to disk as they come (SlicedAnalysis).
+                foreach (var ordinal in _local.Keys.Union(cross.Keys).Order().ToList())
                 {
                     var local = _local.GetValueOrDefault(ordinal);
                     var other = cross.TryGetValue(ordinal, out var c) ? c : default;
                     var (form, row) = local is not null
                         ? (local.Entry.Form, local.Entry.Row)
                         : (_headers[other.Row.FormIndex], other.Row.Row);
-                    findings.Add(rule.Build(form, row, local, other.Units));
+                    yield return rule.Build(form, row, local, other.Units);
                 }
-
-                return findings;
             }
             finally
             {
