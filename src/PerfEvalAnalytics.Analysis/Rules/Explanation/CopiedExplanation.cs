@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
@@ -147,38 +148,72 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
         {
-            try
+            // Partitions side by side (each read whole, its groups one after another), one per core: the thread
+            // pool adds threads to long-running loops, and each would hold a partition. A partition's matches become
+            // findings as soon as it is done and are yielded (a large run's findings go to disk as they come,
+            // SlicedAnalysis), so the matches of the run are never all in memory. The order partitions finish in
+            // varies; it does not matter, as the analysis sorts findings and E4 finds at most one per row.
+            var width = Environment.ProcessorCount;
+            using var finished = new BlockingCollection<List<(PeerRow Row, CrossUnits Units)>>(boundedCapacity: width);
+            var large = _peers.SpilledBytes > 0;
+            var producer = Task.Run(() =>
             {
-                // Partitions side by side (each read whole, its groups one after another), one per core: the thread
-                // pool adds threads to long-running loops, and each would hold a partition.
-                var perPartition = new List<(PeerRow Row, CrossUnits Units)>[Partitions];
-                var done = 0;
-                var large = _peers.SpilledBytes > 0;
-                Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                    p =>
+                try
+                {
+                    var done = 0;
+                    Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = width }, p =>
                     {
                         var pool = new StringPool();
-                        perPartition[p] = rule.MatchOtherUnits(_peers.Read(p, r => PeerRow.Read(r, pool)));
+                        finished.Add(rule.MatchOtherUnits(_peers.Read(p, r => PeerRow.Read(r, pool))));
                         if (large && Interlocked.Increment(ref done) % CollectEvery == 0)
                         {
                             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
                         }
                     });
-                var cross = perPartition.SelectMany(found => found).ToDictionary(x => x.Row.Ordinal);
-
-                // Yielded one by one: a large run's findings go to disk as they come (SlicedAnalysis).
-                foreach (var ordinal in _local.Keys.Union(cross.Keys).Order().ToList())
+                }
+                finally
                 {
-                    var local = _local.GetValueOrDefault(ordinal);
-                    var other = cross.TryGetValue(ordinal, out var c) ? c : default;
-                    var (form, row) = local is not null
-                        ? (local.Entry.Form, local.Entry.Row)
-                        : (_headers[other.Row.FormIndex], other.Row.Row);
-                    yield return rule.Build(form, row, local, other.Units);
+                    finished.CompleteAdding();
+                }
+            });
+            try
+            {
+                var crossed = new HashSet<int>();
+                foreach (var matches in finished.GetConsumingEnumerable())
+                {
+                    foreach (var (peer, units) in matches)
+                    {
+                        crossed.Add(peer.Ordinal);
+                        var local = _local.GetValueOrDefault(peer.Ordinal);
+                        yield return local is not null
+                            ? rule.Build(local.Entry.Form, local.Entry.Row, local, units)
+                            : rule.Build(_headers[peer.FormIndex], peer.Row, null, units);
+                    }
+                }
+
+                producer.GetAwaiter().GetResult(); // a failed partition fails the rule
+                foreach (var ordinal in _local.Keys.Where(o => !crossed.Contains(o)).Order().ToList())
+                {
+                    var local = _local[ordinal];
+                    yield return rule.Build(local.Entry.Form, local.Entry.Row, local, null);
                 }
             }
             finally
             {
+                if (!producer.IsCompleted)
+                {
+                    // Enumeration stopped early: let the producer finish without waiting for a reader.
+                    finished.CompleteAdding();
+                    try
+                    {
+                        producer.Wait();
+                    }
+                    catch (AggregateException)
+                    {
+                        // Adding after CompleteAdding fails the producer; nothing is read any more.
+                    }
+                }
+
                 Dispose();
             }
         }
