@@ -343,37 +343,42 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         // row pairs, keeps that linear); near-identical buckets are found by prefix filtering.
         var buckets = group.GroupBy(e => e.Row.Normalized, StringComparer.Ordinal)
             .Select(b => (Text: b.Key, List: b.ToList())).ToList();
-        var linkedTo = new Dictionary<PeerRow, List<(List<PeerRow> Bucket, double Similarity)>>();
-        void Link(PeerRow row, List<PeerRow> bucket, double j)
+
+        // Every row of a bucket is linked to the same buckets, so links are kept per bucket, not per row: a group of
+        // many near-identical texts has many linked pairs, and a list per row made them cost pairs × rows.
+        var linkedTo = new List<(List<PeerRow> Bucket, double Similarity)>?[buckets.Count];
+        void Link(int bucket, List<PeerRow> other, double j) => (linkedTo[bucket] ??= []).Add((other, j));
+
+        for (var b = 0; b < buckets.Count; b++)
         {
-            if (!linkedTo.TryGetValue(row, out var list))
+            if (buckets[b].List.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1)
             {
-                list = [];
-                linkedTo[row] = list;
+                Link(b, buckets[b].List, 1.0);
             }
-
-            list.Add((bucket, j));
-        }
-
-        foreach (var (_, bucket) in buckets.Where(b => b.List.Select(e => e.Unit).Distinct(StringComparer.Ordinal).Count() > 1))
-        {
-            bucket.ForEach(row => Link(row, bucket, 1.0));
         }
 
         var lists = buckets.Select(b => b.List).ToList();
         foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Select(b => TrigramSets.Of(b.Text)).ToList(), _settings.Similarity))
         {
-            lists[i].ForEach(row => Link(row, lists[k], j));
-            lists[k].ForEach(row => Link(row, lists[i], j));
+            Link(i, lists[k], j);
+            Link(k, lists[i], j);
         }
 
         var bucketUnits = new Dictionary<List<PeerRow>, BucketUnits>(ReferenceEqualityComparer.Instance);
         var found = new List<(PeerRow, CrossUnits)>();
-        foreach (var (row, linked) in linkedTo)
+        for (var b = 0; b < buckets.Count; b++)
         {
-            if (Summarize(row.Unit, linked, bucketUnits) is { } units)
+            if (linkedTo[b] is not { } linked)
             {
-                found.Add((row, units));
+                continue;
+            }
+
+            foreach (var row in buckets[b].List)
+            {
+                if (Summarize(row.Unit, linked, bucketUnits) is { } units)
+                {
+                    found.Add((row, units));
+                }
             }
         }
 
