@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
 /// Writes findings to a temporary file and reads them back, field for field (the rule by its code, resolved to the
-/// <see cref="RuleInfo"/> the writer saw).
+/// <see cref="RuleInfo"/> the writer saw). Texts are written as their UTF-16 code units, not re-encoded, so a text
+/// holding half a surrogate pair (a quote cut mid-character) reads back exactly as it was.
 /// </summary>
 internal sealed class FindingCodec
 {
@@ -13,41 +15,41 @@ internal sealed class FindingCodec
     public void Write(BinaryWriter writer, Finding finding)
     {
         _rules.TryAdd(finding.Rule.Code, finding.Rule);
-        writer.Write(finding.Rule.Code);
+        WriteText(writer, finding.Rule.Code);
         writer.Write((byte)finding.Severity);
-        writer.Write(finding.Form.Unit);
+        WriteText(writer, finding.Form.Unit);
         writer.Write(finding.Form.Year);
         writer.Write((int)finding.Form.Kind);
         WriteOptional(writer, finding.Form.Project);
-        writer.Write(finding.Form.FileName);
+        WriteText(writer, finding.Form.FileName);
         writer.Write(finding.Line.HasValue);
         writer.Write(finding.Line ?? 0);
         WriteOptional(writer, finding.Indicator);
-        writer.Write(finding.Message);
-        writer.Write(finding.MessageEn);
+        WriteText(writer, finding.Message);
+        WriteText(writer, finding.MessageEn);
         writer.Write(finding.Evidence.Count);
         foreach (var (key, value) in finding.Evidence)
         {
-            writer.Write(key);
+            WriteText(writer, key);
             writer.Write(value);
         }
     }
 
     public Finding Read(BinaryReader reader)
     {
-        var rule = _rules[reader.ReadString()];
+        var rule = _rules[ReadText(reader)];
         var severity = (Severity)reader.ReadByte();
-        var form = new FormRef(reader.ReadString(), reader.ReadInt32(), (FormKind)reader.ReadInt32(),
-            ReadOptional(reader), reader.ReadString());
+        var form = new FormRef(ReadText(reader), reader.ReadInt32(), (FormKind)reader.ReadInt32(),
+            ReadOptional(reader), ReadText(reader));
         var hasLine = reader.ReadBoolean();
         var line = reader.ReadInt32();
         var indicator = ReadOptional(reader);
-        var message = reader.ReadString();
-        var messageEn = reader.ReadString();
+        var message = ReadText(reader);
+        var messageEn = ReadText(reader);
         var evidence = new KeyValuePair<string, double>[reader.ReadInt32()];
         for (var i = 0; i < evidence.Length; i++)
         {
-            evidence[i] = new(reader.ReadString(), reader.ReadDouble());
+            evidence[i] = new(ReadText(reader), reader.ReadDouble());
         }
 
         return new Finding(rule, severity, form, hasLine ? line : null, indicator, message, messageEn,
@@ -59,9 +61,34 @@ internal sealed class FindingCodec
         writer.Write(text is not null);
         if (text is not null)
         {
-            writer.Write(text);
+            WriteText(writer, text);
         }
     }
 
-    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? ReadText(reader) : null;
+
+    private static void WriteText(BinaryWriter writer, string text)
+    {
+        writer.Write(text.Length);
+        writer.Write(MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+
+    private static string ReadText(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        return string.Create(length, reader, static (chars, r) =>
+        {
+            var bytes = MemoryMarshal.AsBytes(chars);
+            while (bytes.Length > 0)
+            {
+                var read = r.Read(bytes);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException("a finding's text ends early in the temporary file");
+                }
+
+                bytes = bytes[read..];
+            }
+        });
+    }
 }

@@ -3,8 +3,9 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
-/// The order of an analysis's findings: by unit key, year, kind, project, line, rule code and indicator (texts
-/// compared ordinally). Findings with equal keys keep the order they were found in.
+/// The order of an analysis's findings: by unit key, year, kind, project, line, rule code, indicator and file name
+/// (texts compared ordinally; the file name only tells apart two files of one form, e.g. a duplicate given to
+/// `perfeval check`). Findings with equal keys keep the order they were found in.
 /// </summary>
 /// <param name="UnitKey">The form's <see cref="FormRef.UnitKey"/>.</param>
 /// <param name="Year">The form's year.</param>
@@ -13,12 +14,14 @@ namespace PerfEvalAnalytics.Analysis;
 /// <param name="Line">The finding's line, 0 for a form-level finding.</param>
 /// <param name="Rule">The rule's code.</param>
 /// <param name="Indicator">The indicator, empty when none.</param>
+/// <param name="FileName">The form's file.</param>
 internal readonly record struct FindingOrder(
-    string UnitKey, int Year, FormKind Kind, string Project, int Line, string Rule, string Indicator)
+    string UnitKey, int Year, FormKind Kind, string Project, int Line, string Rule, string Indicator, string FileName)
     : IComparable<FindingOrder>
 {
     public static FindingOrder Of(Finding finding) => new(finding.Form.UnitKey, finding.Form.Year, finding.Form.Kind,
-        finding.Form.Project ?? string.Empty, finding.Line ?? 0, finding.Rule.Code, finding.Indicator ?? string.Empty);
+        finding.Form.Project ?? string.Empty, finding.Line ?? 0, finding.Rule.Code, finding.Indicator ?? string.Empty,
+        finding.Form.FileName);
 
     /// <summary>The findings in this order; a stable sort (equal keys keep their order).</summary>
     public static List<Finding> Sort(IEnumerable<Finding> findings) => findings.OrderBy(Of).ToList();
@@ -51,6 +54,11 @@ internal readonly record struct FindingOrder(
             c = string.CompareOrdinal(Rule, other.Rule);
         }
 
-        return c != 0 ? c : string.CompareOrdinal(Indicator, other.Indicator);
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(Indicator, other.Indicator);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(FileName, other.FileName);
     }
 }

@@ -197,9 +197,20 @@ internal sealed class FindingRuns : IDisposable
         }
     }
 
-    private FileStream TempFile(string prefix) => new(
-        Path.Combine(_directory, $"{prefix}-{Guid.NewGuid():N}.bin"), FileMode.CreateNew, FileAccess.ReadWrite,
-        FileShare.Read, BufferBytes, FileOptions.DeleteOnClose);
+    /// <summary>A temporary file that nothing outlives: on Unix its name is removed at once (the open handle keeps the
+    /// data), so not even a killed process leaves it behind; elsewhere it is deleted when closed.</summary>
+    private FileStream TempFile(string prefix)
+    {
+        var path = Path.Combine(_directory, $"{prefix}-{Guid.NewGuid():N}.bin");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete,
+            BufferBytes, OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.Delete(path);
+        }
+
+        return file;
+    }
 
     private sealed class MergeOrder : IComparer<(FindingOrder Key, int Run)>
     {
@@ -214,18 +225,22 @@ internal sealed class FindingRuns : IDisposable
 }
 
 /// <summary>
-/// The sorted findings of a large run, read from a temporary file (deleted when the list is disposed): enumerating
-/// reads them one after another; the indexer reads one.
+/// The sorted findings of a large run, read from a temporary file (gone when the list is disposed): enumerating
+/// reads them one after another; the indexer reads one. Safe to read from several threads at once.
 /// </summary>
 internal sealed class SpilledFindings : IReadOnlyList<Finding>, IDisposable
 {
     private readonly FileStream _file;
+    private readonly SafeFileHandle _handle;
+    private readonly long _length;
     private readonly long[] _offsets;
     private readonly FindingCodec _codec;
 
     internal SpilledFindings(FileStream file, long[] offsets, int count, FindingCodec codec)
     {
         _file = file;
+        _handle = file.SafeFileHandle; // flushes what the stream still buffers
+        _length = file.Length;
         _offsets = offsets;
         Count = count;
         _codec = codec;
@@ -239,9 +254,15 @@ internal sealed class SpilledFindings : IReadOnlyList<Finding>, IDisposable
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            var end = index + 1 < Count ? _offsets[index + 1] : _file.Length;
-            using var reader = new BinaryReader(new RegionStream(_file.SafeFileHandle, _offsets[index], end - _offsets[index]),
-                System.Text.Encoding.UTF8);
+            var end = index + 1 < Count ? _offsets[index + 1] : _length;
+            var bytes = new byte[end - _offsets[index]];
+            for (var done = 0; done < bytes.Length;)
+            {
+                var read = RandomAccess.Read(_handle, bytes.AsSpan(done), _offsets[index] + done);
+                done += read > 0 ? read : throw new EndOfStreamException("the findings' temporary file ends early");
+            }
+
+            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), System.Text.Encoding.UTF8);
             return _codec.Read(reader);
         }
     }
@@ -249,7 +270,7 @@ internal sealed class SpilledFindings : IReadOnlyList<Finding>, IDisposable
     public IEnumerator<Finding> GetEnumerator()
     {
         using var reader = new BinaryReader(
-            new BufferedStream(new RegionStream(_file.SafeFileHandle, 0, _file.Length), 1 << 16), System.Text.Encoding.UTF8);
+            new BufferedStream(new RegionStream(_handle, 0, _length), 1 << 16), System.Text.Encoding.UTF8);
         for (var i = 0; i < Count; i++)
         {
             yield return _codec.Read(reader);

@@ -81,7 +81,11 @@ public sealed class ScratchStore : IDisposable
         }
     }
 
-    public void Dispose() => Delete(Folder);
+    public void Dispose()
+    {
+        Analysis.Result.Dispose();
+        Delete(Folder);
+    }
 
     private static void Delete(string folder)
     {

@@ -71,23 +71,49 @@ public sealed class FindingRunsTests
     }
 
     [Fact]
-    public void Ordered_SpilledList_KeepsItsFileUntilDisposed()
+    public void Ordered_SpilledList_LeavesNoFileBehind_AndReadsFromSeveralThreads()
     {
         var folder = Directory.CreateTempSubdirectory("finding-runs-");
         try
         {
             var found = new FindingRuns(0, folder.FullName);
-            found.Add([F("甲单位", 2023, 7, RuleA, "x")]);
-            Assert.Single(folder.GetFiles());
-            var ordered = Assert.IsAssignableFrom<IDisposable>(found.Ordered());
-            Assert.Single(folder.GetFiles()); // the runs' file went, the sorted one stays
-            ordered.Dispose();
-            Assert.Empty(folder.GetFiles());
+            var many = Enumerable.Range(0, 500).Select(i => F("单位" + (i % 37), 2020 + (i % 5), i % 11, RuleA, "n" + i)).ToList();
+            found.Add(many);
+            // On Unix the name goes at once (the open file keeps the data: a killed process leaves nothing behind);
+            // on Windows the file is deleted when closed.
+            Assert.Equal(OperatingSystem.IsWindows() ? 1 : 0, folder.GetFiles().Length);
+            var ordered = found.Ordered();
+            var expected = many.OrderBy(FindingOrder.Of).Select(Show).ToList();
+            var read = new string[ordered.Count];
+            Parallel.For(0, ordered.Count, i => read[i] = Show(ordered[i]));
+            Assert.Equal(expected, read);
             Assert.Throws<ObjectDisposedException>(() => found.Add([F("乙单位", 2023, 1, RuleA, "y")]));
+            ((IDisposable)ordered).Dispose();
+            Assert.Empty(folder.GetFiles());
         }
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Ordered_TextWithHalfASurrogatePair_ReadsBackExactly()
+    {
+        // A quote cut mid-character leaves a lone high surrogate; UTF-8 would turn it into U+FFFD.
+        var cut = "引用“𠀋"[..^1] + "”";
+        var finding = F("甲单位", 2024, 3, RuleB, cut, indicator: cut);
+        var found = new FindingRuns(0);
+        found.Add([finding]);
+        var ordered = found.Ordered();
+        try
+        {
+            Assert.Equal(finding.Message, ordered[0].Message);
+            Assert.Equal(cut, ordered.Single().Indicator);
+        }
+        finally
+        {
+            ((IDisposable)ordered).Dispose();
         }
     }
 }

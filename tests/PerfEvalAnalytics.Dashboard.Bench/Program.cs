@@ -54,8 +54,8 @@ if (args[0] == "build")
         Console.WriteLine($"{r.Outcome?.ToString() ?? "failed"} {Path.GetFileName(r.Path)}");
     }
 
-    await new AnalysisJob(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
-        .RunAsync(RuleCatalog.Default(), ct);
+    (await new AnalysisJob(factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+        .RunAsync(RuleCatalog.Default(), ct)).Result.Dispose(); // stored; the findings are not needed here
     var sw = Stopwatch.StartNew();
     await CorpusCloner.CloneAsync(db, forms, ct);
     Console.WriteLine($"cloned to {forms} forms in {sw.Elapsed.TotalSeconds:F0} s");

@@ -54,6 +54,25 @@ public sealed class FindingStoreTests
     }
 
     [Fact]
+    public async Task SaveRun_FindingOnAFormNotStored_FailsAndKeepsThePreviousRun()
+    {
+        var (db, forms) = await ReferenceAsync();
+        await using var _ = db;
+        var form = forms[0].Form;
+        await SaveAsync(db, forms, FindingAt(form, 7), FindingAt(form, 9));
+
+        // The unknown form's finding comes after one that could be written: the run is read once, in order.
+        var stranger = form with { UnitName = "某某区未入库单位", Source = form.Source with { FileName = "stranger.txt" } };
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            SaveAsync(db, forms, FindingAt(form, 11), FindingAt(stranger, 12)));
+
+        Assert.Contains("stranger.txt", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([7, 9], (await ListAsync(db)).Select(f => f.Line).Order());
+        await using var ctx = await db.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await ctx.AnalysisRuns.CountAsync());
+    }
+
+    [Fact]
     public async Task SaveRun_Twice_ReplacesFindingsInsteadOfDuplicating()
     {
         var (db, forms) = await ReferenceAsync();

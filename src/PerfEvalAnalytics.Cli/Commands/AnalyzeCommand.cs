@@ -55,9 +55,9 @@ internal static class AnalyzeCommand
 
         var job = await new AnalysisJob(store.Factory, store.Bulk, TimeProvider.System)
             .RunAsync(catalog, ct);
+        using var result = job.Result;
         await new AuditLog(store.Factory, TimeProvider.System).RecordAsync(
             AuditLog.AnalysisRecord(AuditLog.CliActor, job), ct);
-        using var result = job.Result;
         if (json)
         {
             FindingOutput.WriteJson(result.Findings, console.Out);

@@ -115,12 +115,12 @@ internal static class BenchCommand
             var analysisTimer = BenchTimer.StartNew();
             var job = await new AnalysisJob(target.Store.Factory, target.Store.Bulk, TimeProvider.System)
                 .RunAsync(catalog, ct);
+            using var analysed = job.Result;
             analysisTimer.Stop();
             var analysisTime = analysisTimer.Wall;
             var off = catalog.Disabled.Count == 0 ? string.Empty : " (disabled: " + string.Join(", ", catalog.Disabled.Select(d => d.Code)) + ")";
             w.WriteLine(Line($"analyze: {job.Result.FormCount} forms, {job.Result.RuleCount} rules{off}, {job.Result.Findings.Count} findings in {analysisTime.TotalSeconds:F2} s (load {job.LoadTime.TotalSeconds:F2} s, rules {job.AnalyseTime.TotalSeconds:F2} s, store {job.StoreTime.TotalSeconds:F2} s; CPU {analysisTimer.Cpu.TotalSeconds:F2} s); peak working set {PeakMb():F0} MB"));
             w.WriteLine("slowest rules (form rules summed over threads): " + FindingOutput.SlowestRules(job.Result, 5));
-            job.Result.Dispose();
             var dbBytes = await target.SizeAsync(ct);
             w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));
 

@@ -127,8 +127,11 @@ public sealed class DataJobs(
             // else the rules file.
             var settings = await new RuleSettingsStore(factory, clock).EffectiveAsync(options.Value.RulesFile, ct);
             var analysis = await new AnalysisJob(factory, bulk, clock).RunAsync(settings.Catalog(), ct);
-            await audit.RecordAsync(AuditLog.AnalysisRecord(actor, analysis), ct);
-            analysis.Result.Dispose(); // the findings are stored; pages show only the counts, which stay
+            using (analysis.Result) // the findings are stored; pages show only the counts, which stay
+            {
+                await audit.RecordAsync(AuditLog.AnalysisRecord(actor, analysis), ct);
+            }
+
             return (analysis, null);
         }
         catch (RuleSettingsException ex)

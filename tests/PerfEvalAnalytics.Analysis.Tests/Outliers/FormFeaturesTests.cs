@@ -1,3 +1,4 @@
+using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Analysis.Outliers;
 
 namespace PerfEvalAnalytics.Analysis.Tests.Outliers;
@@ -35,6 +36,31 @@ public sealed class FormFeaturesTests
         Assert.Equal(1.0, f.MedianCompletion!.Value, 9); // q = 1, 1.2, 0.8, 1 → median 1
         Assert.Equal(1, f.HighFindings);
         Assert.Equal(2, f.MediumFindings); // ML1's own finding is not counted
+    }
+
+    [Fact]
+    public void WithFindings_CountsHighAndMediumPerForm_IgnoringLowAndTheMLFamily()
+    {
+        var a = FormBuilder.Department().Unit("甲单位").Row("数量指标", "培训人数", "≥10(人)", "50(人)", 10m, 10m).Build();
+        var b = FormBuilder.Department().Unit("乙单位").Row("数量指标", "培训人数", "≥10(人)", "50(人)", 10m, 10m).Build();
+        var absent = FormBuilder.Department().Unit("丙单位").Row("数量指标", "培训人数", "≥10(人)", "50(人)", 10m, 10m).Build();
+        var other = new RuleInfo("T0", "测试规则", "test rule", "S");
+        Finding On(EvaluationForm form, RuleInfo rule, Severity severity) =>
+            Finding.ForForm(rule, severity, form, null, $"x", $"x", []);
+        var features = new[] { FormFeatures.Of(a, [], 3), FormFeatures.Of(b, [], 3) };
+        var findings = new[]
+        {
+            On(a, other, Severity.High), On(a, other, Severity.Medium), On(a, other, Severity.Medium),
+            On(a, other, Severity.Low), On(a, PcaOutlierScorer.Rule, Severity.Medium), On(b, other, Severity.Low),
+            On(absent, other, Severity.High),
+        };
+
+        // Read once, as a stream (a large run's findings come from disk).
+        var counted = FormFeatures.WithFindings(features, findings.Select(f => f));
+
+        Assert.Equal((1, 2), (counted[0].HighFindings, counted[0].MediumFindings));
+        Assert.Equal(features[1], counted[1]); // Low only: unchanged
+        Assert.Equal(2, counted.Count); // a finding on a form not in the batch adds nothing
     }
 
     [Fact]

@@ -157,16 +157,18 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             // varies; it does not matter, as the analysis sorts findings and E4 finds at most one per row.
             var width = Environment.ProcessorCount;
             using var finished = new BlockingCollection<List<(PeerRow Row, CrossUnits Units)>>(boundedCapacity: width);
+            using var stop = new CancellationTokenSource();
             var large = _peers.SpilledBytes > 0;
             var producer = Task.Run(() =>
             {
                 try
                 {
                     var done = 0;
-                    Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = width }, p =>
+                    var options = new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = stop.Token };
+                    Parallel.For(0, Partitions, options, p =>
                     {
                         var pool = new StringPool();
-                        finished.Add(rule.MatchOtherUnits(_peers.Read(p, r => PeerRow.Read(r, pool))));
+                        finished.Add(rule.MatchOtherUnits(_peers.Read(p, r => PeerRow.Read(r, pool))), stop.Token);
                         if (large && Interlocked.Increment(ref done) % CollectEvery == 0)
                         {
                             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -204,15 +206,16 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             {
                 if (!producer.IsCompleted)
                 {
-                    // Enumeration stopped early: let the producer finish without waiting for a reader.
-                    finished.CompleteAdding();
+                    // Enumeration stopped early: no partition is started or handed over any more; the ones running
+                    // end before the spill goes.
+                    stop.Cancel();
                     try
                     {
                         producer.Wait();
                     }
                     catch (AggregateException)
                     {
-                        // Adding after CompleteAdding fails the producer; nothing is read any more.
+                        // Cancelled: nothing is read any more.
                     }
                 }
 
