@@ -66,12 +66,11 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
 
         // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form).
         await db.FormMetrics.ExecuteDeleteAsync(cancellationToken);
-        foreach (var measures in forms.Measures)
+        foreach (var chunk in forms.Measures(perForm).Chunk(ChunkSize))
         {
-            measures.Findings = perForm.GetValueOrDefault(measures.FormId);
+            await bulk.WriteAsync(db, chunk, cancellationToken);
         }
 
-        await bulk.WriteAsync(db, forms.Measures, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // Reviews whose finding is found again, counted by the database (the run's keys are not held in memory).

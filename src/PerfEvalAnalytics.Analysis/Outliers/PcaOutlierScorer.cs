@@ -92,14 +92,15 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings) =>
         Judge(forms.Select(Summarize).ToList(), findings);
 
-    /// <summary>What ML1 reads of a form: its header and its features before the other rules' findings.</summary>
-    private (EvaluationForm Form, FormFeatures Features) Summarize(EvaluationForm form) =>
-        (FormSummary.Header(form), FormFeatures.Of(form, [], _settings.CompletionCap));
+    /// <summary>What ML1 keeps of a form: its header and its features before the other rules' findings, packed (one
+    /// value of a list, no objects of its own: a run keeps one per form).</summary>
+    private Kept Summarize(EvaluationForm form) =>
+        new(FormSummary.Header(form), Packed.Of(FormFeatures.Of(form, [], _settings.CompletionCap)));
 
-    private List<Finding> Judge(IReadOnlyList<(EvaluationForm Form, FormFeatures Features)> summaries,
-        IEnumerable<Finding> findings)
+    private List<Finding> Judge(IReadOnlyList<Kept> summaries, IEnumerable<Finding> findings)
     {
-        var scored = Score(FormFeatures.WithFindings(summaries.Select(s => s.Features).ToList(), findings));
+        var features = summaries.Select(s => s.Features.Unpack(FormRef.Of(s.Form))).ToList();
+        var scored = Score(FormFeatures.WithFindings(features, findings));
         if (scored is null)
         {
             return [];
@@ -337,6 +338,29 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     }
 
     private sealed record PcaFit(double[] Scores, double[] Mean, double[][] Components);
+
+    /// <summary>A form's header and its packed features, as a run keeps them.</summary>
+    private readonly record struct Kept(EvaluationForm Form, Packed Features);
+
+    /// <summary>The features that do not depend on findings, without objects: which are missing, and the values.</summary>
+    private readonly record struct Packed(byte Missing, double ExecutionRate, double ExactHitShare,
+        double QualitativeShare, double ExplanationCoverage, double ScoreRatio, double FullMarksShare,
+        double MedianCompletion)
+    {
+        public static Packed Of(FormFeatures f) => new(
+            (byte)((f.ExecutionRate is null ? 1 : 0) | (f.ExactHitShare is null ? 2 : 0)
+                | (f.QualitativeShare is null ? 4 : 0) | (f.ScoreRatio is null ? 8 : 0)
+                | (f.FullMarksShare is null ? 16 : 0) | (f.MedianCompletion is null ? 32 : 0)),
+            f.ExecutionRate ?? 0, f.ExactHitShare ?? 0, f.QualitativeShare ?? 0, f.ExplanationCoverage,
+            f.ScoreRatio ?? 0, f.FullMarksShare ?? 0, f.MedianCompletion ?? 0);
+
+        /// <summary>The features again, with no findings counted (the run adds them at the end).</summary>
+        public FormFeatures Unpack(FormRef form) => new(form, Value(1, ExecutionRate), Value(2, ExactHitShare),
+            Value(4, QualitativeShare), ExplanationCoverage, Value(8, ScoreRatio), Value(16, FullMarksShare),
+            Value(32, MedianCompletion), HighFindings: 0, MediumFindings: 0);
+
+        private double? Value(int bit, double value) => (Missing & bit) != 0 ? null : value;
+    }
 
     private sealed record FormScore(int Index, OutlierScore Result, double[] Raw);
 

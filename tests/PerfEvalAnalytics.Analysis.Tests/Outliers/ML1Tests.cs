@@ -111,6 +111,25 @@ public sealed class ML1Tests
             new PcaOutlierScorer(new PcaOutlierScorer.Settings(Rank: rank, MinForms: minForms)));
     }
 
+    [Fact]
+    public void Evaluate_FormsWithMissingFeatures_ScoresAsRankDoes()
+    {
+        // Every fifth form without a budget or a total score (two features missing, imputed by the batch median):
+        // the findings, made from the features a run keeps packed, carry the scores of the queue's ranking.
+        var forms = SyntheticBatch.Ordinaries(40)
+            .Select((f, i) => i % 5 == 0 ? f with { BudgetLines = [], TotalScore = null } : f).ToList();
+        forms.Add(SyntheticBatch.Odd(40));
+        var findings = SyntheticBatch.OtherFindings(forms);
+
+        var found = Rule.Evaluate(forms, findings).ToList();
+        var ranked = Rule.Rank(forms, findings);
+
+        Assert.NotEmpty(found);
+        Assert.Equal(ranked.Where(s => s.IsFlagged).Select(s => (s.Form, s.Score, s.Rank)),
+            found.Select(f => (f.Form, f.Evidence["score"], (int)f.Evidence["rank"])));
+        Assert.Equal(41, (int)found[0].Evidence["n"]);
+    }
+
     private static (List<EvaluationForm> Forms, List<Finding> Findings) Batch(EvaluationForm extra)
     {
         var forms = SyntheticBatch.Ordinaries(40);

@@ -1,0 +1,39 @@
+using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Ingestion;
+using PerfEvalAnalytics.Tests.Shared;
+
+namespace PerfEvalAnalytics.Data.Tests;
+
+/// <summary>A run keeps each form's measures packed; what it writes must be <see cref="FormMeasures.Of"/> exactly,
+/// missing values included.</summary>
+public sealed class AnalysedFormsTests
+{
+    [Fact]
+    public void Measures_PackedAndUnpacked_EqualTheFormsMeasures_WithTheirFindingCounts()
+    {
+        var reference = FormReader.Read(TestData.ReferencePath);
+        var forms = new[]
+        {
+            new StoredForm(11, reference),
+            // No budget and no total score: execution rate and score missing.
+            new StoredForm(12, reference with { Year = 2023, BudgetLines = [], TotalScore = null }),
+            // No rows: no share of exact hits.
+            new StoredForm(13, reference with { Year = 2022, Indicators = [] }),
+        };
+        var analysed = AnalysedForms.Of(forms);
+
+        var written = analysed.Measures(new Dictionary<long, int> { [11] = 26, [13] = 2 }).ToList();
+
+        static string Show(Entities.FormMetricsEntity m) => string.Join('|', m.FormId, m.Year, m.Kind, m.District,
+            m.ExecutionRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.TotalScore?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.ExactShare?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.Findings);
+        Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, f.Id == 11 ? 26 : f.Id == 13 ? 2 : 0))),
+            written.Select(Show));
+        Assert.Equal(3, analysed.Count);
+        Assert.NotNull(written[0].ExecutionRate);
+        Assert.Null(written[1].ExecutionRate);
+        Assert.Null(written[1].TotalScore);
+        Assert.Null(written[2].ExactShare);
+        Assert.Equal(11, analysed.IdOf(Finding.ForForm(new RuleInfo("T0", "测试", "test", "S"), Severity.Low, reference,
+            null, $"x", $"x", [])));
+    }
+}
