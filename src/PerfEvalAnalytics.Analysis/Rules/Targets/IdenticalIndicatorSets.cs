@@ -51,24 +51,30 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// </remarks>
     public RunSummaries StartRun()
     {
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        return RunSummaries.OfSlices(slice => Summarize(slice, keys), (summaries, _) => Judge(summaries));
+        var keys = new KeyTable();
+        return RunSummaries.OfSlices(slice => Summarize(slice, keys), (summaries, _) => Judge(summaries, keys));
     }
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
-        Judge(Summarize(forms.Distinct().ToList(), new Dictionary<string, string>(StringComparer.Ordinal)));
+        JudgeAll(forms.Distinct().ToList());
+
+    private IEnumerable<Finding> JudgeAll(List<EvaluationForm> forms)
+    {
+        var keys = new KeyTable();
+        return Judge(Summarize(forms, keys), keys);
+    }
 
     /// <summary>
     /// What T7 keeps of the forms of whole units: each form's header, its comparison with the same filer's previous
-    /// year (which needs the actuals), and its set's keys, sorted, shared through <paramref name="keys"/>.
+    /// year (which needs the actuals), and its set's keys as ids of <paramref name="keys"/>, sorted.
     /// </summary>
-    private List<Summary> Summarize(IReadOnlyList<EvaluationForm> forms, Dictionary<string, string> keys)
+    private List<Summary> Summarize(IReadOnlyList<EvaluationForm> forms, KeyTable keys)
     {
         var sets = forms.ToDictionary<EvaluationForm, EvaluationForm, Dictionary<string, string>>(
-            f => f, f => Set(f, keys), ReferenceEqualityComparer.Instance);
+            f => f, Set, ReferenceEqualityComparer.Instance);
         var yearly = new Dictionary<EvaluationForm, Yearly>(ReferenceEqualityComparer.Instance);
         foreach (var series in FormSeries.Of(forms))
         {
@@ -83,11 +89,11 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         }
 
         return forms.Select(f => new Summary(FormSummary.Header(f),
-                [.. sets[f].Keys.Order(StringComparer.Ordinal)], yearly.GetValueOrDefault(f)))
+                [.. sets[f].Keys.Select(keys.IdOf).Order()], yearly.GetValueOrDefault(f)))
             .ToList();
     }
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<Summary> summaries)
+    private IEnumerable<Finding> Judge(IReadOnlyList<Summary> summaries, KeyTable keys)
     {
         var partners = new Dictionary<Summary, List<(EvaluationForm Other, double Jaccard)>>(
             ReferenceEqualityComparer.Instance);
@@ -95,7 +101,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         {
             var list = peers.Where(s => s.Keys.Length >= _settings.MinIndicators)
                 .OrderBy(s => s.Form.Source.FileName, StringComparer.Ordinal).ToList();
-            foreach (var (i, k) in CandidatePairs(list))
+            foreach (var (i, k) in CandidatePairs(list, keys))
             {
                 if (UnitNames.Normalize(list[i].Form.UnitName) == UnitNames.Normalize(list[k].Form.UnitName))
                 {
@@ -121,8 +127,30 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// <summary>A form's match with the same filer's previous year.</summary>
     private sealed record Yearly(int PriorYear, double Jaccard, int Common);
 
-    /// <summary>What T7 keeps of a form: header, previous-year match, and the set's keys in ordinal order.</summary>
-    private sealed record Summary(EvaluationForm Form, string[] Keys, Yearly? Yearly);
+    /// <summary>What T7 keeps of a form: header, previous-year match, and the set's keys as ids, ascending (an int per
+    /// key, not a reference: a run keeps one set per form).</summary>
+    private sealed record Summary(EvaluationForm Form, int[] Keys, Yearly? Yearly);
+
+    /// <summary>The distinct keys of a run, each with an id (in the order first seen).</summary>
+    private sealed class KeyTable
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        private readonly List<string> _names = [];
+
+        public int IdOf(string key)
+        {
+            if (!_ids.TryGetValue(key, out var id))
+            {
+                id = _names.Count;
+                _ids[key] = id;
+                _names.Add(key);
+            }
+
+            return id;
+        }
+
+        public string NameOf(int id) => _names[id];
+    }
 
     private Finding Describe(EvaluationForm form, int size, Yearly? yearly,
         List<(EvaluationForm Other, double Jaccard)>? partners)
@@ -183,20 +211,20 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// |S| − ⌈t·|S|⌉ + 1 elements of each. Comparing only those pairs keeps a district of thousands of forms that
     /// share a template from costing n² comparisons; the pairs it skips cannot be copies.
     /// </summary>
-    private IEnumerable<(int I, int K)> CandidatePairs(List<Summary> list)
+    private IEnumerable<(int I, int K)> CandidatePairs(List<Summary> list, KeyTable keys)
     {
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frequency = new Dictionary<int, int>();
         foreach (var key in list.SelectMany(s => s.Keys))
         {
             frequency[key] = frequency.GetValueOrDefault(key) + 1;
         }
 
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var index = new Dictionary<int, List<int>>();
         var seen = new HashSet<int>();
         for (var k = 0; k < list.Count; k++)
         {
             var set = list[k].Keys;
-            var prefix = set.OrderBy(e => frequency[e]).ThenBy(e => e, StringComparer.Ordinal)
+            var prefix = set.OrderBy(e => frequency[e]).ThenBy(keys.NameOf, StringComparer.Ordinal)
                 .Take(set.Length - (int)Math.Ceiling(_settings.MinJaccard * set.Length) + 1).ToList();
             seen.Clear();
             foreach (var element in prefix)
@@ -220,8 +248,8 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         }
     }
 
-    /// <summary>Jaccard of two sets of keys in ordinal order (0 when either is below the minimum size).</summary>
-    private double Jaccard(string[] a, string[] b)
+    /// <summary>Jaccard of two sets of key ids in ascending order (0 when either is below the minimum size).</summary>
+    private double Jaccard(int[] a, int[] b)
     {
         if (a.Length < _settings.MinIndicators || b.Length < _settings.MinIndicators)
         {
@@ -231,7 +259,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         var common = 0;
         for (int i = 0, k = 0; i < a.Length && k < b.Length;)
         {
-            var order = string.CompareOrdinal(a[i], b[k]);
+            var order = a[i].CompareTo(b[k]);
             if (order == 0)
             {
                 common++;
@@ -265,31 +293,17 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
     /// <summary>
     /// The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins). Its keys are
-    /// taken from <paramref name="texts"/> (one instance per distinct key), so key arrays kept for a run share them.
+    /// the slice's own; a run keeps them as ids (<see cref="KeyTable"/>).
     /// </summary>
-    private static Dictionary<string, string> Set(EvaluationForm form, Dictionary<string, string> texts)
+    private static Dictionary<string, string> Set(EvaluationForm form)
     {
         var set = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in form.Indicators.Where(r => r.Target.Kind != ValueKind.Empty))
         {
             var key = $"{Indicators.Key(row)}|{row.Target.Raw}";
-            if (!set.ContainsKey(key))
-            {
-                set[Shared(key, texts)] = row.Actual.Raw;
-            }
+            set.TryAdd(key, row.Actual.Raw);
         }
 
         return set;
-    }
-
-    private static string Shared(string text, Dictionary<string, string> texts)
-    {
-        if (texts.TryGetValue(text, out var shared))
-        {
-            return shared;
-        }
-
-        texts[text] = text;
-        return text;
     }
 }
