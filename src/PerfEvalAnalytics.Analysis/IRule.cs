@@ -62,6 +62,13 @@ public abstract class RunSummaries
     /// <summary>Summaries kept so far.</summary>
     public abstract int Count { get; }
 
+    /// <summary>
+    /// True when the evaluation needs much more memory than the summaries themselves (e.g. it reads back rows it
+    /// spilled). Such collectors are evaluated after the others, whose summaries are released by then; findings do
+    /// not depend on the order (the analysis sorts them, and each rule's own findings keep their order).
+    /// </summary>
+    public virtual bool EvaluatesLarge => false;
+
     /// <summary>Keeps the summaries of the forms of one slice (whole units: every form of each of its units).</summary>
     public abstract void Add(IReadOnlyList<EvaluationForm> slice);
 

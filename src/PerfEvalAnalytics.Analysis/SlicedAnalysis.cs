@@ -114,13 +114,13 @@ public sealed class SlicedAnalysis : IDisposable
                 _ticks[_formRules[r].Info.Code] = _formRuleTicks[r];
             }
 
-            for (var r = 0; r < _summarizing.Count; r++)
+            // Batch rules whose evaluation is large last, so that the others' summaries are released by then.
+            var batch = Enumerable.Range(0, _summarizing.Count).Where(r => _summarizing[r] is IBatchRule)
+                .OrderBy(r => _summaries[r].EvaluatesLarge).ToList();
+            foreach (var r in batch)
             {
-                if (_summarizing[r] is IBatchRule)
-                {
-                    var summaries = _summaries[r];
-                    Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate([]), RuleChunk, _findings.Add);
-                }
+                var summaries = _summaries[r];
+                Analyzer.Timed(_summarizing[r], _ticks, () => summaries.Evaluate([]), RuleChunk, _findings.Add);
             }
 
             // The findings rules read what every other rule found (a snapshot: their own findings are not in it).

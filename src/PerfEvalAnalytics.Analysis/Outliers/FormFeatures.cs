@@ -99,9 +99,18 @@ public sealed record FormFeatures(
         IEnumerable<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(findings);
+        var byForm = CountFindings(findings);
+        return features.Select(f => byForm.TryGetValue(f.Form, out var own)
+                ? f with { HighFindings = f.HighFindings + own.High, MediumFindings = f.MediumFindings + own.Medium }
+                : f)
+            .ToList();
+    }
 
-        // Counted in one pass, keeping two numbers per form: the findings may come from disk, more than fit in memory.
+    /// <summary>The High and Medium findings per form (findings of the ML family itself are ignored), counted in one
+    /// pass keeping two numbers per form: the findings may come from disk, more than fit in memory.</summary>
+    public static Dictionary<FormRef, (int High, int Medium)> CountFindings(IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
         var byForm = new Dictionary<FormRef, (int High, int Medium)>();
         foreach (var f in findings)
         {
@@ -114,10 +123,7 @@ public sealed record FormFeatures(
             byForm[f.Form] = f.Severity == Severity.High ? (high + 1, medium) : (high, medium + 1);
         }
 
-        return features.Select(f => byForm.TryGetValue(f.Form, out var own)
-                ? f with { HighFindings = f.HighFindings + own.High, MediumFindings = f.MediumFindings + own.Medium }
-                : f)
-            .ToList();
+        return byForm;
     }
 
     /// <summary>The features of one form.</summary>

@@ -47,6 +47,9 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 {
     private const string FeaturesColumn = "Features";
 
+    /// <summary>Values per form in the flat arrays of a batch.</summary>
+    private const int Width = FormFeatures.Count;
+
     private readonly Settings _settings = Validate(settings);
 
     /// <param name="Rank">Principal components kept (number of components of the "normal" subspace); 3 of 9
@@ -99,17 +102,35 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     private List<Finding> Judge(IReadOnlyList<Kept> summaries, IEnumerable<Finding> findings)
     {
-        var features = summaries.Select(s => s.Features.Unpack(FormRef.Of(s.Form))).ToList();
-        var scored = Score(FormFeatures.WithFindings(features, findings));
-        if (scored is null)
+        if (summaries.Count < _settings.MinForms)
+        {
+            return [];
+        }
+
+        // One array of every form's features (no object per form: a run may hold hundreds of thousands of forms).
+        var counts = FormFeatures.CountFindings(findings);
+        var table = new FeatureTable(summaries.Count);
+        for (var i = 0; i < summaries.Count; i++)
+        {
+            var (high, medium) = counts.GetValueOrDefault(FormRef.Of(summaries[i].Form));
+            summaries[i].Features.WriteTo(table, i, high, medium);
+        }
+
+        var batch = Score(table, i => FormRef.Of(summaries[i].Form));
+        if (batch is null)
         {
             return [];
         }
 
         var result = new List<Finding>();
-        foreach (var s in scored.Scores.Where(s => s.Result.IsFlagged).OrderBy(s => s.Result.Rank))
+        for (var r = 0; r < batch.Order.Length; r++)
         {
-            result.Add(ToFinding(summaries[s.Index].Form, s, scored));
+            var i = batch.Order[r];
+            if (batch.IsFlagged(i))
+            {
+                result.Add(ToFinding(summaries[i].Form, batch, i, batch.ScoreOf(i, r + 1, FormRef.Of(summaries[i].Form),
+                    _settings.TopDrivers)));
+            }
         }
 
         return result;
@@ -119,86 +140,156 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// Every form of the batch with its score, rank (1 = most anomalous) and drivers, most anomalous first: the
     /// dashboard's review queue. Empty when the batch has fewer than <see cref="Settings.MinForms"/> forms.
     /// </summary>
-    public IReadOnlyList<OutlierScore> Rank(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings) =>
-        Score(FormFeatures.Of(forms, findings, _settings.CompletionCap))?.Scores.Select(s => s.Result).OrderBy(s => s.Rank).ToList() ?? [];
-
-    private Batch? Score(IReadOnlyList<FormFeatures> features)
+    public IReadOnlyList<OutlierScore> Rank(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
     {
+        var features = FormFeatures.Of(forms, findings, _settings.CompletionCap);
         if (features.Count < _settings.MinForms)
+        {
+            return [];
+        }
+
+        var table = new FeatureTable(features.Count);
+        for (var i = 0; i < features.Count; i++)
+        {
+            table.Set(i, features[i].Values());
+        }
+
+        var batch = Score(table, i => features[i].Form)!;
+        return batch.Order.Select((i, r) => batch.ScoreOf(i, r + 1, features[i].Form, _settings.TopDrivers)).ToList();
+    }
+
+    /// <summary>Scores every form of the table; null when it has fewer than <see cref="Settings.MinForms"/> forms.
+    /// Works on flat arrays (a few doubles per form), imputing and standardising in place.</summary>
+    /// <param name="table">The features (imputed in place).</param>
+    /// <param name="formOf">A form's identity: only read to order forms whose scores tie.</param>
+    private Batch? Score(FeatureTable table, Func<int, FormRef> formOf)
+    {
+        var n = table.Count;
+        if (n < _settings.MinForms)
         {
             return null;
         }
 
-        var raw = Impute(features);
-        var z = Standardise(raw);
+        var raw = Impute(table);
+        var z = Standardise(raw, n);
 
         // Fit on the core: a form far out on every axis would otherwise become a principal component of its own.
-        var rms = z.Select(v => Math.Sqrt(v.Sum(x => x * x) / v.Length)).ToArray();
-        var rmsMedian = RobustStats.Median(rms);
-        var rmsFence = rmsMedian + (_settings.TrainingFenceK * RobustStats.ScaledMad(rms, rmsMedian));
-        var core = Enumerable.Range(0, z.Length).Where(i => rms[i] <= rmsFence).ToList();
-        if (core.Count <= _settings.Rank + 1)
+        var rms = new double[n];
+        for (var i = 0; i < n; i++)
         {
-            core = [.. Enumerable.Range(0, z.Length)];
+            var sum = 0d;
+            for (var j = 0; j < Width; j++)
+            {
+                sum += z[(i * Width) + j] * z[(i * Width) + j];
+            }
+
+            rms[i] = Math.Sqrt(sum / Width);
         }
 
-        var pca = FitAndScore(z, core);
-        var (residuals, inPlane, totals) = Combine(z, core, pca);
+        var rmsMedian = RobustStats.Median(rms);
+        var rmsFence = rmsMedian + (_settings.TrainingFenceK * RobustStats.ScaledMad(rms, rmsMedian));
+        var core = Enumerable.Range(0, n).Where(i => rms[i] <= rmsFence).ToList();
+        if (core.Count <= _settings.Rank + 1)
+        {
+            core = [.. Enumerable.Range(0, n)];
+        }
+
+        var pca = FitAndScore(z, n, core);
+        var (residuals, inPlane, totals) = Combine(z, n, core, pca);
 
         var median = RobustStats.Median(totals);
         var mad = RobustStats.ScaledMad(totals, median);
         var threshold = Math.Max(median + (_settings.FenceK * mad), _settings.MinScore);
-
-        // Rank by score; ties in a fixed order (unit, year, kind, project, file) so the queue is stable.
-        var order = Enumerable.Range(0, z.Length)
-            .OrderByDescending(i => totals[i])
-            .ThenBy(i => features[i].Form.UnitKey, StringComparer.Ordinal)
-            .ThenBy(i => features[i].Form.Year)
-            .ThenBy(i => features[i].Form.Kind)
-            .ThenBy(i => features[i].Form.Project ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(i => features[i].Form.FileName, StringComparer.Ordinal)
-            .ToList();
-        var scores = new FormScore[z.Length];
-        for (var r = 0; r < order.Count; r++)
-        {
-            var i = order[r];
-            var drivers = Enumerable.Range(0, FormFeatures.Count)
-                .Where(j => z[i][j] != 0)
-                .OrderByDescending(j => Math.Abs(z[i][j]))
-                .ThenBy(j => j)
-                .Take(_settings.TopDrivers)
-                .Select(j => (FormFeatures.Features[j].Key, z[i][j]))
-                .ToList();
-            var result = new OutlierScore(features[i].Form, totals[i], r + 1, drivers, residuals[i], inPlane[i],
-                pca.Scores[i], threshold, totals[i] > threshold);
-            scores[i] = new FormScore(i, result, raw[i]);
-        }
-
-        return new Batch(scores, median, mad, threshold, core.Count, pca.Components.Length);
+        return new Batch(raw, z, totals, residuals, inPlane, pca.Scores, RankOrder(totals, formOf), median, mad,
+            threshold, core.Count, pca.Components.Length);
     }
 
-    /// <summary>Missing values take the batch median of the feature (0 when no form has it).</summary>
-    private static double[][] Impute(IReadOnlyList<FormFeatures> features)
+    /// <summary>The forms by score, highest first; ties in a fixed order (unit, year, kind, project, file, then the
+    /// order given) so the queue is stable. The identities are read only for forms whose scores tie.</summary>
+    private static int[] RankOrder(double[] totals, Func<int, FormRef> formOf)
     {
-        var values = features.Select(f => f.Values()).ToList();
-        var medians = Enumerable.Range(0, FormFeatures.Count)
-            .Select(j => RobustStats.Median(values.Where(v => v[j] is not null).Select(v => v[j]!.Value)))
-            .ToArray();
-        return values.Select(v => v.Select((x, j) => x ?? medians[j]).ToArray()).ToArray();
+        var order = Enumerable.Range(0, totals.Length).ToArray();
+        Array.Sort(order, (a, b) => totals[b].CompareTo(totals[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && totals[order[end]].CompareTo(totals[order[start]]) == 0)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                var tied = order[start..end]
+                    .Select(i => (Index: i, Form: formOf(i)))
+                    .Select(x => (x.Index, UnitKey: x.Form.UnitKey, x.Form))
+                    .OrderBy(x => x.UnitKey, StringComparer.Ordinal)
+                    .ThenBy(x => x.Form.Year)
+                    .ThenBy(x => x.Form.Kind)
+                    .ThenBy(x => x.Form.Project ?? string.Empty, StringComparer.Ordinal)
+                    .ThenBy(x => x.Form.FileName, StringComparer.Ordinal)
+                    .Select(x => x.Index)
+                    .ToArray();
+                tied.CopyTo(order, start);
+            }
+
+            start = end;
+        }
+
+        return order;
+    }
+
+    /// <summary>Missing values take the batch median of the feature (0 when no form has it); in place.</summary>
+    private static double[] Impute(FeatureTable table)
+    {
+        var values = table.Values;
+        for (var j = 0; j < Width; j++)
+        {
+            var bit = 1 << j;
+            var column = new List<double>();
+            for (var i = 0; i < table.Count; i++)
+            {
+                if ((table.Missing[i] & bit) == 0)
+                {
+                    column.Add(values[(i * Width) + j]);
+                }
+            }
+
+            if (column.Count == table.Count)
+            {
+                continue;
+            }
+
+            var median = RobustStats.Median(column);
+            for (var i = 0; i < table.Count; i++)
+            {
+                if ((table.Missing[i] & bit) != 0)
+                {
+                    values[(i * Width) + j] = median;
+                }
+            }
+        }
+
+        return values;
     }
 
     /// <summary>Robust z per feature: (x − median) / max(MAD·1.4826, the feature's resolution).</summary>
-    private static double[][] Standardise(double[][] raw)
+    private static double[] Standardise(double[] raw, int n)
     {
-        var z = raw.Select(r => new double[r.Length]).ToArray();
-        for (var j = 0; j < FormFeatures.Count; j++)
+        var z = new double[raw.Length];
+        var column = new double[n];
+        for (var j = 0; j < Width; j++)
         {
-            var column = raw.Select(r => r[j]).ToArray();
+            for (var i = 0; i < n; i++)
+            {
+                column[i] = raw[(i * Width) + j];
+            }
+
             var median = RobustStats.Median(column);
             var scale = Math.Max(RobustStats.RawScaledMad(column, median), FormFeatures.Features[j].MinScale);
-            for (var i = 0; i < raw.Length; i++)
+            for (var i = 0; i < n; i++)
             {
-                z[i][j] = (raw[i][j] - median) / scale;
+                z[(i * Width) + j] = (raw[(i * Width) + j] - median) / scale;
             }
         }
 
@@ -210,14 +301,28 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// trainer's Score times the distance from the centre) and the distance within it, each component counted in its
     /// own robust spread over the core (never less than 1). The score is the root of their squares' sum.
     /// </summary>
-    private static (double[] Residual, double[] InPlane, double[] Total) Combine(double[][] z, List<int> core,
+    private static (double[] Residual, double[] InPlane, double[] Total) Combine(double[] z, int n, List<int> core,
         PcaFit pca)
     {
-        var n = z.Length;
-        var centred = z.Select(v => v.Select((x, j) => x - pca.Mean[j]).ToArray()).ToArray();
-        var projections = pca.Components
-            .Select(c => centred.Select(v => v.Select((x, j) => x * c[j]).Sum()).ToArray())
-            .ToArray();
+        double Centred(int i, int j) => z[(i * Width) + j] - pca.Mean[j];
+
+        var projections = new double[pca.Components.Length][];
+        for (var k = 0; k < projections.Length; k++)
+        {
+            var c = pca.Components[k];
+            var t = projections[k] = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                var sum = 0d;
+                for (var j = 0; j < Width; j++)
+                {
+                    sum += Centred(i, j) * c[j];
+                }
+
+                t[i] = sum;
+            }
+        }
+
         var residual = new double[n];
         var inPlane = new double[n];
         var total = new double[n];
@@ -229,11 +334,23 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         }).ToArray();
         for (var i = 0; i < n; i++)
         {
-            var distance = Math.Sqrt(centred[i].Sum(x => x * x));
+            var squares = 0d;
+            for (var j = 0; j < Width; j++)
+            {
+                squares += Centred(i, j) * Centred(i, j);
+            }
+
+            var distance = Math.Sqrt(squares);
             // The trainer's Score is the unexplained share of the distance (NaN at the centre itself: 0/0).
             residual[i] = distance == 0 || double.IsNaN(pca.Scores[i]) ? 0 : pca.Scores[i] * distance;
-            inPlane[i] = Math.Sqrt(projections.Select((t, k) => (t[i] - spreads[k].Centre) / spreads[k].Spread)
-                .Sum(u => u * u));
+            var plane = 0d;
+            for (var k = 0; k < projections.Length; k++)
+            {
+                var u = (projections[k][i] - spreads[k].Centre) / spreads[k].Spread;
+                plane += u * u;
+            }
+
+            inPlane[i] = Math.Sqrt(plane);
             total[i] = Math.Sqrt((residual[i] * residual[i]) + (inPlane[i] * inPlane[i]));
         }
 
@@ -246,15 +363,16 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// ML.NET still finds the data degenerate (NaN eigenvectors, e.g. two features moving in lockstep) it is lowered
     /// again; at rank 0 nothing is explained (Score 1) and the distance from the core's mean is all residual.
     /// </summary>
-    private PcaFit FitAndScore(double[][] z, List<int> core)
+    private PcaFit FitAndScore(double[] z, int n, List<int> core)
     {
-        var varying = Enumerable.Range(0, FormFeatures.Count)
-            .Count(j => core.Any(i => z[i][j] != z[core[0]][j]));
+        var first = core[0] * Width;
+        var varying = Enumerable.Range(0, Width)
+            .Count(j => core.Any(i => z[(i * Width) + j] != z[first + j]));
         for (var rank = Math.Min(_settings.Rank, Math.Min(varying, core.Count - 1)); rank > 0; rank--)
         {
             try
             {
-                return Fit(z, core, rank);
+                return Fit(z, n, core, rank);
             }
             catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "eigenVectors")
             {
@@ -262,20 +380,32 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             }
         }
 
-        var mean = Enumerable.Range(0, FormFeatures.Count).Select(j => core.Average(i => z[i][j])).ToArray();
-        return new PcaFit([.. z.Select(_ => 1d)], mean, []);
+        var mean = Enumerable.Range(0, Width).Select(j => core.Average(i => z[(i * Width) + j])).ToArray();
+        return new PcaFit([.. Enumerable.Repeat(1d, n)], mean, []);
     }
 
-    private PcaFit Fit(double[][] z, List<int> core, int rank)
+    /// <remarks>The trainer reads its rows as they are made from <paramref name="z"/> (it may pass over them several
+    /// times, always the same values): no row object per form is kept.</remarks>
+    private PcaFit Fit(double[] z, int n, List<int> core, int rank)
     {
+        PcaInput Row(int i)
+        {
+            var features = new float[Width];
+            for (var j = 0; j < Width; j++)
+            {
+                features[j] = (float)z[(i * Width) + j];
+            }
+
+            return new PcaInput { Features = features };
+        }
+
         var ml = new MLContext(seed: _settings.Seed);
-        var all = z.Select(v => new PcaInput { Features = v.Select(x => (float)x).ToArray() }).ToList();
-        var training = ml.Data.LoadFromEnumerable(core.Select(i => all[i]));
+        var training = ml.Data.LoadFromEnumerable(core.Select(Row));
         var trainer = ml.AnomalyDetection.Trainers.RandomizedPca(FeaturesColumn, null, rank,
             _settings.Oversampling, ensureZeroMean: true, seed: _settings.Seed);
         var model = trainer.Fit(training);
-        var output = model.Transform(ml.Data.LoadFromEnumerable(all));
-        var scores = ml.Data.CreateEnumerable<PcaOutput>(output, reuseRowObject: false)
+        var output = model.Transform(ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(Row)));
+        var scores = ml.Data.CreateEnumerable<PcaOutput>(output, reuseRowObject: true)
             .Select(o => float.IsNaN(o.Score) ? 0d : o.Score)
             .ToArray();
         var mean = default(VBuffer<float>);
@@ -284,18 +414,16 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         model.Model.GetEigenVectors(ref vectors, out var kept);
         var components = vectors.Take(kept).Select(v => v.DenseValues().Select(x => (double)x).ToArray()).ToArray();
         var dense = mean.DenseValues().Select(x => (double)x).ToArray();
-        return new PcaFit(scores, dense.Length == FormFeatures.Count ? dense : new double[FormFeatures.Count],
-            components);
+        return new PcaFit(scores, dense.Length == Width ? dense : new double[Width], components);
     }
 
-    private Finding ToFinding(EvaluationForm form, FormScore s, Batch batch)
+    private Finding ToFinding(EvaluationForm form, Batch batch, int index, OutlierScore r)
     {
-        var r = s.Result;
         var zh = string.Join("；", r.Drivers.Select(d =>
-            $"{FormFeatures.Describe(d.Feature).Name} {Num(s.Raw[IndexOf(d.Feature)])}（z={Signed(d.Z)}）"));
+            $"{FormFeatures.Describe(d.Feature).Name} {Num(batch.RawOf(index, d.Feature))}（z={Signed(d.Z)}）"));
         var en = string.Join("; ", r.Drivers.Select(d =>
-            $"{FormFeatures.Describe(d.Feature).NameEn} {Num(s.Raw[IndexOf(d.Feature)])} (z={Signed(d.Z)})"));
-        var n = batch.Scores.Count;
+            $"{FormFeatures.Describe(d.Feature).NameEn} {Num(batch.RawOf(index, d.Feature))} (z={Signed(d.Z)})"));
+        var n = batch.Count;
         var evidence = new List<KeyValuePair<string, double>>
         {
             new("score", r.Score), new("threshold", r.Threshold), new("rank", r.Rank), new("n", n),
@@ -307,7 +435,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         foreach (var (feature, value) in r.Drivers)
         {
             evidence.Add(new("z:" + feature, value));
-            evidence.Add(new("x:" + feature, s.Raw[IndexOf(feature)]));
+            evidence.Add(new("x:" + feature, batch.RawOf(index, feature)));
         }
 
         return Finding.ForForm(Rule, Severity.Low, form, null,
@@ -315,8 +443,6 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             $"PCA outlier score {r.Score:0.###} (along the principal components {r.InPlane:0.###}, residual off them {r.Residual:0.###}) exceeds the threshold {r.Threshold:0.###} (median {batch.Median:0.###} + {_settings.FenceK} x robust SD {batch.Mad:0.###}, at least {_settings.MinScore}; robust SD = {RobustStats.MadToSd} x MAD) among {n} forms, rank {r.Rank}; largest deviations: {en}. A review prompt, not a finding on its own",
             evidence);
     }
-
-    private static int IndexOf(string key) => FormFeatures.Features.ToList().FindIndex(f => f.Key == key);
 
     private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
@@ -354,18 +480,81 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             f.ExecutionRate ?? 0, f.ExactHitShare ?? 0, f.QualitativeShare ?? 0, f.ExplanationCoverage,
             f.ScoreRatio ?? 0, f.FullMarksShare ?? 0, f.MedianCompletion ?? 0);
 
-        /// <summary>The features again, with no findings counted (the run adds them at the end).</summary>
-        public FormFeatures Unpack(FormRef form) => new(form, Value(1, ExecutionRate), Value(2, ExactHitShare),
-            Value(4, QualitativeShare), ExplanationCoverage, Value(8, ScoreRatio), Value(16, FullMarksShare),
-            Value(32, MedianCompletion), HighFindings: 0, MediumFindings: 0);
+        /// <summary>Writes the features, with the finding counts, as row <paramref name="i"/> of the table (in the
+        /// order of <see cref="FormFeatures.Values"/>).</summary>
+        public void WriteTo(FeatureTable table, int i, int highFindings, int mediumFindings)
+        {
+            table.Set(i, 0, Value(1, ExecutionRate));
+            table.Set(i, 1, Value(2, ExactHitShare));
+            table.Set(i, 2, Value(4, QualitativeShare));
+            table.Set(i, 3, ExplanationCoverage);
+            table.Set(i, 4, Value(8, ScoreRatio));
+            table.Set(i, 5, Value(16, FullMarksShare));
+            table.Set(i, 6, Value(32, MedianCompletion));
+            table.Set(i, 7, highFindings);
+            table.Set(i, 8, mediumFindings);
+        }
 
         private double? Value(int bit, double value) => (Missing & bit) != 0 ? null : value;
     }
 
-    private sealed record FormScore(int Index, OutlierScore Result, double[] Raw);
+    /// <summary>The scores of a batch, as arrays indexed by form (no object per form).</summary>
+    private sealed record Batch(double[] Raw, double[] Z, double[] Totals, double[] Residuals, double[] InPlane,
+        double[] PcaScores, int[] Order, double Median, double Mad, double Threshold, int TrainedOn, int Components)
+    {
+        public int Count => Totals.Length;
 
-    private sealed record Batch(IReadOnlyList<FormScore> Scores, double Median, double Mad, double Threshold,
-        int TrainedOn, int Components);
+        public bool IsFlagged(int i) => Totals[i] > Threshold;
+
+        /// <summary>A form's imputed value of the feature called <paramref name="key"/>.</summary>
+        public double RawOf(int i, string key) =>
+            Raw[(i * Width) + FormFeatures.Features.ToList().FindIndex(f => f.Key == key)];
+
+        /// <summary>One form's score, with the features furthest from the batch.</summary>
+        public OutlierScore ScoreOf(int i, int rank, FormRef form, int topDrivers)
+        {
+            var drivers = Enumerable.Range(0, Width)
+                .Where(j => Z[(i * Width) + j] != 0)
+                .OrderByDescending(j => Math.Abs(Z[(i * Width) + j]))
+                .ThenBy(j => j)
+                .Take(topDrivers)
+                .Select(j => (FormFeatures.Features[j].Key, Z[(i * Width) + j]))
+                .ToList();
+            return new OutlierScore(form, Totals[i], rank, drivers, Residuals[i], InPlane[i], PcaScores[i], Threshold,
+                IsFlagged(i));
+        }
+    }
+
+    /// <summary>A batch's features in one array (form by form, <see cref="FormFeatures.Count"/> values each) with a
+    /// bit per missing value.</summary>
+    private sealed class FeatureTable(int count)
+    {
+        public int Count { get; } = count;
+
+        public double[] Values { get; } = new double[count * Width];
+
+        public ushort[] Missing { get; } = new ushort[count];
+
+        public void Set(int i, IReadOnlyList<double?> values)
+        {
+            for (var j = 0; j < Width; j++)
+            {
+                Set(i, j, values[j]);
+            }
+        }
+
+        public void Set(int i, int j, double? value)
+        {
+            if (value is { } v)
+            {
+                Values[(i * Width) + j] = v;
+            }
+            else
+            {
+                Missing[i] |= (ushort)(1 << j);
+            }
+        }
+    }
 }
 
 /// <summary>One row of the ML.NET input: the robust z vector of a form.</summary>

@@ -101,6 +101,33 @@ public sealed class ML1Tests
         Assert.All(Rule.Rank(forms, []), s => Assert.Equal(0, s.Score, 6));
     }
 
+    [Fact]
+    public void Rank_TiedScores_OrderedByUnitYearAndFileWhateverTheInputOrder()
+    {
+        // 24 forms with the same features (every score ties): the queue orders them by unit, year and file, not by
+        // the order they came in.
+        var same = SyntheticBatch.Ordinary(1);
+        var forms = Enumerable.Range(0, 24)
+            .Select(k => same with
+            {
+                UnitName = $"示例单位{(k * 7) % 6}",
+                Year = 2021 + (k % 4),
+                Source = same.Source with { FileName = $"f{(k * 5) % 24:00}.tsv" },
+            })
+            .ToList();
+        var expected = forms.Select(FormRef.Of)
+            .OrderBy(f => f.UnitKey, StringComparer.Ordinal).ThenBy(f => f.Year)
+            .ThenBy(f => f.FileName, StringComparer.Ordinal)
+            .ToList();
+
+        var ranked = Rule.Rank(forms, []);
+        var reversed = Rule.Rank(Enumerable.Reverse(forms).ToList(), []);
+
+        Assert.Equal(expected, ranked.Select(s => s.Form));
+        Assert.Equal(expected, reversed.Select(s => s.Form));
+        Assert.Equal(Enumerable.Range(1, 24), ranked.Select(s => s.Rank));
+    }
+
     [Theory]
     [InlineData(0, 20)]
     [InlineData(9, 20)]

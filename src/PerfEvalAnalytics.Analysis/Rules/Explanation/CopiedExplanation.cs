@@ -103,23 +103,21 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         /// <summary>Partitions of the cross-unit spill (by year and indicator).</summary>
         private const int Partitions = 64;
 
-        /// <summary>
-        /// On a run large enough to spill, a full collection after every this many partitions. A partition's rows
-        /// live while its groups are compared, long enough to be promoted to the oldest generation, where the GC
-        /// lets them pile up until its budget for that generation runs out: at 200,000 forms the process grew by
-        /// about 300 MB during this comparison. Collecting every 4 partitions (16 collections at 64 partitions)
-        /// cut the analysis's peak from 914-936 MB to 802-822 MB at the same E4 time (docs/benchmarks.md). The
-        /// collections compact and give freed memory back (aggressive mode): 740 → 718 MB at 200,000 forms and
-        /// 1,241-1,248 → 1,210 MB at 415,484, for a few seconds more of E4.
-        /// </summary>
-        private const int CollectEvery = 4;
-
+        // On a run large enough to spill, a full compacting collection after every partition. A partition's rows
+        // live while its groups are compared, long enough to be promoted to the oldest generation, where the GC lets
+        // them pile up until its budget for that generation runs out: at 200,000 forms the process grew by about
+        // 300 MB during this comparison. Collecting after every 4 partitions cut the analysis's peak from 914-936 MB
+        // to 802-822 MB at 200,000 forms, and after every partition from 997-1,055 MB to 863 MB at 415,484 forms,
+        // for about 3 s more of E4 at 100,000 forms (9.6 → 12.2 s) and 10 s at 415,484 (docs/benchmarks.md).
         private readonly List<EvaluationForm> _headers = [];
         private readonly Dictionary<int, Local> _local = [];
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
         private int _ordinal;
 
         public override int Count => _headers.Count;
+
+        /// <summary>Always: every compared row is read back, partition by partition, while it is evaluated.</summary>
+        public override bool EvaluatesLarge => true;
 
         public override void Add(IReadOnlyList<EvaluationForm> slice)
         {
@@ -163,13 +161,12 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             {
                 try
                 {
-                    var done = 0;
                     var options = new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = stop.Token };
                     Parallel.For(0, Partitions, options, p =>
                     {
                         var pool = new StringPool();
                         finished.Add(rule.MatchOtherUnits(_peers.Read(p, r => PeerRow.Read(r, pool))), stop.Token);
-                        if (large && Interlocked.Increment(ref done) % CollectEvery == 0)
+                        if (large)
                         {
                             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                         }
