@@ -1,11 +1,10 @@
-using System.Runtime.InteropServices;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
 /// Writes findings to a temporary file and reads them back, field for field (the rule by its code, resolved to the
-/// <see cref="RuleInfo"/> the writer saw). Texts are written as their UTF-16 code units, not re-encoded, so a text
+/// <see cref="RuleInfo"/> the writer saw). Texts are written as <see cref="SpillFile"/> writes them, so a text
 /// holding half a surrogate pair (a quote cut mid-character) reads back exactly as it was.
 /// </summary>
 internal sealed class FindingCodec
@@ -67,28 +66,7 @@ internal sealed class FindingCodec
 
     private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? ReadText(reader) : null;
 
-    private static void WriteText(BinaryWriter writer, string text)
-    {
-        writer.Write(text.Length);
-        writer.Write(MemoryMarshal.AsBytes(text.AsSpan()));
-    }
+    private static void WriteText(BinaryWriter writer, string text) => SpillFile.WriteText(writer, text);
 
-    private static string ReadText(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        return string.Create(length, reader, static (chars, r) =>
-        {
-            var bytes = MemoryMarshal.AsBytes(chars);
-            while (bytes.Length > 0)
-            {
-                var read = r.Read(bytes);
-                if (read == 0)
-                {
-                    throw new EndOfStreamException("a finding's text ends early in the temporary file");
-                }
-
-                bytes = bytes[read..];
-            }
-        });
-    }
+    private static string ReadText(BinaryReader reader) => SpillFile.ReadText(reader);
 }

@@ -197,20 +197,7 @@ internal sealed class FindingRuns : IDisposable
         }
     }
 
-    /// <summary>A temporary file that nothing outlives: on Unix its name is removed at once (the open handle keeps the
-    /// data), so not even a killed process leaves it behind; elsewhere it is deleted when closed.</summary>
-    private FileStream TempFile(string prefix)
-    {
-        var path = Path.Combine(_directory, $"{prefix}-{Guid.NewGuid():N}.bin");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete,
-            BufferBytes, OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.Delete(path);
-        }
-
-        return file;
-    }
+    private FileStream TempFile(string prefix) => SpillFile.Create(_directory, prefix, BufferBytes);
 
     private sealed class MergeOrder : IComparer<(FindingOrder Key, int Run)>
     {

@@ -15,7 +15,9 @@ namespace PerfEvalAnalytics.Domain;
 /// </remarks>
 public static class Nfkc
 {
-    /// <summary>The text in NFKC; the same instance when folding changes nothing.</summary>
+    /// <summary>The text in NFKC; the same instance when folding changes nothing. What the normalisation refuses (half
+    /// of a surrogate pair, e.g. a cell cut inside a character, and the non-character U+FFFE) becomes
+    /// U+FFFD, as a decoder makes it, instead of failing.</summary>
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -33,7 +35,7 @@ public static class Nfkc
                 continue;
             }
 
-            return text.Normalize(NormalizationForm.FormKC);
+            return Valid(text).Normalize(NormalizationForm.FormKC);
         }
 
         return mapped ? string.Create(text.Length, text, static (span, source) =>
@@ -49,6 +51,30 @@ public static class Nfkc
                 };
             }
         }) : text;
+    }
+
+    /// <summary>The text with U+FFFD for every surrogate that is not part of a pair and every U+FFFE; the
+    /// same instance when there is none.</summary>
+    private static string Valid(string text)
+    {
+        char[]? valid = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || c == '\uFFFE')
+            {
+                valid ??= text.ToCharArray();
+                valid[i] = '\uFFFD';
+            }
+        }
+
+        return valid is null ? text : new string(valid);
     }
 
     private static bool IsStable(char c) =>

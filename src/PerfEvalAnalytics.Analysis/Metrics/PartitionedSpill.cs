@@ -2,8 +2,8 @@ namespace PerfEvalAnalytics.Analysis.Metrics;
 
 /// <summary>
 /// Items kept for the end of a run, split into partitions by a key, with at most a fixed number in memory: beyond
-/// it, the buffered items are appended to one temporary file per partition (deleted when the spill is disposed, or
-/// when the process lets go of it). Each partition is read back whole, in the order its items were added, so a rule
+/// it, the buffered items are appended to one temporary file per partition (on Unix unlinked as soon as it is made,
+/// so nothing is left behind; elsewhere deleted when the spill is disposed). Each partition is read back whole, in the order its items were added, so a rule
 /// that compares items within groups (all of a group in one partition) holds one partition at a time, not the run.
 /// </summary>
 /// <typeparam name="T">The item; written and read with the given delegates.</typeparam>
@@ -94,9 +94,7 @@ public sealed class PartitionedSpill<T> : IDisposable
                 continue;
             }
 
-            var file = _files[p] ??= new FileStream(
-                Path.Combine(_directory, $"perfeval-spill-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
-                FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            var file = _files[p] ??= SpillFile.Create(_directory, "perfeval-spill", 1 << 16);
             var before = file.Length;
             using (var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true))
             {

@@ -68,17 +68,18 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     {
         public string Key => Row.Key;
 
+        /// <remarks>Texts as <see cref="SpillFile"/> writes them: they compare the same after a spill.</remarks>
         public static void Write(BinaryWriter w, PeerRow r)
         {
             w.Write(r.Ordinal);
             w.Write(r.FormIndex);
             w.Write(r.Year);
-            w.Write(r.Unit);
-            w.Write(r.UnitName);
-            w.Write(r.Row.Key);
-            w.Write(r.Row.DisplayName);
-            w.Write(r.Row.Explanation);
-            w.Write(r.Row.Normalized);
+            SpillFile.WriteText(w, r.Unit);
+            SpillFile.WriteText(w, r.UnitName);
+            SpillFile.WriteText(w, r.Row.Key);
+            SpillFile.WriteText(w, r.Row.DisplayName);
+            SpillFile.WriteText(w, r.Row.Explanation);
+            SpillFile.WriteText(w, r.Row.Normalized);
             w.Write(r.Row.Line);
             w.Write(r.Row.FullMarksMiss);
         }
@@ -88,9 +89,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         /// <summary>Reads a row, taking the unit, the indicator key and name from <paramref name="pool"/>: a partition
         /// repeats them on every row of a unit and of an indicator, and holds its rows while they are compared.</summary>
         public static PeerRow Read(BinaryReader r, StringPool? pool) =>
-            new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), Share(r.ReadString(), pool), Share(r.ReadString(), pool),
-                new Explained(Share(r.ReadString(), pool), Share(r.ReadString(), pool), r.ReadString(), r.ReadString(),
-                    r.ReadInt32(), r.ReadBoolean()));
+            new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), Share(SpillFile.ReadText(r), pool),
+                Share(SpillFile.ReadText(r), pool),
+                new Explained(Share(SpillFile.ReadText(r), pool), Share(SpillFile.ReadText(r), pool),
+                    SpillFile.ReadText(r), SpillFile.ReadText(r), r.ReadInt32(), r.ReadBoolean()));
 
         private static string Share(string text, StringPool? pool) => pool is null ? text : pool.Share(text);
     }

@@ -162,6 +162,32 @@ public sealed class E4Tests
         Assert.Equal(0, run.Count);
     }
 
+    [Fact]
+    public void StartRun_SpilledTextsWithHalfASurrogatePair_ComeBackExactly()
+    {
+        // A text cut inside a surrogate pair (a spreadsheet cell truncated mid-character) must compare and read the
+        // same after a spill; UTF-8 would turn the half into U+FFFD.
+        var cut = Copied + "\uD83D";
+        var forms = new List<string> { "甲单位\uD83D", "乙单位", "丙单位" }
+            .Select(unit => FormBuilder.Department(2024).Unit(unit)
+                .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 1m, cut).Build())
+            .ToList();
+
+        var oneList = Rule.Evaluate(forms).ToList();
+        var spilling = new CopiedExplanation(new CopiedExplanation.Settings()) { SpillRows = 1 };
+        var run = spilling.StartRun();
+        foreach (var form in forms)
+        {
+            run.Add([form]);
+        }
+
+        var sliced = run.Evaluate([]).ToList();
+
+        Assert.Equal(3, oneList.Count);
+        Assert.Contains(oneList, f => f.Message.Contains("甲单位\uD83D", StringComparison.Ordinal));
+        Assert.Equal(oneList.Select(Describe), sliced.Select(Describe));
+    }
+
     private static string Describe(Finding f) =>
         string.Join('|', f.Form.Unit, f.Form.Year, f.Line, f.Severity, f.Message, f.MessageEn,
             string.Join(';', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));

@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace PerfEvalAnalytics.Analysis;
+
+/// <summary>
+/// The temporary files a large analysis spills to (findings, E4's compared rows), and how texts are written to them:
+/// as their UTF-16 code units, not re-encoded, so a text holding half a surrogate pair (a cell cut mid-character)
+/// reads back exactly as it was and compares the same after a spill.
+/// </summary>
+internal static class SpillFile
+{
+    /// <summary>A temporary file that nothing outlives: on Unix its name is removed at once (the open handle keeps
+    /// the data), so not even a killed process leaves it behind; elsewhere it is deleted when closed.</summary>
+    public static FileStream Create(string directory, string prefix, int bufferBytes)
+    {
+        var path = Path.Combine(directory, $"{prefix}-{Guid.NewGuid():N}.bin");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete,
+            bufferBytes, OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.Delete(path);
+        }
+
+        return file;
+    }
+
+    /// <summary>Writes the text's length and its UTF-16 code units.</summary>
+    public static void WriteText(BinaryWriter writer, string text)
+    {
+        writer.Write(text.Length);
+        writer.Write(MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+
+    /// <summary>Reads a text written by <see cref="WriteText"/>.</summary>
+    /// <exception cref="EndOfStreamException">The file ends inside the text.</exception>
+    public static string ReadText(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        return string.Create(length, reader, static (chars, r) =>
+        {
+            var bytes = MemoryMarshal.AsBytes(chars);
+            while (bytes.Length > 0)
+            {
+                var read = r.Read(bytes);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException("a text ends early in a temporary file of the analysis");
+                }
+
+                bytes = bytes[read..];
+            }
+        });
+    }
+}
