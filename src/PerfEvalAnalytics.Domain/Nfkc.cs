@@ -53,10 +53,12 @@ public static class Nfkc
         }) : text;
     }
 
-    /// <summary>The text with U+FFFD for every surrogate that is not part of a pair and every U+FFFE; the
-    /// same instance when there is none.</summary>
-    private static string Valid(string text)
+    /// <summary>The text with U+FFFD for every surrogate that is not part of a pair and every U+FFFE (what the
+    /// normalisation refuses, and what a strict UTF-8 encoder such as PostgreSQL's driver cannot write); the same
+    /// instance when there is none.</summary>
+    public static string Valid(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         char[]? valid = null;
         for (var i = 0; i < text.Length; i++)
         {

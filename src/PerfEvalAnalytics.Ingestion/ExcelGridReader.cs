@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExcelDataReader;
+using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Ingestion;
 
@@ -69,11 +70,13 @@ public static partial class ExcelGridReader
         return n == cells.Length ? cells : cells[..n];
     }
 
-    /// <summary>The cell as displayed: text as is, numbers through their number format, dates as ISO.</summary>
+    /// <summary>The cell as displayed: text as is (but half a surrogate pair, which a legacy workbook's UTF-16 text
+    /// cut mid-character holds, as U+FFFD, as a decoder makes it), numbers through their number format, dates as
+    /// ISO.</summary>
     internal static string CellText(object? value, string? format) => value switch
     {
         null => string.Empty,
-        string s => s,
+        string s => Nfkc.Valid(s),
         bool b => b ? "TRUE" : "FALSE",
         DateTime d => DateText(d, format),
         TimeSpan t => t.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using System.Text;
+using PerfEvalAnalytics.Domain;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 
@@ -37,7 +38,8 @@ public static class PdfGridReader
                     + "spreadsheet");
             }
 
-            var gridRows = rows.Select((cells, i) => new GridRow(i + 1, cells)).ToList();
+            // A malformed font map can give half a surrogate pair: U+FFFD, as in every other reader.
+            var gridRows = rows.Select((cells, i) => new GridRow(i + 1, cells.Select(Nfkc.Valid).ToArray())).ToList();
             return new CellGrid(gridRows, gridRows.Count);
         }
         catch (Exception ex) when (ex is not FormParseException and not OutOfMemoryException)

@@ -52,6 +52,13 @@ public sealed class NfkcTests
     }
 
     [Fact]
+    public void CellText_HalfASurrogatePair_BecomesTheReplacementCharacter()
+    {
+        Assert.Equal("受疫情影响\uFFFD", ExcelGridReader.CellText("受疫情影响" + (char)0xD83D, null));
+        Assert.Equal("受疫情影响\uD83D\uDE00", ExcelGridReader.CellText("受疫情影响\uD83D\uDE00", null));
+    }
+
+    [Fact]
     public void Fold_WholeSurrogatePair_Stays()
     {
         Assert.Equal("A\uD83D\uDE00", Nfkc.Fold("Ａ\uD83D\uDE00"));
