@@ -209,7 +209,11 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     private static int[] RankOrder(double[] totals, Func<int, FormRef> formOf)
     {
         var order = Enumerable.Range(0, totals.Length).ToArray();
-        Array.Sort(order, (a, b) => totals[b].CompareTo(totals[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        Array.Sort(order, (a, b) =>
+        {
+            var byScore = totals[b].CompareTo(totals[a]);
+            return byScore != 0 ? byScore : a.CompareTo(b); // equal scores keep the order given (a stable sort)
+        });
         for (var start = 0; start < order.Length;)
         {
             var end = start + 1;
@@ -222,8 +226,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             {
                 var tied = order[start..end]
                     .Select(i => (Index: i, Form: formOf(i)))
-                    .Select(x => (x.Index, UnitKey: x.Form.UnitKey, x.Form))
-                    .OrderBy(x => x.UnitKey, StringComparer.Ordinal)
+                    .OrderBy(x => x.Form.UnitKey, StringComparer.Ordinal) // keys are computed once per form
                     .ThenBy(x => x.Form.Year)
                     .ThenBy(x => x.Form.Kind)
                     .ThenBy(x => x.Form.Project ?? string.Empty, StringComparer.Ordinal)
