@@ -53,8 +53,8 @@ public static class Nfkc
         }) : text;
     }
 
-    /// <summary>The text with U+FFFD for every surrogate that is not part of a pair and every U+FFFE (what the
-    /// normalisation refuses, and what a strict UTF-8 encoder such as PostgreSQL's driver cannot write); the same
+    /// <summary>The text with U+FFFD for every surrogate that is not part of a pair (which UTF-8 cannot encode: a
+    /// database would store it replaced or refuse it) and every U+FFFE (which the normalisation refuses); the same
     /// instance when there is none.</summary>
     public static string Valid(string text)
     {
