@@ -7,7 +7,7 @@ namespace PerfEvalAnalytics.Analysis;
 /// as their UTF-16 code units, not re-encoded, so a text holding half a surrogate pair (a cell cut mid-character)
 /// reads back exactly as it was and compares the same after a spill.
 /// </summary>
-internal static class SpillFile
+public static class SpillFile
 {
     /// <summary>A temporary file that nothing outlives: on Unix its name is removed at once (the open handle keeps
     /// the data), so not even a killed process leaves it behind; elsewhere it is deleted when closed.</summary>

@@ -31,7 +31,7 @@ public sealed class AnalysisJob(IDbContextFactory<PerfEvalDbContext> factory, IB
     {
         var started = clock.GetUtcNow().UtcDateTime;
         using var analysis = new SlicedAnalysis(catalog, FindingsInMemory);
-        var forms = new AnalysedForms();
+        using var forms = new AnalysedForms();
         var load = TimeSpan.Zero;
         var analyse = TimeSpan.Zero;
         var mark = clock.GetTimestamp();

@@ -21,9 +21,12 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
     /// <summary>Findings written per bulk call: the entities of one chunk exist at a time, not of the whole run.</summary>
     private const int ChunkSize = 2_000;
 
-    public Task<StoredRun> SaveRunAsync(AnalysisResult result, IReadOnlyList<StoredForm> forms,
-        DateTime startedAtUtc, CancellationToken cancellationToken) =>
-        SaveRunAsync(result, AnalysedForms.Of(forms), startedAtUtc, cancellationToken);
+    public async Task<StoredRun> SaveRunAsync(AnalysisResult result, IReadOnlyList<StoredForm> forms,
+        DateTime startedAtUtc, CancellationToken cancellationToken)
+    {
+        using var analysed = AnalysedForms.Of(forms);
+        return await SaveRunAsync(result, analysed, startedAtUtc, cancellationToken);
+    }
 
     public async Task<StoredRun> SaveRunAsync(AnalysisResult result, AnalysedForms forms, DateTime startedAtUtc,
         CancellationToken cancellationToken)

@@ -156,7 +156,7 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
 
     private static EvaluationForm ToDomain(FormEntity f, StringPool pool, List<BudgetLine> budget,
         List<IndicatorRow> rows, List<FormNote> notes) =>
-        new(f.Kind, pool.Share(f.CanonicalUnitName ?? f.UnitNameAsFiled)!, f.Year, f.ProjectName.Length == 0 ? null : f.ProjectName, pool.Share(f.AmountUnit),
+        new(f.Kind, pool.Share(f.CanonicalUnitName ?? f.UnitNameAsFiled)!, f.Year, f.ProjectName.Length == 0 ? null : pool.Share(f.ProjectName), pool.Share(f.AmountUnit),
             budget,
             f.GoalLine is null && f.GoalPlanned is null && f.GoalAchieved is null
                 ? null
