@@ -34,20 +34,20 @@ public sealed record Finding(
         Line?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
 
     /// <summary>A finding about one indicator row.</summary>
-    public static Finding ForRow(RuleInfo rule, Severity severity, EvaluationForm form, IndicatorRow row,
+    public static Finding ForRow(RuleInfo rule, Severity severity, IFormHeader form, IndicatorRow row,
         FormattableString message, FormattableString messageEn, IEnumerable<KeyValuePair<string, double>> evidence) =>
         ForIndicator(rule, severity, form, row.Line, row.DisplayName, message, messageEn, evidence);
 
     /// <summary>A finding about one indicator row, given by its line and display name (a rule that kept only
     /// those of the row).</summary>
-    public static Finding ForIndicator(RuleInfo rule, Severity severity, EvaluationForm form, int line,
+    public static Finding ForIndicator(RuleInfo rule, Severity severity, IFormHeader form, int line,
         string indicator, FormattableString message, FormattableString messageEn,
         IEnumerable<KeyValuePair<string, double>> evidence) =>
         new(rule, severity, FormRef.Of(form), line, indicator, Invariant(message), Invariant(messageEn),
             Sorted(evidence));
 
     /// <summary>A finding about a form as a whole (or a line that is not an indicator row, e.g. a budget line).</summary>
-    public static Finding ForForm(RuleInfo rule, Severity severity, EvaluationForm form, int? line,
+    public static Finding ForForm(RuleInfo rule, Severity severity, IFormHeader form, int? line,
         FormattableString message, FormattableString messageEn, IEnumerable<KeyValuePair<string, double>> evidence) =>
         new(rule, severity, FormRef.Of(form), line, null, Invariant(message), Invariant(messageEn), Sorted(evidence));
 

@@ -13,6 +13,9 @@ public sealed record FormRef(string Unit, int Year, FormKind Kind, string? Proje
     /// <summary>The unit identity across years (see <see cref="UnitNames.Normalize"/>).</summary>
     public string UnitKey => UnitNames.Normalize(Unit);
 
-    public static FormRef Of(EvaluationForm form) =>
-        new(form.UnitName, form.Year, form.Kind, form.ProjectName, form.Source.FileName);
+    public static FormRef Of(IFormHeader form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return new(form.UnitName, form.Year, form.Kind, form.ProjectName, form.FileName);
+    }
 }

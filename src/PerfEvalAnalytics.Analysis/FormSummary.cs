@@ -4,30 +4,26 @@ using PerfEvalAnalytics.Domain;
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
-/// Trimmed copies of a form for the summaries of <see cref="ISummarizingRule"/>s: the identity, year, kind, totals and source
-/// always stay (findings and <see cref="FormRef"/> are built from them); rows and budget lines only when asked for.
-/// Kept rows are the form's own row objects (no copy). A run keeps one summary per form, so a summary keeps nothing
-/// the rules do not read: dropped lists are one shared empty array, and the source keeps its file name and part but
-/// not the file's hash and encoding (two forms of one run always differ in unit, year, kind or project, so two
-/// summaries are still equal only when their forms were).
+/// What the summaries of <see cref="ISummarizingRule"/>s keep of a form: a <see cref="FormHeader"/> (identity, year,
+/// kind, total score and line, file name), one per form, shared by every rule; or a trimmed copy of the form with the
+/// rows and budget lines a rule reads.
 /// </summary>
 public static class FormSummary
 {
     /// <summary>Headers made while their form lives: every rule's summary of a form shares one header.</summary>
-    private static readonly ConditionalWeakTable<EvaluationForm, EvaluationForm> Headers = new();
+    private static readonly ConditionalWeakTable<EvaluationForm, FormHeader> Headers = new();
 
-    /// <summary>
-    /// The form without budget lines, goals, indicator rows and notes: one instance per form (while the form lives),
-    /// shared by the summaries of every rule.
-    /// </summary>
-    public static EvaluationForm Header(EvaluationForm form)
+    /// <summary>The form's header: one instance per form (while the form lives), shared by the summaries of every
+    /// rule. It holds the form's own texts (no copy).</summary>
+    public static FormHeader Header(EvaluationForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        return Headers.GetValue(form, static f => Keep(f, keepBudget: false, static _ => false));
+        return Headers.GetValue(form, static f => new FormHeader(f));
     }
 
     /// <summary>The form with its budget lines when <paramref name="keepBudget"/>, and the rows that pass
-    /// <paramref name="keepRow"/>; goals and notes dropped.</summary>
+    /// <paramref name="keepRow"/>; goals and notes dropped; the source keeps its file name and part but not the
+    /// file's hash and encoding.</summary>
     public static EvaluationForm Keep(EvaluationForm form, bool keepBudget, Func<IndicatorRow, bool> keepRow)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -42,4 +38,38 @@ public static class FormSummary
             Source = form.Source with { Sha256 = string.Empty, Encoding = string.Empty },
         };
     }
+}
+
+/// <summary>
+/// A form as a run's cross-unit rules keep it until the last slice: its identity, total score and line, and file
+/// name, about 80 bytes beside the texts it shares with the form (a trimmed <see cref="EvaluationForm"/> with its
+/// <see cref="SourceInfo"/> took over 200).
+/// </summary>
+public sealed class FormHeader : IFormHeader
+{
+    public FormHeader(EvaluationForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        UnitName = form.UnitName;
+        ProjectName = form.ProjectName;
+        FileName = form.Source.FileName;
+        TotalScore = form.TotalScore;
+        Year = form.Year;
+        TotalLine = form.TotalLine;
+        Kind = form.Kind;
+    }
+
+    public string UnitName { get; }
+
+    public string? ProjectName { get; }
+
+    public string FileName { get; }
+
+    public decimal? TotalScore { get; }
+
+    public int Year { get; }
+
+    public int TotalLine { get; }
+
+    public FormKind Kind { get; }
 }

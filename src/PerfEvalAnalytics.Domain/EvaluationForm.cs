@@ -27,8 +27,11 @@ public sealed record EvaluationForm(
     decimal? TotalScore,
     int TotalLine,
     IReadOnlyList<FormNote> Notes,
-    SourceInfo Source)
+    SourceInfo Source) : IFormHeader
 {
+    /// <inheritdoc />
+    string IFormHeader.FileName => Source.FileName;
+
     /// <summary>自评等级 (优/良/中/差) as filed, when the form states one (project forms); null otherwise.</summary>
     public string? Grade { get; init; }
 

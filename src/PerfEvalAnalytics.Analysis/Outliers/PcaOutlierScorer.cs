@@ -420,7 +420,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         return new PcaFit(scores, dense.Length == Width ? dense : new double[Width], components);
     }
 
-    private Finding ToFinding(EvaluationForm form, Batch batch, int index, OutlierScore r)
+    private Finding ToFinding(IFormHeader form, Batch batch, int index, OutlierScore r)
     {
         var zh = string.Join("；", r.Drivers.Select(d =>
             $"{FormFeatures.Describe(d.Feature).Name} {Num(batch.RawOf(index, d.Feature))}（z={Signed(d.Z)}）"));
@@ -469,7 +469,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     private sealed record PcaFit(double[] Scores, double[] Mean, double[][] Components);
 
     /// <summary>A form's header and its packed features, as a run keeps them.</summary>
-    private readonly record struct Kept(EvaluationForm Form, Packed Features);
+    private readonly record struct Kept(FormHeader Form, Packed Features);
 
     /// <summary>The features that do not depend on findings, without objects: which are missing, and the values.</summary>
     private readonly record struct Packed(byte Missing, double ExecutionRate, double ExactHitShare,

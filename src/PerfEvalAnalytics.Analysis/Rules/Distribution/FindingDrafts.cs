@@ -9,9 +9,9 @@ namespace PerfEvalAnalytics.Analysis.Rules.Distribution;
 internal sealed class FindingDrafts
 {
     private readonly List<Draft> _drafts = [];
-    private readonly Dictionary<EvaluationForm, Draft> _byForm = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IFormHeader, Draft> _byForm = new(ReferenceEqualityComparer.Instance);
 
-    public void Add(EvaluationForm form, string reason, string reasonEn, IEnumerable<KeyValuePair<string, double>> evidence)
+    public void Add(IFormHeader form, string reason, string reasonEn, IEnumerable<KeyValuePair<string, double>> evidence)
     {
         if (!_byForm.TryGetValue(form, out var draft))
         {
@@ -29,11 +29,11 @@ internal sealed class FindingDrafts
     }
 
     /// <summary>The findings, in the order their forms were first added.</summary>
-    public IEnumerable<Finding> Findings(RuleInfo rule, Severity severity, Func<EvaluationForm, int?> line) =>
+    public IEnumerable<Finding> Findings(RuleInfo rule, Severity severity, Func<IFormHeader, int?> line) =>
         _drafts.Select(d => Finding.ForForm(rule, severity, d.Form, line(d.Form),
             $"{string.Join("；", d.Reasons)}", $"{string.Join("; ", d.ReasonsEn)}", d.Evidence));
 
-    private sealed record Draft(EvaluationForm Form)
+    private sealed record Draft(IFormHeader Form)
     {
         public List<string> Reasons { get; } = [];
 

@@ -46,7 +46,7 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
 
     private IEnumerable<Finding> Judge(IReadOnlyList<Candidate> candidates)
     {
-        var byForm = candidates.ToDictionary<Candidate, EvaluationForm>(c => c.Form, ReferenceEqualityComparer.Instance);
+        var byForm = candidates.ToDictionary<Candidate, IFormHeader>(c => c.Form, ReferenceEqualityComparer.Instance);
         var drafts = new FindingDrafts();
         foreach (var batch in FormSeries.ByYearAndKind(candidates.Select(c => c.Form)))
         {
@@ -118,7 +118,7 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
         return s;
     }
 
-    private sealed record Peer(EvaluationForm Form, double Rate, double Score, double? FullMarkShare);
+    private sealed record Peer(IFormHeader Form, double Rate, double Score, double? FullMarkShare);
 
-    private sealed record Candidate(EvaluationForm Form, double? Rate, double? FullMarkShare);
+    private sealed record Candidate(IFormHeader Form, double? Rate, double? FullMarkShare);
 }

@@ -50,12 +50,14 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
 
     /// <inheritdoc />
     public RunSummaries StartRun() =>
-        RunSummaries.Of(FormSummary.Header, (forms, _) => Evaluate(forms));
+        RunSummaries.Of(FormSummary.Header, (forms, _) => Judge(forms));
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) => Judge(forms);
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<IFormHeader> forms)
     {
         var cutoffs = new[] { _settings.ExcellentCutoff, _settings.GoodCutoff, _settings.PassCutoff }
             .Distinct().Order().ToList();
@@ -101,7 +103,7 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     }
 
     /// <summary>Whether the form's 总分 is in window <paramref name="k"/> of width w from the cut-off: [c + k·w, c + (k + 1)·w).</summary>
-    private bool InWindow(EvaluationForm form, decimal c, int k) =>
+    private bool InWindow(IFormHeader form, decimal c, int k) =>
         form.TotalScore >= c + (k * _settings.Window) && form.TotalScore < c + ((k + 1) * _settings.Window);
 
     private static Settings Validate(Settings s)

@@ -41,12 +41,14 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
 
     /// <inheritdoc />
     public RunSummaries StartRun() =>
-        RunSummaries.Of(FormSummary.Header, (forms, _) => Evaluate(forms));
+        RunSummaries.Of(FormSummary.Header, (forms, _) => Judge(forms));
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms)
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) => Judge(forms);
+
+    private IEnumerable<Finding> Judge(IReadOnlyList<IFormHeader> forms)
     {
         var drafts = new FindingDrafts();
         var scored = forms.Where(f => f.TotalScore is not null).ToList();
@@ -63,7 +65,7 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
         return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
     }
 
-    private void JudgeBatch(int year, FormKind kind, List<EvaluationForm> batch, FindingDrafts drafts)
+    private void JudgeBatch(int year, FormKind kind, List<IFormHeader> batch, FindingDrafts drafts)
     {
         var n = batch.Count;
         if (n < _settings.MinForms)
@@ -93,7 +95,7 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
             ]);
     }
 
-    private void JudgeSeries(SortedDictionary<int, EvaluationForm> byYear, FindingDrafts drafts)
+    private void JudgeSeries(SortedDictionary<int, IFormHeader> byYear, FindingDrafts drafts)
     {
         if (byYear.Count < _settings.MinYears)
         {

@@ -111,7 +111,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         // 300 MB during this comparison. Collecting after every 4 partitions cut the analysis's peak from 914-936 MB
         // to 802-822 MB at 200,000 forms, and after every partition from 997-1,055 MB to 863 MB at 415,484 forms,
         // for about 3 s more of E4 at 100,000 forms (9.6 → 12.2 s) and 10 s at 415,484 (docs/benchmarks.md).
-        private readonly List<EvaluationForm> _headers = [];
+        private readonly List<FormHeader> _headers = [];
         private readonly Dictionary<int, Local> _local = [];
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
         private int _ordinal;
@@ -424,7 +424,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         return new CrossUnits(count, shown, topLine, top.Similarity);
     }
 
-    private Finding Build(EvaluationForm form, Explained row, Local? local, CrossUnits? cross)
+    private Finding Build(IFormHeader form, Explained row, Local? local, CrossUnits? cross)
     {
         var zh = new List<string>();
         var en = new List<string>();
@@ -488,13 +488,13 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
     /// <summary>One compared row of the slice at hand; a class, so rows are told apart by identity even when two
     /// forms are equal. <see cref="Ordinal"/> numbers the compared rows of the run in form and row order.</summary>
-    private sealed class Entry(int ordinal, int formIndex, EvaluationForm form, Explained row, string unit, string key)
+    private sealed class Entry(int ordinal, int formIndex, FormHeader form, Explained row, string unit, string key)
     {
         public int Ordinal { get; } = ordinal;
 
         public int FormIndex { get; } = formIndex;
 
-        public EvaluationForm Form { get; } = form;
+        public FormHeader Form { get; } = form;
 
         public Explained Row { get; } = row;
 

@@ -95,12 +95,12 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
     private IEnumerable<Finding> Judge(IReadOnlyList<Summary> summaries, KeyTable keys)
     {
-        var partners = new Dictionary<Summary, List<(EvaluationForm Other, double Jaccard)>>(
+        var partners = new Dictionary<Summary, List<(IFormHeader Other, double Jaccard)>>(
             ReferenceEqualityComparer.Instance);
         foreach (var peers in summaries.GroupBy(s => (s.Form.Year, s.Form.Kind)))
         {
             var list = peers.Where(s => s.Keys.Length >= _settings.MinIndicators)
-                .OrderBy(s => s.Form.Source.FileName, StringComparer.Ordinal).ToList();
+                .OrderBy(s => s.Form.FileName, StringComparer.Ordinal).ToList();
             foreach (var (i, k) in CandidatePairs(list, keys))
             {
                 if (UnitNames.Normalize(list[i].Form.UnitName) == UnitNames.Normalize(list[k].Form.UnitName))
@@ -129,7 +129,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
     /// <summary>What T7 keeps of a form: header, previous-year match, and the set's keys as ids, ascending (an int per
     /// key, not a reference: a run keeps one set per form).</summary>
-    private sealed record Summary(EvaluationForm Form, int[] Keys, Yearly? Yearly);
+    private sealed record Summary(FormHeader Form, int[] Keys, Yearly? Yearly);
 
     /// <summary>The distinct keys of a run, each with an id (in the order first seen).</summary>
     private sealed class KeyTable
@@ -152,8 +152,8 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         public string NameOf(int id) => _names[id];
     }
 
-    private Finding Describe(EvaluationForm form, int size, Yearly? yearly,
-        List<(EvaluationForm Other, double Jaccard)>? partners)
+    private Finding Describe(IFormHeader form, int size, Yearly? yearly,
+        List<(IFormHeader Other, double Jaccard)>? partners)
     {
         var zh = new List<string>();
         var en = new List<string>();
@@ -173,7 +173,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         if (partners is { Count: > 0 })
         {
             var sorted = partners.OrderByDescending(p => p.Jaccard)
-                .ThenBy(p => p.Other.Source.FileName, StringComparer.Ordinal).ToList();
+                .ThenBy(p => p.Other.FileName, StringComparer.Ordinal).ToList();
             var names = string.Join("、", sorted.Take(PartnersShown).Select(p => Name(p.Other)));
             var more = sorted.Count > PartnersShown ? "等" : string.Empty;
             var namesEn = string.Join(", ", sorted.Take(PartnersShown).Select(p => Name(p.Other)));
@@ -190,11 +190,11 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
             evidence);
     }
 
-    private static string Name(EvaluationForm form) =>
+    private static string Name(IFormHeader form) =>
         form.ProjectName is null ? form.UnitName : $"{form.UnitName}/{form.ProjectName}";
 
-    private static void Add(Dictionary<Summary, List<(EvaluationForm, double)>> partners, Summary form,
-        EvaluationForm other, double jaccard)
+    private static void Add(Dictionary<Summary, List<(IFormHeader, double)>> partners, Summary form,
+        IFormHeader other, double jaccard)
     {
         if (!partners.TryGetValue(form, out var list))
         {

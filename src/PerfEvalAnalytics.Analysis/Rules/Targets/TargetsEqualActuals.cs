@@ -62,10 +62,10 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
         Judge(forms.Select(Summarize).ToList());
 
     /// <summary>What T1 reads of a form: its header (year, kind, identity) and its counted rows' counts.</summary>
-    private static (EvaluationForm Form, (int N, int Exact, double Share) Count) Summarize(EvaluationForm form) =>
+    private static (FormHeader Form, (int N, int Exact, double Share) Count) Summarize(EvaluationForm form) =>
         (FormSummary.Header(form), Count(form));
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<(EvaluationForm Form, (int N, int Exact, double Share) Count)> counted)
+    private IEnumerable<Finding> Judge(IReadOnlyList<(FormHeader Form, (int N, int Exact, double Share) Count)> counted)
     {
         var medians = counted.Where(c => c.Count.N >= _settings.MinRows)
             .GroupBy(c => (c.Form.Year, c.Form.Kind))
