@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PerfEvalAnalytics.Analysis.Metrics;
 
 /// <summary>
@@ -17,30 +19,45 @@ public static class SimilarityJoin
     /// <summary>Pairs (I &lt; K) of <paramref name="sets"/> (each sorted ascending, distinct) with Jaccard ≥ threshold.</summary>
     public static IEnumerable<(int I, int K, double Jaccard)> Pairs(IReadOnlyList<long[]> sets, double threshold)
     {
+        ArgumentNullException.ThrowIfNull(sets);
+        return Pairs(sets.Count, i => sets[i], threshold);
+    }
+
+    /// <summary>
+    /// Pairs (I &lt; K) of <paramref name="count"/> sets with Jaccard ≥ threshold, each set made by
+    /// <paramref name="setOf"/> (sorted ascending, distinct; the same set every time it is asked for). Each set is
+    /// asked for twice (to count its elements, then to rank them) and not kept: the join holds the sets' ranks, half
+    /// the size of their codes, and not the codes of every set at once.
+    /// </summary>
+    public static IEnumerable<(int I, int K, double Jaccard)> Pairs(int count, Func<int, long[]> setOf, double threshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(setOf);
         var frequency = new Dictionary<long, int>();
-        foreach (var set in sets)
+        for (var s = 0; s < count; s++)
         {
-            foreach (var code in set)
+            foreach (var code in setOf(s))
             {
-                frequency[code] = frequency.GetValueOrDefault(code) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(frequency, code, out _)++;
             }
         }
 
         var ranked = frequency.Keys.ToArray();
+        // Rarest first, ties by code; then the dictionary maps each code to its rank instead of its frequency.
         Array.Sort(ranked, (a, b) => frequency[a] != frequency[b] ? frequency[a].CompareTo(frequency[b]) : a.CompareTo(b));
-        var rankOf = new Dictionary<long, int>(ranked.Length);
         for (var r = 0; r < ranked.Length; r++)
         {
-            rankOf[ranked[r]] = r;
+            frequency[ranked[r]] = r;
         }
 
-        var ranks = new int[sets.Count][];
-        for (var s = 0; s < sets.Count; s++)
+        var ranks = new int[count][];
+        for (var s = 0; s < count; s++)
         {
-            var r = new int[sets[s].Length];
+            var set = setOf(s);
+            var r = new int[set.Length];
             for (var e = 0; e < r.Length; e++)
             {
-                r[e] = rankOf[sets[s][e]];
+                r[e] = frequency[set[e]];
             }
 
             Array.Sort(r);

@@ -49,9 +49,18 @@ public sealed class SimilarityJoinTests
         }
 
         var found = SimilarityJoin.Pairs(sets, threshold).ToList();
+        // Sets made on demand (not kept): the same pairs in the same order, each set asked for twice.
+        var asked = new int[texts.Count];
+        var onDemand = SimilarityJoin.Pairs(texts.Count, i =>
+        {
+            asked[i]++;
+            return TrigramSets.Of(Indicators.NormalizeText(texts[i]));
+        }, threshold).ToList();
 
         Assert.NotEmpty(expected);
         Assert.Equal(found.Count, found.Distinct().Count());
         Assert.Equal(expected.OrderBy(p => p), found.Select(p => (p.I, p.K, p.Jaccard)).OrderBy(p => p));
+        Assert.Equal(found, onDemand);
+        Assert.All(asked, n => Assert.Equal(2, n));
     }
 }

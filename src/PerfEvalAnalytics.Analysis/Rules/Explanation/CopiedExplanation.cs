@@ -362,7 +362,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
 
         var lists = buckets.Select(b => b.List).ToList();
-        foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Select(b => TrigramSets.Of(b.Text)).ToList(), _settings.Similarity))
+        foreach (var (i, k, j) in SimilarityJoin.Pairs(buckets.Count, b => TrigramSets.Of(buckets[b].Text), _settings.Similarity))
         {
             Link(i, lists[k], j);
             Link(k, lists[i], j);
