@@ -9,25 +9,18 @@ namespace PerfEvalAnalytics.Data;
 /// What <see cref="FindingStore"/> needs of the forms of an analysis run, collected while the forms stream past so
 /// that the forms themselves can go: each form's id by its identity (unit key, year, kind, project), and its measures
 /// for the units page (<see cref="FormMeasures"/>; the finding count is filled in when the run is stored). The
-/// measures are fixed-size records that go to a temporary file (<see cref="SpillFile"/>) once they outgrow one
-/// buffer, so a run keeps only the ids in memory; dispose it to let the file go.
+/// measures are fixed-size records that go to a temporary file once they outgrow one buffer (<see cref="RecordSpill"/>),
+/// so a run keeps only the ids in memory; dispose it to let the file go.
 /// </summary>
 public sealed class AnalysedForms : IDisposable
 {
-    /// <summary>One form's measures on disk: form id, year, kind, district index, missing bits, three doubles.</summary>
+    /// <summary>One form's measures as a record: form id, year, kind, district index, missing bits, three doubles.</summary>
     private const int RecordBytes = 8 + 4 + 1 + 4 + 1 + (3 * 8);
 
-    /// <summary>Records buffered before they are written (and all of a run that fits).</summary>
-    private const int BufferRecords = 4_096;
-
     private readonly Dictionary<Identity, long> _ids = [];
-    private readonly byte[] _buffer = new byte[BufferRecords * RecordBytes];
+    private readonly RecordSpill _measures;
     private readonly List<string> _districts = [];
     private readonly Dictionary<string, int> _districtIndex = new(StringComparer.Ordinal);
-    private readonly string _directory;
-    private FileStream? _file;
-    private int _buffered;
-    private bool _disposed;
 
     /// <summary>Unit keys, one instance each: a run keeps them for every form.</summary>
     private readonly HashSet<string> _shared = new(StringComparer.Ordinal);
@@ -35,45 +28,33 @@ public sealed class AnalysedForms : IDisposable
     /// <param name="directory">Where the temporary file goes; the system's temporary folder when null.</param>
     public AnalysedForms(string? directory = null)
     {
-        _directory = directory ?? Path.GetTempPath();
+        _measures = new RecordSpill(RecordBytes, directory: directory);
     }
 
     /// <summary>Forms added.</summary>
-    public int Count { get; private set; }
+    public int Count => (int)_measures.Count;
 
     /// <summary>Bytes of measures written to the temporary file so far (0 while they fit in the buffer).</summary>
-    public long SpilledBytes => _file?.Length ?? 0;
+    public long SpilledBytes => _measures.SpilledBytes;
 
     /// <summary>The forms' measures, in the order added, each with its number of findings (0 when not in
     /// <paramref name="findingsPerForm"/>); made as they are read, from the temporary file and then the buffer.</summary>
     public IEnumerable<FormMetricsEntity> Measures(IReadOnlyDictionary<long, int> findingsPerForm)
     {
         ArgumentNullException.ThrowIfNull(findingsPerForm);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return Read(findingsPerForm);
+        var chunks = _measures.Chunks();
+        return Read(chunks, findingsPerForm);
     }
 
-    private IEnumerable<FormMetricsEntity> Read(IReadOnlyDictionary<long, int> findingsPerForm)
+    private IEnumerable<FormMetricsEntity> Read(IEnumerable<(byte[] Buffer, int Bytes)> chunks,
+        IReadOnlyDictionary<long, int> findingsPerForm)
     {
-        if (_file is not null)
+        foreach (var (buffer, bytes) in chunks)
         {
-            _file.Flush();
-            var length = _file.Length;
-            var chunk = new byte[BufferRecords * RecordBytes];
-            for (long offset = 0; offset < length; offset += chunk.Length)
+            for (var i = 0; i < bytes; i += RecordBytes)
             {
-                var bytes = (int)Math.Min(chunk.Length, length - offset);
-                ReadExactly(_file, chunk.AsSpan(0, bytes), offset);
-                for (var i = 0; i < bytes; i += RecordBytes)
-                {
-                    yield return Unpack(chunk.AsSpan(i, RecordBytes), findingsPerForm);
-                }
+                yield return Unpack(buffer.AsSpan(i, RecordBytes), findingsPerForm);
             }
-        }
-
-        for (var i = 0; i < _buffered; i++)
-        {
-            yield return Unpack(_buffer.AsSpan(i * RecordBytes, RecordBytes), findingsPerForm);
         }
     }
 
@@ -91,27 +72,18 @@ public sealed class AnalysedForms : IDisposable
     public void Add(StoredForm stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _ids[IdentityOf(FormRef.Of(stored.Form), Shared)] = stored.Id;
         var m = FormMeasures.Of(stored, 0);
-        if (_buffered == BufferRecords)
-        {
-            _file ??= SpillFile.Create(_directory, "perfeval-measures", 1 << 16);
-            _file.Seek(0, SeekOrigin.End);
-            _file.Write(_buffer);
-            _buffered = 0;
-        }
-
-        var r = _buffer.AsSpan(_buffered++ * RecordBytes, RecordBytes);
+        var district = DistrictIndex(m.District);
+        var r = _measures.Append();
+        _ids[IdentityOf(FormRef.Of(stored.Form), Shared)] = stored.Id;
         BinaryPrimitives.WriteInt64LittleEndian(r, m.FormId);
         BinaryPrimitives.WriteInt32LittleEndian(r[8..], m.Year);
         r[12] = (byte)m.Kind;
-        BinaryPrimitives.WriteInt32LittleEndian(r[13..], DistrictIndex(m.District));
+        BinaryPrimitives.WriteInt32LittleEndian(r[13..], district);
         r[17] = (byte)((m.ExecutionRate is null ? 1 : 0) | (m.TotalScore is null ? 2 : 0) | (m.ExactShare is null ? 4 : 0));
         BinaryPrimitives.WriteDoubleLittleEndian(r[18..], m.ExecutionRate ?? 0);
         BinaryPrimitives.WriteDoubleLittleEndian(r[26..], m.TotalScore ?? 0);
         BinaryPrimitives.WriteDoubleLittleEndian(r[34..], m.ExactShare ?? 0);
-        Count++;
     }
 
     /// <summary>The stored id of the form a finding is about.</summary>
@@ -168,26 +140,9 @@ public sealed class AnalysedForms : IDisposable
         return index;
     }
 
-    private static void ReadExactly(FileStream file, Span<byte> into, long offset)
-    {
-        while (into.Length > 0)
-        {
-            var read = RandomAccess.Read(file.SafeFileHandle, into, offset);
-            if (read == 0)
-            {
-                throw new EndOfStreamException("the analysis's temporary file of form measures ends early");
-            }
-
-            into = into[read..];
-            offset += read;
-        }
-    }
-
     public void Dispose()
     {
-        _disposed = true;
-        _file?.Dispose();
-        _file = null;
+        _measures.Dispose();
         _ids.Clear();
     }
 

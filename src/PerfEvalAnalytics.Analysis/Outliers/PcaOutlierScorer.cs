@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -52,6 +53,10 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     private readonly Settings _settings = Validate(settings);
 
+    /// <summary>Forms whose packed features a run holds in memory before they go to a temporary file (tests set it
+    /// low to exercise the file).</summary>
+    internal int SpillRecords { get; init; } = 4_096;
+
     /// <param name="Rank">Principal components kept (number of components of the "normal" subspace); 3 of 9
     /// features [D].</param>
     /// <param name="Oversampling">Extra random projections of the randomized SVD; 20 is ML.NET's default.</param>
@@ -89,34 +94,43 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     public bool NeedsCompleteForm => true;
 
     /// <inheritdoc />
-    /// <remarks>ML1 keeps each form's header and its features but the finding counts, which are added at the end.</remarks>
-    public RunSummaries StartRun() => RunSummaries.Of(Summarize, Judge);
+    /// <remarks>ML1 keeps each form's header (shared with the other rules) and, on disk beyond one buffer, its
+    /// features but the finding counts, which are added at the end.</remarks>
+    public RunSummaries StartRun() => new Run(this);
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings) =>
-        Judge(forms.Select(Summarize).ToList(), findings);
+        Judge(forms.Select(FormSummary.Header).ToList(), forms.Select(Summarize), findings);
 
-    /// <summary>What ML1 keeps of a form: its header and its features before the other rules' findings, packed (one
-    /// value of a list, no objects of its own: a run keeps one per form).</summary>
-    private Kept Summarize(EvaluationForm form) =>
-        new(FormSummary.Header(form), Packed.Of(FormFeatures.Of(form, [], _settings.CompletionCap)));
+    /// <summary>What ML1 reads of a form before the other rules' findings: its features, packed.</summary>
+    private Packed Summarize(EvaluationForm form) => Packed.Of(FormFeatures.Of(form, [], _settings.CompletionCap));
 
-    private List<Finding> Judge(IReadOnlyList<Kept> summaries, IEnumerable<Finding> findings)
+    /// <summary>Scores the forms of <paramref name="headers"/>, whose features <paramref name="features"/> gives in
+    /// the same order (read once).</summary>
+    private List<Finding> Judge(List<FormHeader> headers, IEnumerable<Packed> features,
+        IEnumerable<Finding> findings)
     {
-        if (summaries.Count < _settings.MinForms)
+        if (headers.Count < _settings.MinForms)
         {
             return [];
         }
 
         // One array of every form's features (no object per form: a run may hold hundreds of thousands of forms).
         var counts = FormFeatures.CountFindings(findings);
-        var table = new FeatureTable(summaries.Count);
-        for (var i = 0; i < summaries.Count; i++)
+        var table = new FeatureTable(headers.Count);
+        var i = 0;
+        foreach (var packed in features)
         {
-            var (high, medium) = counts.GetValueOrDefault(FormRef.Of(summaries[i].Form));
-            summaries[i].Features.WriteTo(table, i, high, medium);
+            var (high, medium) = counts.GetValueOrDefault(FormRef.Of(headers[i]));
+            packed.WriteTo(table, i, high, medium);
+            i++;
         }
 
-        var batch = Score(table, i => FormRef.Of(summaries[i].Form));
+        if (i != headers.Count)
+        {
+            throw new InvalidOperationException($"ML1 read the features of {i} forms, expected {headers.Count}");
+        }
+
+        var batch = Score(table, k => FormRef.Of(headers[k]));
         if (batch is null)
         {
             return [];
@@ -125,15 +139,65 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         var result = new List<Finding>();
         for (var r = 0; r < batch.Order.Length; r++)
         {
-            var i = batch.Order[r];
-            if (batch.IsFlagged(i))
+            var k = batch.Order[r];
+            if (batch.IsFlagged(k))
             {
-                result.Add(ToFinding(summaries[i].Form, batch, i, batch.ScoreOf(i, r + 1, FormRef.Of(summaries[i].Form),
+                result.Add(ToFinding(headers[k], batch, k, batch.ScoreOf(k, r + 1, FormRef.Of(headers[k]),
                     _settings.TopDrivers)));
             }
         }
 
         return result;
+    }
+
+    /// <summary>One run of ML1 over slices: the headers in memory, the packed features in a <see cref="RecordSpill"/>.</summary>
+    /// <remarks>Evaluating the run releases its file; a run dropped unevaluated lets go of it when disposed or
+    /// collected.</remarks>
+    private sealed class Run(PcaOutlierScorer scorer) : RunSummaries, IDisposable
+    {
+        private readonly List<FormHeader> _headers = [];
+        private readonly RecordSpill _features = new(Packed.Bytes, scorer.SpillRecords);
+
+        public override int Count => _headers.Count;
+
+        public override void Add(IReadOnlyList<EvaluationForm> slice)
+        {
+            foreach (var form in slice)
+            {
+                var packed = scorer.Summarize(form);
+                _headers.Add(FormSummary.Header(form));
+                packed.Write(_features.Append());
+            }
+        }
+
+        public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
+        {
+            try
+            {
+                return scorer.Judge(_headers, Read(_features), findingsSoFar);
+            }
+            finally
+            {
+                Dispose();
+            }
+        }
+
+        public void Dispose()
+        {
+            _features.Dispose();
+            _headers.Clear();
+        }
+
+        private static IEnumerable<Packed> Read(RecordSpill spill)
+        {
+            foreach (var (buffer, bytes) in spill.Chunks())
+            {
+                for (var i = 0; i < bytes; i += Packed.Bytes)
+                {
+                    yield return Packed.Read(buffer.AsSpan(i, Packed.Bytes));
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -468,14 +532,14 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     private sealed record PcaFit(double[] Scores, double[] Mean, double[][] Components);
 
-    /// <summary>A form's header and its packed features, as a run keeps them.</summary>
-    private readonly record struct Kept(FormHeader Form, Packed Features);
-
     /// <summary>The features that do not depend on findings, without objects: which are missing, and the values.</summary>
     private readonly record struct Packed(byte Missing, double ExecutionRate, double ExactHitShare,
         double QualitativeShare, double ExplanationCoverage, double ScoreRatio, double FullMarksShare,
         double MedianCompletion)
     {
+        /// <summary>Bytes of a packed record: the missing bits and seven doubles.</summary>
+        public const int Bytes = 1 + (7 * 8);
+
         public static Packed Of(FormFeatures f) => new(
             (byte)((f.ExecutionRate is null ? 1 : 0) | (f.ExactHitShare is null ? 2 : 0)
                 | (f.QualitativeShare is null ? 4 : 0) | (f.ScoreRatio is null ? 8 : 0)
@@ -499,6 +563,26 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         }
 
         private double? Value(int bit, double value) => (Missing & bit) != 0 ? null : value;
+
+        /// <summary>Writes the record into <paramref name="into"/> (<see cref="Bytes"/> long), doubles bit for bit.</summary>
+        public void Write(Span<byte> into)
+        {
+            into[0] = Missing;
+            BinaryPrimitives.WriteDoubleLittleEndian(into[1..], ExecutionRate);
+            BinaryPrimitives.WriteDoubleLittleEndian(into[9..], ExactHitShare);
+            BinaryPrimitives.WriteDoubleLittleEndian(into[17..], QualitativeShare);
+            BinaryPrimitives.WriteDoubleLittleEndian(into[25..], ExplanationCoverage);
+            BinaryPrimitives.WriteDoubleLittleEndian(into[33..], ScoreRatio);
+            BinaryPrimitives.WriteDoubleLittleEndian(into[41..], FullMarksShare);
+            BinaryPrimitives.WriteDoubleLittleEndian(into[49..], MedianCompletion);
+        }
+
+        /// <summary>Reads a record written by <see cref="Write"/>.</summary>
+        public static Packed Read(ReadOnlySpan<byte> from) => new(from[0],
+            BinaryPrimitives.ReadDoubleLittleEndian(from[1..]), BinaryPrimitives.ReadDoubleLittleEndian(from[9..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(from[17..]), BinaryPrimitives.ReadDoubleLittleEndian(from[25..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(from[33..]), BinaryPrimitives.ReadDoubleLittleEndian(from[41..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(from[49..]));
     }
 
     /// <summary>The scores of a batch, as arrays indexed by form (no object per form).</summary>

@@ -157,6 +157,36 @@ public sealed class ML1Tests
         Assert.Equal(41, (int)found[0].Evidence["n"]);
     }
 
+    [Fact]
+    public void StartRun_FeaturesSpilledToDisk_FindsExactlyWhatTheWholeListFinds()
+    {
+        // Missing features too, so the missing bits go through the file; three forms per buffer, so most of the
+        // run's features are read back from it.
+        var forms = SyntheticBatch.Ordinaries(40)
+            .Select((f, i) => i % 4 == 0 ? f with { BudgetLines = [], TotalScore = null } : f).ToList();
+        forms.Add(SyntheticBatch.Odd(40));
+        forms.Add(SyntheticBatch.Mild(41));
+        var findings = SyntheticBatch.OtherFindings(forms);
+        var spilling = new PcaOutlierScorer(new PcaOutlierScorer.Settings()) { SpillRecords = 3 };
+
+        var run = spilling.StartRun();
+        foreach (var slice in forms.Chunk(7))
+        {
+            run.Add(slice);
+        }
+
+        Assert.Equal(forms.Count, run.Count);
+        var found = run.Evaluate(findings).ToList();
+        var whole = Rule.Evaluate(forms, findings).ToList();
+
+        Assert.NotEmpty(whole);
+        Assert.Equal(whole.Select(Show), found.Select(Show));
+        Assert.Equal(0, run.Count); // evaluating releases what the run kept
+    }
+
+    private static string Show(Finding f) => string.Join('|', f.Form, f.Message, f.MessageEn,
+        string.Join(',', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+
     private static (List<EvaluationForm> Forms, List<Finding> Findings) Batch(EvaluationForm extra)
     {
         var forms = SyntheticBatch.Ordinaries(40);
