@@ -1,4 +1,5 @@
 using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Analysis.Tests;
 
@@ -34,67 +35,53 @@ public sealed class FindingRunsTests
     [InlineData(100)] // nothing on disk
     public void Ordered_AnyMemoryLimit_IsTheStableSortOfEveryFinding(int memoryLimit)
     {
-        var folder = Directory.CreateTempSubdirectory("finding-runs-");
-        try
+        using var folder = new TempFolder("finding-runs-");
+        var runs = Runs();
+        var expected = runs.SelectMany(r => r).OrderBy(FindingOrder.Of).Select(Show).ToList();
+        var found = new FindingRuns(memoryLimit, folder.Path);
+        foreach (var run in Runs())
         {
-            var runs = Runs();
-            var expected = runs.SelectMany(r => r).OrderBy(FindingOrder.Of).Select(Show).ToList();
-            var found = new FindingRuns(memoryLimit, folder.FullName);
-            foreach (var run in Runs())
-            {
-                found.Add(run);
-            }
-
-            Assert.Equal(8, found.Count);
-            Assert.Equal(memoryLimit < 8, found.Spilled);
-            // Every finding so far, run by run (a run on disk is sorted).
-            Assert.Equal(runs.SelectMany(r => r).Select(Show).Order(), found.Snapshot().Select(Show).Order());
-
-            var ordered = found.Ordered();
-            found.Dispose();
-            Assert.Equal(expected, ordered.Select(Show));
-            Assert.Equal(expected, ordered.Select(Show)); // read again
-            Assert.Equal(expected, Enumerable.Range(0, ordered.Count).Select(i => Show(ordered[i])));
-            // The three ties of 甲单位 2023 line 7 A1 keep the order they were found in.
-            Assert.Equal(["消息r0c", "消息r1a", "消息r3a", "消息r3c"],
-                ordered.Where(f => f.Line == 7).Select(f => f.Message));
-            Assert.Null(ordered.Single(f => f.Line is null).Indicator);
-            Assert.Equal("群众满意度", ordered.Single(f => f.Form.Project is not null).Indicator);
-
-            (ordered as IDisposable)?.Dispose();
-            Assert.Empty(folder.GetFiles()); // the temporary files are gone
+            found.Add(run);
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+
+        Assert.Equal(8, found.Count);
+        Assert.Equal(memoryLimit < 8, found.Spilled);
+        // Every finding so far, run by run (a run on disk is sorted).
+        Assert.Equal(runs.SelectMany(r => r).Select(Show).Order(), found.Snapshot().Select(Show).Order());
+
+        var ordered = found.Ordered();
+        found.Dispose();
+        Assert.Equal(expected, ordered.Select(Show));
+        Assert.Equal(expected, ordered.Select(Show)); // read again
+        Assert.Equal(expected, Enumerable.Range(0, ordered.Count).Select(i => Show(ordered[i])));
+        // The three ties of 甲单位 2023 line 7 A1 keep the order they were found in.
+        Assert.Equal(["消息r0c", "消息r1a", "消息r3a", "消息r3c"],
+            ordered.Where(f => f.Line == 7).Select(f => f.Message));
+        Assert.Null(ordered.Single(f => f.Line is null).Indicator);
+        Assert.Equal("群众满意度", ordered.Single(f => f.Form.Project is not null).Indicator);
+
+        (ordered as IDisposable)?.Dispose();
+        Assert.Empty(folder.Files()); // the temporary files are gone
     }
 
     [Fact]
     public void Ordered_SpilledList_LeavesNoFileBehind_AndReadsFromSeveralThreads()
     {
-        var folder = Directory.CreateTempSubdirectory("finding-runs-");
-        try
-        {
-            var found = new FindingRuns(0, folder.FullName);
-            var many = Enumerable.Range(0, 500).Select(i => F("单位" + (i % 37), 2020 + (i % 5), i % 11, RuleA, "n" + i)).ToList();
-            found.Add(many);
-            // On Unix the name goes at once (the open file keeps the data: a killed process leaves nothing behind);
-            // on Windows the file is deleted when closed.
-            Assert.Equal(OperatingSystem.IsWindows() ? 1 : 0, folder.GetFiles().Length);
-            var ordered = found.Ordered();
-            var expected = many.OrderBy(FindingOrder.Of).Select(Show).ToList();
-            var read = new string[ordered.Count];
-            Parallel.For(0, ordered.Count, i => read[i] = Show(ordered[i]));
-            Assert.Equal(expected, read);
-            Assert.Throws<ObjectDisposedException>(() => found.Add([F("乙单位", 2023, 1, RuleA, "y")]));
-            ((IDisposable)ordered).Dispose();
-            Assert.Empty(folder.GetFiles());
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var folder = new TempFolder("finding-runs-");
+        var found = new FindingRuns(0, folder.Path);
+        var many = Enumerable.Range(0, 500).Select(i => F("单位" + (i % 37), 2020 + (i % 5), i % 11, RuleA, "n" + i)).ToList();
+        found.Add(many);
+        // On Unix the name goes at once (the open file keeps the data: a killed process leaves nothing behind);
+        // on Windows the file is deleted when closed.
+        Assert.Equal(OperatingSystem.IsWindows() ? 1 : 0, folder.Files().Length);
+        var ordered = found.Ordered();
+        var expected = many.OrderBy(FindingOrder.Of).Select(Show).ToList();
+        var read = new string[ordered.Count];
+        Parallel.For(0, ordered.Count, i => read[i] = Show(ordered[i]));
+        Assert.Equal(expected, read);
+        Assert.Throws<ObjectDisposedException>(() => found.Add([F("乙单位", 2023, 1, RuleA, "y")]));
+        ((IDisposable)ordered).Dispose();
+        Assert.Empty(folder.Files());
     }
 
     [Fact]

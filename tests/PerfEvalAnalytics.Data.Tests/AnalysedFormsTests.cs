@@ -41,42 +41,35 @@ public sealed class AnalysedFormsTests
     public void Measures_BeyondOneBuffer_GoToATemporaryFile_ReadBackInOrder_AndGoWhenDisposed()
     {
         var reference = FormReader.Read(TestData.ReferencePath);
-        var folder = Directory.CreateTempSubdirectory("analysed-forms-");
-        try
+        using var folder = new TempFolder("analysed-forms-");
+        var forms = Enumerable.Range(1, 9_000).Select(i => new StoredForm(i, reference with
         {
-            var forms = Enumerable.Range(1, 9_000).Select(i => new StoredForm(i, reference with
-            {
-                Year = 2000 + (i % 25),
-                TotalScore = i % 7 == 0 ? null : i / 100m,
-                BudgetLines = i % 5 == 0 ? [] : reference.BudgetLines,
-                ProjectName = "项目" + i,
-            })).ToList();
-            var analysed = new AnalysedForms(folder.FullName);
-            foreach (var form in forms)
-            {
-                analysed.Add(form);
-            }
-
-            Assert.True(analysed.SpilledBytes > 0);
-            // On Unix the file's name goes at once; elsewhere it is there until disposed.
-            Assert.Equal(OperatingSystem.IsWindows(), folder.GetFiles().Length > 0);
-            var counts = new Dictionary<long, int> { [1] = 3, [4_097] = 1, [9_000] = 2 };
-            var written = analysed.Measures(counts).Select(Show).ToList();
-
-            Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, counts.GetValueOrDefault(f.Id)))), written);
-            Assert.Equal(written, analysed.Measures(counts).Select(Show)); // read again: the same
-            Assert.Equal(8_765, analysed.IdOf(Finding.ForForm(new RuleInfo("T0", "测试", "test", "S"), Severity.Low,
-                forms[8_764].Form, null, $"x", $"x", [])));
-
-            analysed.Dispose();
-            Assert.Empty(folder.GetFiles());
-            Assert.Throws<ObjectDisposedException>(() => analysed.Measures(counts));
-            Assert.Throws<ObjectDisposedException>(() => analysed.Add(forms[0]));
-        }
-        finally
+            Year = 2000 + (i % 25),
+            TotalScore = i % 7 == 0 ? null : i / 100m,
+            BudgetLines = i % 5 == 0 ? [] : reference.BudgetLines,
+            ProjectName = "项目" + i,
+        })).ToList();
+        var analysed = new AnalysedForms(folder.Path);
+        foreach (var form in forms)
         {
-            folder.Delete(recursive: true);
+            analysed.Add(form);
         }
+
+        Assert.True(analysed.SpilledBytes > 0);
+        // On Unix the file's name goes at once; elsewhere it is there until disposed.
+        Assert.Equal(OperatingSystem.IsWindows(), folder.Files().Length > 0);
+        var counts = new Dictionary<long, int> { [1] = 3, [4_097] = 1, [9_000] = 2 };
+        var written = analysed.Measures(counts).Select(Show).ToList();
+
+        Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, counts.GetValueOrDefault(f.Id)))), written);
+        Assert.Equal(written, analysed.Measures(counts).Select(Show)); // read again: the same
+        Assert.Equal(8_765, analysed.IdOf(Finding.ForForm(new RuleInfo("T0", "测试", "test", "S"), Severity.Low,
+            forms[8_764].Form, null, $"x", $"x", [])));
+
+        analysed.Dispose();
+        Assert.Empty(folder.Files());
+        Assert.Throws<ObjectDisposedException>(() => analysed.Measures(counts));
+        Assert.Throws<ObjectDisposedException>(() => analysed.Add(forms[0]));
     }
 
     private static string Show(Entities.FormMetricsEntity m) => string.Join('|', m.FormId, m.Year, m.Kind, m.District,

@@ -1,5 +1,6 @@
 using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
+using PerfEvalAnalytics.Tests.Shared;
 
 namespace PerfEvalAnalytics.Analysis.Tests;
 
@@ -15,92 +16,71 @@ public sealed class PartitionedSpillTests
     [InlineData(1_000)] // nothing on disk
     public void Read_ItemsOfEachPartition_InTheOrderAdded(int bufferLimit)
     {
-        var folder = Directory.CreateTempSubdirectory("spill-test-");
-        try
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(bufferLimit, folder.Path);
+        for (var i = 0; i < 20; i++)
         {
-            using var spill = Spill(bufferLimit, folder.FullName);
-            for (var i = 0; i < 20; i++)
-            {
-                spill.Add(i % 3, (i, "第" + i + "行：受疫情影响"));
-            }
-
-            Assert.Equal(20, spill.Count);
-            Assert.Equal(bufferLimit < 20, spill.SpilledBytes > 0);
-            for (var p = 0; p < 3; p++)
-            {
-                var expected = Enumerable.Range(0, 20).Where(i => i % 3 == p).Select(i => (i, "第" + i + "行：受疫情影响"));
-                Assert.Equal(expected, spill.Read(p));
-                Assert.Equal(expected, spill.Read(p)); // reading leaves the partition as it was
-            }
-
-            spill.Add(0, (99, "续"));
-            Assert.Equal((99, "续"), spill.Read(0)[^1]);
+            spill.Add(i % 3, (i, "第" + i + "行：受疫情影响"));
         }
-        finally
+
+        Assert.Equal(20, spill.Count);
+        Assert.Equal(bufferLimit < 20, spill.SpilledBytes > 0);
+        for (var p = 0; p < 3; p++)
         {
-            folder.Delete(recursive: true);
+            var expected = Enumerable.Range(0, 20).Where(i => i % 3 == p).Select(i => (i, "第" + i + "行：受疫情影响"));
+            Assert.Equal(expected, spill.Read(p));
+            Assert.Equal(expected, spill.Read(p)); // reading leaves the partition as it was
         }
+
+        spill.Add(0, (99, "续"));
+        Assert.Equal((99, "续"), spill.Read(0)[^1]);
     }
 
     [Fact]
     public void Read_WithAReader_ReadsTheItemsOnDiskWithIt_AndSharesTheirRepeatedTexts()
     {
-        var folder = Directory.CreateTempSubdirectory("spill-test-");
-        try
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(4, folder.Path);
+        for (var i = 0; i < 6; i++)
         {
-            using var spill = Spill(4, folder.FullName);
-            for (var i = 0; i < 6; i++)
-            {
-                spill.Add(0, (i, "第" + (i % 2) + "单位"));
-            }
-
-            // 4 items were written out at the fourth; the last 2 are still in memory.
-            var pool = new StringPool();
-            var onDisk = 0;
-            var read = spill.Read(0, r =>
-            {
-                onDisk++;
-                return (r.ReadInt32(), pool.Share(r.ReadString()));
-            });
-
-            Assert.Equal(4, onDisk);
-            Assert.Equal(Enumerable.Range(0, 6).Select(i => (i, "第" + (i % 2) + "单位")), read);
-            Assert.Same(read[0].Item2, read[2].Item2); // equal texts read from disk are one instance
-            Assert.Same(read[1].Item2, read[3].Item2);
-            Assert.Equal(2, pool.Count);
-            Assert.Equal(read, spill.Read(0)); // the default reader finds the same items
+            spill.Add(0, (i, "第" + (i % 2) + "单位"));
         }
-        finally
+
+        // 4 items were written out at the fourth; the last 2 are still in memory.
+        var pool = new StringPool();
+        var onDisk = 0;
+        var read = spill.Read(0, r =>
         {
-            folder.Delete(recursive: true);
-        }
+            onDisk++;
+            return (r.ReadInt32(), pool.Share(r.ReadString()));
+        });
+
+        Assert.Equal(4, onDisk);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => (i, "第" + (i % 2) + "单位")), read);
+        Assert.Same(read[0].Item2, read[2].Item2); // equal texts read from disk are one instance
+        Assert.Same(read[1].Item2, read[3].Item2);
+        Assert.Equal(2, pool.Count);
+        Assert.Equal(read, spill.Read(0)); // the default reader finds the same items
     }
 
     [Fact]
     public void Dispose_NoFilesLeft_AndLaterUseThrows()
     {
-        var folder = Directory.CreateTempSubdirectory("spill-test-");
-        try
+        using var folder = new TempFolder("spill-test-");
+        var spill = Spill(2, folder.Path);
+        for (var i = 0; i < 10; i++)
         {
-            var spill = Spill(2, folder.FullName);
-            for (var i = 0; i < 10; i++)
-            {
-                spill.Add(i % 3, (i, "x"));
-            }
-
-            Assert.True(spill.SpilledBytes > 0);
-            // On Unix a file's name is removed as soon as it is made (the handle keeps the data): a killed process
-            // leaves nothing behind. Elsewhere the files are there until disposed.
-            Assert.Equal(OperatingSystem.IsWindows(), folder.GetFiles().Length > 0);
-            Assert.Equal([0, 3, 6, 9], spill.Read(0).Select(x => x.Item1));
-            spill.Dispose();
-
-            Assert.Empty(folder.GetFiles());
-            Assert.Throws<ObjectDisposedException>(() => spill.Add(0, (1, "y")));
+            spill.Add(i % 3, (i, "x"));
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+
+        Assert.True(spill.SpilledBytes > 0);
+        // On Unix a file's name is removed as soon as it is made (the handle keeps the data): a killed process
+        // leaves nothing behind. Elsewhere the files are there until disposed.
+        Assert.Equal(OperatingSystem.IsWindows(), folder.Files().Length > 0);
+        Assert.Equal([0, 3, 6, 9], spill.Read(0).Select(x => x.Item1));
+        spill.Dispose();
+
+        Assert.Empty(folder.Files());
+        Assert.Throws<ObjectDisposedException>(() => spill.Add(0, (1, "y")));
     }
 }
