@@ -48,15 +48,21 @@ public static class FormSummary
 public sealed class FormHeader : IFormHeader
 {
     public FormHeader(EvaluationForm form)
+        : this((form ?? throw new ArgumentNullException(nameof(form))).UnitName, form.Year, form.Kind,
+            form.ProjectName, form.Source.FileName, form.TotalScore, form.TotalLine)
     {
-        ArgumentNullException.ThrowIfNull(form);
-        UnitName = form.UnitName;
-        ProjectName = form.ProjectName;
-        FileName = form.Source.FileName;
-        TotalScore = form.TotalScore;
-        Year = form.Year;
-        TotalLine = form.TotalLine;
-        Kind = form.Kind;
+    }
+
+    public FormHeader(string unitName, int year, FormKind kind, string? projectName, string fileName,
+        decimal? totalScore, int totalLine)
+    {
+        UnitName = unitName ?? throw new ArgumentNullException(nameof(unitName));
+        FileName = fileName ?? throw new ArgumentNullException(nameof(fileName));
+        ProjectName = projectName;
+        TotalScore = totalScore;
+        Year = year;
+        TotalLine = totalLine;
+        Kind = kind;
     }
 
     public string UnitName { get; }
@@ -72,4 +78,43 @@ public sealed class FormHeader : IFormHeader
     public int TotalLine { get; }
 
     public FormKind Kind { get; }
+
+    /// <summary>Writes the header to a rule's temporary file (texts as <see cref="SpillFile"/> writes them).</summary>
+    public static void Write(BinaryWriter writer, FormHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(header);
+        SpillFile.WriteText(writer, header.UnitName);
+        writer.Write(header.Year);
+        writer.Write((byte)header.Kind);
+        writer.Write(header.ProjectName is not null);
+        if (header.ProjectName is not null)
+        {
+            SpillFile.WriteText(writer, header.ProjectName);
+        }
+
+        SpillFile.WriteText(writer, header.FileName);
+        writer.Write(header.TotalScore is not null);
+        if (header.TotalScore is { } score)
+        {
+            writer.Write(score);
+        }
+
+        writer.Write(header.TotalLine);
+    }
+
+    /// <summary>Reads a header written by <see cref="Write"/>, taking the unit and project names from
+    /// <paramref name="pool"/> (they repeat on every form of a unit).</summary>
+    public static FormHeader Read(BinaryReader reader, StringPool? pool)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var unit = SpillFile.ReadText(reader);
+        var year = reader.ReadInt32();
+        var kind = (FormKind)reader.ReadByte();
+        var project = reader.ReadBoolean() ? SpillFile.ReadText(reader) : null;
+        var file = SpillFile.ReadText(reader);
+        decimal? score = reader.ReadBoolean() ? reader.ReadDecimal() : null;
+        return new FormHeader(pool?.Share(unit) ?? unit, year, kind, pool?.Share(project) ?? project, file, score,
+            reader.ReadInt32());
+    }
 }

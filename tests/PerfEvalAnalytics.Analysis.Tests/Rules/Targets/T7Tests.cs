@@ -105,4 +105,47 @@ public sealed class T7Tests
         Assert.Equal(["单位07", "单位复制"], findings.Select(f => f.Form.Unit).Order());
         Assert.All(findings, f => Assert.Equal(1.0, f.Evidence["maxPartnerJaccard"], 6));
     }
+
+    [Fact]
+    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds()
+    {
+        // Year over year and across units (甲 2024, with 己), across units in 2024 (乙/丙) and in 2023 (甲/丁), sets too
+        // small to compare (戊), and forms of both kinds, so that several (year, kind) batches go through the spill:
+        // six findings per kind.
+        var forms = new List<PerfEvalAnalytics.Domain.EvaluationForm>
+        {
+            Form(2023, "甲单位", 6).Build(), Form(2024, "甲单位", 6).Build(),
+            Form(2024, "乙单位", 8, actualSuffix: "次").Build(), Form(2024, "丙单位", 8, actualSuffix: "个").Build(),
+            Form(2023, "丁单位", 6, actualSuffix: "次").Build(), Form(2024, "丁单位", 7, changed: 2).Build(),
+            Form(2023, "戊单位", 3).Build(), Form(2024, "戊单位", 3).Build(),
+            Form(2024, "己单位", 6, actualSuffix: "件").Build(),
+        };
+        forms.AddRange(forms.Where(f => f.UnitName != "戊单位").ToList().Select(f => f with
+        {
+            Kind = PerfEvalAnalytics.Domain.FormKind.Project,
+            ProjectName = "同名项目",
+            TotalScore = 91.5m,
+            Source = f.Source with { FileName = f.Source.FileName + ".project" },
+        }));
+        var oneList = Rule.Evaluate(forms).ToList();
+        var spilling = new IdenticalIndicatorSets(new IdenticalIndicatorSets.Settings()) { SpillSummaries = 1 };
+        var run = spilling.StartRun();
+        foreach (var unit in forms.GroupBy(f => f.UnitName))
+        {
+            run.Add(unit.ToList());
+        }
+
+        Assert.Equal(forms.Count, run.Count);
+        var sliced = run.Evaluate([]).ToList();
+
+        Assert.Equal(12, oneList.Count);
+        Assert.Contains(oneList, f => f.Evidence.ContainsKey("priorYearJaccard") && f.Evidence.ContainsKey("partners"));
+        Assert.Contains(oneList, f => f.Form.Project == "同名项目");
+        // Findings come partition by partition: compared in the analysis's order.
+        Assert.Equal(FindingOrder.Sort(oneList).Select(Describe), FindingOrder.Sort(sliced).Select(Describe));
+        Assert.Equal(0, run.Count);
+    }
+
+    private static string Describe(Finding f) => string.Join('|', f.Form, f.Line, f.Severity, f.Message, f.MessageEn,
+        string.Join(';', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
 }
