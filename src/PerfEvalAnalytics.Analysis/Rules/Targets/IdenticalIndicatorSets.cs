@@ -47,7 +47,8 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// <inheritdoc />
     /// <remarks>
     /// T7 compares a form with the unit's previous year as each slice of whole units passes, and keeps of each form
-    /// its header, that result and its set's keys (shared across forms) for the comparison across units.
+    /// that can still lead to a finding its header, that result and its set's keys (ids of keys shared across forms)
+    /// for the comparison across units, in temporary files by year and kind beyond 20,000 forms.
     /// </remarks>
     public RunSummaries StartRun() => new Run(this);
 
