@@ -186,6 +186,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         {
             _features.Dispose();
             _headers.Clear();
+            _headers.TrimExcess(); // the run outlives its evaluation (the analysis keeps it): so would the array
         }
 
         private static IEnumerable<Packed> Read(RecordSpill spill)

@@ -226,7 +226,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         {
             _peers.Dispose();
             _local.Clear();
+            _local.TrimExcess();
             _headers.Clear();
+            _headers.TrimExcess(); // the run outlives its evaluation (the analysis keeps it): so would the arrays
         }
 
         private static int Partition(int year, string key) =>
