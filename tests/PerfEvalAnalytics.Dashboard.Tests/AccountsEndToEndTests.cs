@@ -132,6 +132,10 @@ public sealed class AccountsEndToEndTests(AccountsBrowserFixture browser) : ICla
         // S1's weight schemes: a structured editor, its total flagged, a bad field named before anything is sent.
         await BrowserFixture.GotoAsync(admin, "/settings");
         await admin.GetByTestId("settings-filter").FillAsync("S1");
+        // The filter has taken effect: the page is interactive and its settings loaded, so an edit is not lost to the
+        // page's own first render (the cause of a CI failure: the total stayed at 100).
+        await Assertions.Expect(admin.GetByTestId("rule-C1")).ToHaveCountAsync(0);
+        await Assertions.Expect(admin.GetByTestId("rule-S1")).ToHaveCountAsync(1);
         await admin.GetByTestId("scheme-1-weight-0").FillAsync("45");
         await Assertions.Expect(admin.GetByTestId("scheme-1-total")).ToContainTextAsync("合计 95（权重 85 + 预算执行率 10）≠ 100");
         await admin.GetByTestId("scheme-0-id").FillAsync("");
