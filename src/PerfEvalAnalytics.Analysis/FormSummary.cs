@@ -5,8 +5,7 @@ namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
 /// What the summaries of <see cref="ISummarizingRule"/>s keep of a form: a <see cref="FormHeader"/> (identity, year,
-/// kind, total score and line, file name), one per form, shared by every rule; or a trimmed copy of the form with the
-/// rows and budget lines a rule reads.
+/// kind, total score and line, file name), one per form, shared by every rule.
 /// </summary>
 public static class FormSummary
 {
@@ -20,29 +19,11 @@ public static class FormSummary
         ArgumentNullException.ThrowIfNull(form);
         return Headers.GetValue(form, static f => new FormHeader(f));
     }
-
-    /// <summary>The form with its budget lines when <paramref name="keepBudget"/>, and the rows that pass
-    /// <paramref name="keepRow"/>; goals and notes dropped; the source keeps its file name and part but not the
-    /// file's hash and encoding.</summary>
-    public static EvaluationForm Keep(EvaluationForm form, bool keepBudget, Func<IndicatorRow, bool> keepRow)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        ArgumentNullException.ThrowIfNull(keepRow);
-        var rows = form.Indicators.Where(keepRow).ToArray();
-        return form with
-        {
-            BudgetLines = keepBudget ? form.BudgetLines : [],
-            Goals = null,
-            Indicators = rows.Length == 0 ? [] : rows,
-            Notes = [],
-            Source = form.Source with { Sha256 = string.Empty, Encoding = string.Empty },
-        };
-    }
 }
 
 /// <summary>
 /// A form as a run's cross-unit rules keep it until the last slice: its identity, total score and line, and file
-/// name, about 80 bytes beside the texts it shares with the form (a trimmed <see cref="EvaluationForm"/> with its
+/// name, 72 bytes beside the texts it shares with the form (a trimmed <see cref="EvaluationForm"/> with its
 /// <see cref="SourceInfo"/> took over 200).
 /// </summary>
 public sealed class FormHeader : IFormHeader

@@ -27,4 +27,35 @@ public sealed class FormSummaryTests
         Assert.Null(FormSummary.Header(project).TotalScore);
         Assert.Equal("示例项目", FormRef.Of(FormSummary.Header(project)).Project);
     }
+
+    [Fact]
+    public void Header_WrittenAndRead_ComesBackTheSame_WithScoreScaleAndMissingValues()
+    {
+        var form = FormReader.Read(TestData.ReferencePath);
+        var headers = new[]
+        {
+            FormSummary.Header(form),
+            new FormHeader("乙单位\uD83D", 2023, FormKind.Project, "项目甲", "b.xlsx", 90.50m, 40),
+            new FormHeader("丙单位", 2022, FormKind.DepartmentOverall, null, "c.txt", null, 0),
+        };
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var h in headers)
+            {
+                FormHeader.Write(writer, h);
+            }
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var pool = new StringPool();
+        var read = headers.Select(_ => FormHeader.Read(reader, pool)).ToList();
+
+        static string Show(FormHeader h) => string.Join('|', h.UnitName, h.Year, h.Kind, h.ProjectName ?? "∅", h.FileName,
+            h.TotalScore?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "∅", h.TotalLine);
+        Assert.Equal(headers.Select(Show), read.Select(Show));
+        Assert.Equal("90.50", read[1].TotalScore!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(stream.Length, stream.Position); // nothing left unread
+    }
 }
