@@ -10,6 +10,12 @@ namespace PerfEvalAnalytics.Analysis.Metrics;
 /// <typeparam name="T">The item; written and read with the given delegates.</typeparam>
 public sealed class PartitionedSpill<T> : IDisposable
 {
+    /// <summary>Most parts a partition is split into.</summary>
+    private const int MaxParts = 256;
+
+    /// <summary>Items a split holds in memory before writing them to its parts.</summary>
+    private const int SplitBuffer = 4_096;
+
     private readonly List<T>[] _buffers;
     private readonly FileStream?[] _files;
     private readonly int _bufferLimit;
@@ -84,6 +90,69 @@ public sealed class PartitionedSpill<T> : IDisposable
         items.AddRange(_buffers[partition]);
         return items;
     }
+
+    /// <summary>Bytes of partition <paramref name="partition"/> on disk (0 while it is all in memory).</summary>
+    public long PartitionBytes(int partition)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_files[partition] is not { } file)
+        {
+            return 0;
+        }
+
+        file.Flush();
+        return file.Length;
+    }
+
+    /// <summary>
+    /// The items of one partition in parts, each holding at most about <paramref name="maxBytes"/> of it on disk:
+    /// a partition within that is one part (<see cref="Read(int, Func{BinaryReader, T})"/>); a larger one is first
+    /// streamed, item by item, into as many temporary sub-partitions by <paramref name="subKey"/> (items of one
+    /// sub-key stay together, in the order they were added), which are then read back one at a time.
+    /// </summary>
+    /// <param name="partition">The partition.</param>
+    /// <param name="maxBytes">Bytes on disk a part should not exceed (a single sub-key may: it is never split).</param>
+    /// <param name="subKey">Hash of the group an item belongs to; it must not be the partition's own hash (or a
+    /// multiple of it), else every item of the partition falls into one part.</param>
+    /// <param name="read">Reads an item (e.g. one that shares repeated texts).</param>
+    public IEnumerable<List<T>> ReadInParts(int partition, long maxBytes, Func<T, int> subKey, Func<BinaryReader, T> read)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentNullException.ThrowIfNull(subKey);
+        ArgumentNullException.ThrowIfNull(read);
+        var bytes = PartitionBytes(partition);
+        if (bytes <= maxBytes)
+        {
+            yield return Read(partition, read);
+            yield break;
+        }
+
+        var count = (int)Math.Min(MaxParts, bytes / maxBytes + 1);
+        using var parts = new PartitionedSpill<T>(count, SplitBuffer, _write, read, _directory);
+        var file = _files[partition]!;
+        file.Position = 0;
+        using (var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            while (file.Position < bytes)
+            {
+                var item = read(reader);
+                parts.Add(PartOf(subKey(item), count), item);
+            }
+        }
+
+        file.Position = file.Length;
+        foreach (var item in _buffers[partition])
+        {
+            parts.Add(PartOf(subKey(item), count), item);
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            yield return parts.Read(p);
+        }
+    }
+
+    private static int PartOf(int hash, int count) => (int)(unchecked((uint)hash) % (uint)count);
 
     /// <summary>Writes every buffered item to its partition's file.</summary>
     private void Flush()

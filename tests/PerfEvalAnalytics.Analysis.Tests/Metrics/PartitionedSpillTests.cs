@@ -64,6 +64,55 @@ public sealed class PartitionedSpillTests
     }
 
     [Fact]
+    public void ReadInParts_APartitionWithinTheLimit_IsOnePart()
+    {
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(4, folder.Path);
+        for (var i = 0; i < 9; i++)
+        {
+            spill.Add(0, (i, "组" + (i % 3)));
+        }
+
+        var parts = spill.ReadInParts(0, spill.PartitionBytes(0), x => x.Item2.GetHashCode(StringComparison.Ordinal), r => (r.ReadInt32(), r.ReadString())).ToList();
+
+        Assert.True(spill.PartitionBytes(0) > 0);
+        Assert.Equal([spill.Read(0)], parts);
+    }
+
+    [Fact]
+    public void ReadInParts_ALargerPartition_IsSplitIntoPartsOfWholeGroups_InTheOrderAdded()
+    {
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(16, folder.Path);
+        var groups = Enumerable.Range(0, 12).Select(g => "第" + g + "组：受疫情影响").ToList();
+        for (var i = 0; i < 100; i++)
+        {
+            spill.Add(1, (i, groups[i * 7 % 12])); // 96 on disk, the last 4 still in memory
+        }
+
+        var bytes = spill.PartitionBytes(1);
+        var parts = spill.ReadInParts(1, bytes / 3, x => x.Item2.GetHashCode(StringComparison.Ordinal) ^ 0x5A5A, r => (r.ReadInt32(), r.ReadString())).ToList();
+
+        Assert.True(parts.Count(p => p.Count > 0) > 1, "split into more than one part");
+        Assert.True(parts.Count <= bytes / (bytes / 3) + 1);
+        var whole = spill.Read(1);
+        Assert.Equal(100, whole.Count);
+        Assert.Equal(whole.OrderBy(x => x.Item1), parts.SelectMany(p => p).OrderBy(x => x.Item1)); // each item once
+        foreach (var group in groups)
+        {
+            // A group is in one part, in the order its items were added.
+            var holding = parts.Where(p => p.Any(x => x.Item2 == group)).ToList();
+            Assert.Single(holding);
+            Assert.Equal(whole.Where(x => x.Item2 == group), holding[0].Where(x => x.Item2 == group));
+        }
+
+        Assert.Equal(bytes, spill.PartitionBytes(1)); // the partition itself is left as it was
+        Assert.Equal(whole, spill.Read(1));
+        spill.Add(1, (100, groups[0]));
+        Assert.Equal(101, spill.Read(1).Count);
+    }
+
+    [Fact]
     public void Dispose_NoFilesLeft_AndLaterUseThrows()
     {
         using var folder = new TempFolder("spill-test-");

@@ -25,6 +25,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     /// flagging the same two-word phrase written independently).</param>
     public sealed record Settings(double Similarity = 0.9, int MinIndicators = 3, int MinChineseLength = 10);
 
+    /// <summary>Characters of the explanation a finding quotes.</summary>
+    private const int QuoteLength = 40;
+
     private readonly Settings _settings = Validated(settings);
 
     public static RuleInfo Rule { get; } =
@@ -33,8 +36,16 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     public RuleInfo Info => Rule;
 
     /// <summary>Compared rows held in memory for the cross-unit comparison before they are written to temporary
-    /// files (about 200 bytes each on disk); tests set it low to exercise the spill.</summary>
+    /// files (a few hundred bytes each on disk); tests set it low to exercise the spill.</summary>
     internal int SpillRows { get; init; } = 50_000;
+
+    /// <summary>Bytes of a spilled partition (a few hundred per row on disk, a little more in memory) compared at a
+    /// time: a larger partition is split into parts of whole (year, indicator) groups first, so what the
+    /// cross-unit comparison holds does not grow with the run, only with its largest group. Tests set it low.</summary>
+    internal long MaxPartBytes { get; init; } = 8 << 20;
+
+    /// <summary>Rows compared across units between two full collections on a spilled run (see the run).</summary>
+    internal int CollectEveryRows { get; init; } = 50_000;
 
     /// <inheritdoc />
     /// <remarks>All: the rule compares forms of different units; it reads the rows whose explanation is long enough to compare.</remarks>
@@ -78,7 +89,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             SpillFile.WriteText(w, r.UnitName);
             SpillFile.WriteText(w, r.Row.Key);
             SpillFile.WriteText(w, r.Row.DisplayName);
-            SpillFile.WriteText(w, r.Row.Explanation);
+            SpillFile.WriteText(w, r.Row.Quote);
+            w.Write(r.Row.ChineseLength);
             SpillFile.WriteText(w, r.Row.Normalized);
             w.Write(r.Row.Line);
             w.Write(r.Row.FullMarksMiss);
@@ -92,7 +104,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             new(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), Share(SpillFile.ReadText(r), pool),
                 Share(SpillFile.ReadText(r), pool),
                 new Explained(Share(SpillFile.ReadText(r), pool), Share(SpillFile.ReadText(r), pool),
-                    SpillFile.ReadText(r), SpillFile.ReadText(r), r.ReadInt32(), r.ReadBoolean()));
+                    SpillFile.ReadText(r), r.ReadInt32(), SpillFile.ReadText(r), r.ReadInt32(), r.ReadBoolean()));
 
         private static string Share(string text, StringPool? pool) => pool is null ? text : pool.Share(text);
     }
@@ -105,12 +117,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         /// <summary>Partitions of the cross-unit spill (by year and indicator).</summary>
         private const int Partitions = 64;
 
-        // On a run large enough to spill, a full compacting collection after every partition. A partition's rows
-        // live while its groups are compared, long enough to be promoted to the oldest generation, where the GC lets
-        // them pile up until its budget for that generation runs out: at 200,000 forms the process grew by about
-        // 300 MB during this comparison. Collecting after every 4 partitions cut the analysis's peak from 914-936 MB
-        // to 802-822 MB at 200,000 forms, and after every partition from 997-1,055 MB to 863 MB at 415,484 forms,
-        // for about 3 s more of E4 at 100,000 forms (9.6 → 12.2 s) and 10 s at 415,484 (docs/benchmarks.md).
+        /// <summary>Mixed into <see cref="SubKey"/> so that it differs from <see cref="Partition"/>.</summary>
+        private const int SubKeySeed = 0x2545F491;
+
+        // On a run large enough to spill, a full compacting collection before the comparison and after every
+        // CollectEveryRows rows compared. A part's rows live while its groups are compared, long enough to be
+        // promoted to the oldest generation, where the GC lets them pile up until its budget for that generation
+        // runs out: at 603,048 forms the process swung between about 560 and 760 MB with collections 150,000 rows
+        // apart, and between about 490 and 665 MB at 50,000 (docs/benchmarks.md, 2026-12-01). Until 2026-12-01 a partition was compared
+        // whole, with a collection after each.
         private readonly List<FormHeader> _headers = [];
         private readonly Dictionary<int, Local> _local = [];
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
@@ -132,7 +147,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 var unit = UnitNames.Normalize(form.UnitName);
                 foreach (var row in form.Indicators.Where(rule.IsCompared))
                 {
-                    var explained = new Explained(Indicators.Key(row), row.DisplayName, row.Explanation!,
+                    var explained = new Explained(Indicators.Key(row), row.DisplayName,
+                        ExplanationLexicon.Quote(row.Explanation, QuoteLength), Explanations.ChineseLength(row.Explanation),
                         Indicators.NormalizeText(row.Explanation), row.Line,
                         RowAssessment.Of(row) is { Outcome: RowOutcome.Missed, FullMarks: true });
                     var entry = new Entry(_ordinal++, formIndex, header, explained, unit, explained.Key);
@@ -159,18 +175,30 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             using var finished = new BlockingCollection<List<(PeerRow Row, CrossUnits Units)>>(boundedCapacity: width);
             using var stop = new CancellationTokenSource();
             var large = _peers.SpilledBytes > 0;
+            if (large)
+            {
+                // What the slices and the rules evaluated before left in the oldest generation goes first: the
+                // first parts would otherwise pile up on top of it until the first collection below.
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
             var producer = Task.Run(() =>
             {
                 try
                 {
                     var options = new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = stop.Token };
+                    var sinceCollected = 0L;
                     Parallel.For(0, Partitions, options, p =>
                     {
                         var pool = new StringPool();
-                        finished.Add(rule.MatchOtherUnits(_peers.Read(p, r => PeerRow.Read(r, pool))), stop.Token);
-                        if (large)
+                        foreach (var part in _peers.ReadInParts(p, rule.MaxPartBytes, SubKey, r => PeerRow.Read(r, pool)))
                         {
-                            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                            finished.Add(rule.MatchOtherUnits(part), stop.Token);
+                            if (large && Interlocked.Add(ref sinceCollected, part.Count) >= rule.CollectEveryRows
+                                && Interlocked.Exchange(ref sinceCollected, 0) >= rule.CollectEveryRows)
+                            {
+                                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                            }
                         }
                     });
                 }
@@ -233,6 +261,11 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         private static int Partition(int year, string key) =>
             (int)(unchecked((uint)HashCode.Combine(year, StringComparer.Ordinal.GetHashCode(key))) % Partitions);
+
+        /// <summary>Splits a large partition into parts, keeping each (year, indicator) group whole; a hash
+        /// independent of <see cref="Partition"/> (which is the same for every row of the partition).</summary>
+        private static int SubKey(PeerRow row) =>
+            HashCode.Combine(row.Year, StringComparer.Ordinal.GetHashCode(row.Key), SubKeySeed);
     }
 
     /// <summary>Matches among rows of one form and among rows of one unit across years (all of a unit's forms are
@@ -432,7 +465,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         var en = new List<string>();
         var evidence = new List<KeyValuePair<string, double>>
         {
-            new("threshold", _settings.Similarity), new("chineseLength", Explanations.ChineseLength(row.Explanation)),
+            new("threshold", _settings.Similarity), new("chineseLength", row.ChineseLength),
         };
         var best = 0.0;
         if (local?.SameFormLines is { } lines)
@@ -466,7 +499,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         evidence.Add(new("similarity", best));
         var fullMarksMiss = row.FullMarksMiss;
-        var quote = ExplanationLexicon.Quote(row.Explanation, 40);
+        var quote = row.Quote;
         return Finding.ForIndicator(Rule, fullMarksMiss ? Severity.Medium : Severity.Low, form, row.Line,
             row.DisplayName,
             $"{row.DisplayName}：偏差及原因分析“{quote}”{string.Join('；', zh)}，最高相似度 {best:0.00}（三元字符 Jaccard，阈值 {_settings.Similarity}）{(fullMarksMiss ? "；且该指标未完成仍记满分" : string.Empty)}",
@@ -483,10 +516,12 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         return s;
     }
 
-    /// <summary>What E4 reads of a compared row; <see cref="Normalized"/> is the explanation as compared
-    /// (<see cref="Indicators.NormalizeText"/>, folded once per row).</summary>
-    private sealed record Explained(string Key, string DisplayName, string Explanation, string Normalized, int Line,
-        bool FullMarksMiss);
+    /// <summary>What E4 reads of a compared row: the explanation as its finding quotes it (the first
+    /// <see cref="QuoteLength"/> characters) and its Chinese length, and <see cref="Normalized"/>, the explanation as
+    /// compared (<see cref="Indicators.NormalizeText"/>, folded once per row). The whole explanation is not kept: a
+    /// partition of the cross-unit comparison holds every compared row of its groups.</summary>
+    private sealed record Explained(string Key, string DisplayName, string Quote, int ChineseLength, string Normalized,
+        int Line, bool FullMarksMiss);
 
     /// <summary>One compared row of the slice at hand; a class, so rows are told apart by identity even when two
     /// forms are equal. <see cref="Ordinal"/> numbers the compared rows of the run in form and row order.</summary>
