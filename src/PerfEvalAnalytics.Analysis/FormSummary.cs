@@ -19,26 +19,65 @@ public static class FormSummary
         ArgumentNullException.ThrowIfNull(form);
         return Headers.GetValue(form, static f => new FormHeader(f));
     }
+
+    /// <summary>Makes the form's header (what <see cref="Header"/> then returns while the form lives) with its file
+    /// name kept in <paramref name="fileNames"/>, not in memory: a sliced run keeps a header per form to its end.</summary>
+    public static void UseFileNames(EvaluationForm form, TextSpill fileNames)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(fileNames);
+        Headers.AddOrUpdate(form, new FormHeader(form, fileNames));
+    }
+
+    /// <summary>Forgets the header <see cref="UseFileNames"/> made, once the run has taken it: the run's
+    /// <see cref="TextSpill"/> goes with the run, and a later <see cref="Header"/> of a form that lives on (a caller
+    /// analysing the same forms again) must not read from it.</summary>
+    public static void Forget(EvaluationForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        Headers.Remove(form);
+    }
 }
 
 /// <summary>
 /// A form as a run's cross-unit rules keep it until the last slice: its identity, total score and line, and file
 /// name, 72 bytes beside the texts it shares with the form (a trimmed <see cref="EvaluationForm"/> with its
-/// <see cref="SourceInfo"/> took over 200).
+/// <see cref="SourceInfo"/> took over 200). In a sliced run the file name is in a <see cref="TextSpill"/> and read
+/// when asked for (findings, tie-breaks), not held.
 /// </summary>
 public sealed class FormHeader : IFormHeader
 {
+    private readonly string? _fileName;
+    private readonly TextSpill? _fileNames;
+    private readonly int _fileNameIndex;
+
     public FormHeader(EvaluationForm form)
         : this((form ?? throw new ArgumentNullException(nameof(form))).UnitName, form.Year, form.Kind,
             form.ProjectName, form.Source.FileName, form.TotalScore, form.TotalLine)
     {
     }
 
+    /// <summary>The form's header with its file name added to <paramref name="fileNames"/>.</summary>
+    public FormHeader(EvaluationForm form, TextSpill fileNames)
+        : this((form ?? throw new ArgumentNullException(nameof(form))).UnitName, form.Year, form.Kind,
+            form.ProjectName, form.TotalScore, form.TotalLine)
+    {
+        ArgumentNullException.ThrowIfNull(fileNames);
+        _fileNames = fileNames;
+        _fileNameIndex = fileNames.Add(form.Source.FileName);
+    }
+
     public FormHeader(string unitName, int year, FormKind kind, string? projectName, string fileName,
         decimal? totalScore, int totalLine)
+        : this(unitName, year, kind, projectName, totalScore, totalLine)
+    {
+        _fileName = fileName ?? throw new ArgumentNullException(nameof(fileName));
+    }
+
+    private FormHeader(string unitName, int year, FormKind kind, string? projectName, decimal? totalScore,
+        int totalLine)
     {
         UnitName = unitName ?? throw new ArgumentNullException(nameof(unitName));
-        FileName = fileName ?? throw new ArgumentNullException(nameof(fileName));
         ProjectName = projectName;
         TotalScore = totalScore;
         Year = year;
@@ -50,7 +89,8 @@ public sealed class FormHeader : IFormHeader
 
     public string? ProjectName { get; }
 
-    public string FileName { get; }
+    /// <summary>The source file's name: held, or read from the run's <see cref="TextSpill"/>.</summary>
+    public string FileName => _fileName ?? _fileNames!.Get(_fileNameIndex);
 
     public decimal? TotalScore { get; }
 

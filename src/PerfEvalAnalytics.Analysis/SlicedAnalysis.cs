@@ -28,6 +28,7 @@ public sealed class SlicedAnalysis : IDisposable
     private readonly RunSummaries[] _summaries;
     private readonly HashSet<string> _units = new(StringComparer.Ordinal);
     private readonly FindingRuns _findings;
+    private readonly TextSpill _fileNames;
     private readonly List<SkippedRule> _skipped = [];
     private readonly Dictionary<string, long> _ticks = new(StringComparer.Ordinal);
     private int _formCount;
@@ -35,10 +36,14 @@ public sealed class SlicedAnalysis : IDisposable
 
     /// <param name="catalog">The rules.</param>
     /// <param name="findingsInMemory">Findings held in memory before they go to a temporary file.</param>
-    public SlicedAnalysis(RuleCatalog catalog, int findingsInMemory = DefaultFindingsInMemory)
+    /// <param name="fileNamesInMemory">Forms' file names held in memory before they go to a temporary file (the run
+    /// keeps a header per form; its file name is read back when a finding or a tie-break needs it).</param>
+    public SlicedAnalysis(RuleCatalog catalog, int findingsInMemory = DefaultFindingsInMemory,
+        int fileNamesInMemory = TextSpill.DefaultTailTexts)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
+        _fileNames = new TextSpill(tailTexts: fileNamesInMemory);
         _findings = new FindingRuns(findingsInMemory);
         _formRules = catalog.Rules.OfType<IFormRule>().ToList();
         _formRuleTicks = new long[_formRules.Count];
@@ -80,20 +85,37 @@ public sealed class SlicedAnalysis : IDisposable
         }
 
         _units.UnionWith(units);
-        _skipped.AddRange(Analyzer.Skipped(_catalog, slice));
-        var found = Analyzer.RunFormRules(_formRules, slice, _formRuleTicks);
-        var complete = slice.Where(f => !f.IsIncomplete).ToList();
-        foreach (var rule in _unitRules)
+        foreach (var form in slice)
         {
-            found.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : slice)));
+            // Every rule's summary of a form shares its header; the run keeps the headers to its end, their file
+            // names on disk. The forms forget them once the rules have them (the file names go with the run).
+            FormSummary.UseFileNames(form, _fileNames);
         }
 
-        _findings.Add(found);
-
-        for (var r = 0; r < _summarizing.Count; r++)
+        try
         {
-            var rule = _summarizing[r];
-            _summaries[r].Add(rule.NeedsCompleteForm ? complete : slice);
+            _skipped.AddRange(Analyzer.Skipped(_catalog, slice));
+            var found = Analyzer.RunFormRules(_formRules, slice, _formRuleTicks);
+            var complete = slice.Where(f => !f.IsIncomplete).ToList();
+            foreach (var rule in _unitRules)
+            {
+                found.AddRange(Analyzer.Timed(rule, _ticks, () => rule.Evaluate(rule.NeedsCompleteForm ? complete : slice)));
+            }
+
+            _findings.Add(found);
+
+            for (var r = 0; r < _summarizing.Count; r++)
+            {
+                var rule = _summarizing[r];
+                _summaries[r].Add(rule.NeedsCompleteForm ? complete : slice);
+            }
+        }
+        finally
+        {
+            foreach (var form in slice)
+            {
+                FormSummary.Forget(form);
+            }
         }
 
         _formCount += slice.Count;
@@ -139,6 +161,7 @@ public sealed class SlicedAnalysis : IDisposable
         finally
         {
             _findings.Dispose();
+            _fileNames.Dispose();
         }
     }
 
@@ -148,5 +171,6 @@ public sealed class SlicedAnalysis : IDisposable
     {
         _finished = true;
         _findings.Dispose();
+        _fileNames.Dispose();
     }
 }

@@ -29,6 +29,34 @@ public sealed class FormSummaryTests
     }
 
     [Fact]
+    public void UseFileNames_MakesTheHeaderOfTheForm_WithItsFileNameReadFromTheSpill()
+    {
+        using var folder = new TempFolder("header-names-");
+        using var names = new TextSpill(folder.Path, tailTexts: 1);
+        var form = FormReader.Read(TestData.ReferencePath);
+        var other = form with { Year = 2023, Source = form.Source with { FileName = "2023_虹桥镇\uD83D.txt" } };
+
+        FormSummary.UseFileNames(form, names);
+        FormSummary.UseFileNames(other, names);
+        var header = FormSummary.Header(form);
+
+        Assert.Same(header, FormSummary.Header(form)); // the rules share the header the run made
+        Assert.Equal(2, names.Count);
+        Assert.True(names.SpilledBytes > 0); // the names are on disk, not in the header
+        Assert.Equal(form.Source.FileName, header.FileName);
+        Assert.Equal("2023_虹桥镇\uD83D.txt", FormSummary.Header(other).FileName);
+        Assert.Equal(FormRef.Of(form), FormRef.Of(header));
+        Assert.Equal(FormRef.Of(other), FormRef.Of(FormSummary.Header(other)));
+
+        // Once forgotten, a form that lives on gets a header of its own again, not one reading the run's spill.
+        FormSummary.Forget(form);
+        names.Dispose();
+        Assert.NotSame(header, FormSummary.Header(form));
+        Assert.Equal(form.Source.FileName, FormSummary.Header(form).FileName);
+        Assert.Throws<ObjectDisposedException>(() => header.FileName);
+    }
+
+    [Fact]
     public void Header_WrittenAndRead_ComesBackTheSame_WithScoreScaleAndMissingValues()
     {
         var form = FormReader.Read(TestData.ReferencePath);

@@ -49,17 +49,19 @@ public sealed class SlicedAnalysisTests
     }
 
     [Theory]
-    [InlineData(1, SlicedAnalysis.DefaultFindingsInMemory)] // one unit per slice
-    [InlineData(97, SlicedAnalysis.DefaultFindingsInMemory)]
-    [InlineData(97, 0)] // every finding on disk: sorted runs merged
-    [InlineData(250, 500)] // in memory for the first slices, then on disk
-    public void Sliced_GeneratedCorpus_FindsExactlyWhatTheWholeListFinds(int sliceForms, int findingsInMemory)
+    [InlineData(1, SlicedAnalysis.DefaultFindingsInMemory, TextSpill.DefaultTailTexts)] // one unit per slice
+    [InlineData(97, SlicedAnalysis.DefaultFindingsInMemory, TextSpill.DefaultTailTexts)]
+    [InlineData(97, 0, TextSpill.DefaultTailTexts)] // every finding on disk: sorted runs merged
+    [InlineData(250, 500, TextSpill.DefaultTailTexts)] // in memory for the first slices, then on disk
+    [InlineData(97, SlicedAnalysis.DefaultFindingsInMemory, 7)] // the forms' file names read back from disk
+    public void Sliced_GeneratedCorpus_FindsExactlyWhatTheWholeListFinds(int sliceForms, int findingsInMemory,
+        int fileNamesInMemory)
     {
         var forms = Corpus.Value;
         var catalog = RuleCatalog.Default();
         var whole = new Analyzer(catalog).Run(forms);
 
-        using var sliced = new SlicedAnalysis(catalog, findingsInMemory);
+        using var sliced = new SlicedAnalysis(catalog, findingsInMemory, fileNamesInMemory);
         var slices = Slices(forms, sliceForms);
         foreach (var slice in slices)
         {
