@@ -41,7 +41,7 @@ public static class FormSummary
 
 /// <summary>
 /// A form as a run's cross-unit rules keep it until the last slice: its identity, total score and line, and file
-/// name, 72 bytes beside the texts it shares with the form (a trimmed <see cref="EvaluationForm"/> with its
+/// name, 88 bytes beside the texts it shares with the form (a trimmed <see cref="EvaluationForm"/> with its
 /// <see cref="SourceInfo"/> took over 200). In a sliced run the file name is in a <see cref="TextSpill"/> and read
 /// when asked for (findings, tie-breaks), not held.
 /// </summary>

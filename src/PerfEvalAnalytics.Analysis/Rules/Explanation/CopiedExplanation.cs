@@ -124,8 +124,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         // CollectEveryRows rows compared. A part's rows live while its groups are compared, long enough to be
         // promoted to the oldest generation, where the GC lets them pile up until its budget for that generation
         // runs out: at 603,048 forms the process swung between about 560 and 760 MB with collections 150,000 rows
-        // apart, and between about 490 and 665 MB at 50,000 (docs/benchmarks.md, 2026-12-01). Until 2026-12-01 a partition was compared
-        // whole, with a collection after each.
+        // apart, and between about 490 and 665 MB at 50,000 (docs/benchmarks.md, 2026-12-01). Until 2026-12-01 a
+        // partition was compared whole, with a collection after each.
         private readonly List<FormHeader> _headers = [];
         private readonly Dictionary<int, Local> _local = [];
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
