@@ -1,3 +1,4 @@
+using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis;
@@ -92,7 +93,7 @@ public abstract class RunSummaries
     private sealed class Typed<TSummary>(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
         Func<IReadOnlyList<TSummary>, IEnumerable<Finding>, IEnumerable<Finding>> evaluate) : RunSummaries
     {
-        private List<TSummary> _kept = [];
+        private ChunkedList<TSummary> _kept = new();
 
         public Typed(Func<EvaluationForm, TSummary> summarize,
             Func<IReadOnlyList<TSummary>, IEnumerable<Finding>, IEnumerable<Finding>> evaluate)
@@ -107,7 +108,7 @@ public abstract class RunSummaries
         public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
         {
             var kept = _kept;
-            _kept = [];
+            _kept = new();
             return evaluate(kept, findingsSoFar);
         }
     }

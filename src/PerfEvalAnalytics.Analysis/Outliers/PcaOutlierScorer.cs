@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis.Outliers;
@@ -98,15 +99,19 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// features but the finding counts, which are added at the end.</remarks>
     public RunSummaries StartRun() => new Run(this);
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings) =>
-        Judge(forms.Select(FormSummary.Header).ToList(), forms.Select(Summarize), findings);
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
+    {
+        var headers = new ChunkedList<FormHeader>();
+        headers.AddRange(forms.Select(FormSummary.Header));
+        return Judge(headers, forms.Select(Summarize), findings);
+    }
 
     /// <summary>What ML1 reads of a form before the other rules' findings: its features, packed.</summary>
     private Packed Summarize(EvaluationForm form) => Packed.Of(FormFeatures.Of(form, [], _settings.CompletionCap));
 
     /// <summary>Scores the forms of <paramref name="headers"/>, whose features <paramref name="features"/> gives in
     /// the same order (read once).</summary>
-    private List<Finding> Judge(List<FormHeader> headers, IEnumerable<Packed> features,
+    private List<Finding> Judge(ChunkedList<FormHeader> headers, IEnumerable<Packed> features,
         IEnumerable<Finding> findings)
     {
         if (headers.Count < _settings.MinForms)
@@ -155,7 +160,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// collected.</remarks>
     private sealed class Run(PcaOutlierScorer scorer) : RunSummaries, IDisposable
     {
-        private readonly List<FormHeader> _headers = [];
+        private readonly ChunkedList<FormHeader> _headers = new();
         private readonly RecordSpill _features = new(Packed.Bytes, scorer.SpillRecords);
 
         public override int Count => _headers.Count;
@@ -185,8 +190,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         public void Dispose()
         {
             _features.Dispose();
-            _headers.Clear();
-            _headers.TrimExcess(); // the run outlives its evaluation (the analysis keeps it): so would the array
+            _headers.Clear(); // the run outlives its evaluation (the analysis keeps it): so would the chunks
         }
 
         private static IEnumerable<Packed> Read(RecordSpill spill)
