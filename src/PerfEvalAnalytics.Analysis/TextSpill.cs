@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using PerfEvalAnalytics.Analysis.Metrics;
 
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
-/// Texts kept for a run by number, most of them on disk: the last <see cref="TailTexts"/> added stay in memory, the
+/// Texts kept for a run by number, most of them on disk: the last few thousand added stay in memory, the
 /// others are in a temporary file (<see cref="SpillFile"/>: UTF-16 code units, so every text reads back exactly) and
 /// are read back on demand. Memory holds 8 bytes per text (its offset), not the text. Used for the file names of a
 /// sliced run's form headers: read for findings and tie-breaks only, so most are never read again.
@@ -12,7 +13,7 @@ namespace PerfEvalAnalytics.Analysis;
 /// <remarks>Adding is for one thread; reading is safe from any number of threads, also while texts are added.</remarks>
 public sealed class TextSpill : IDisposable
 {
-    private readonly List<long> _offsets = [];
+    private readonly ChunkedList<long> _offsets = new();
     private readonly List<string> _tail = [];
     private readonly int _tailTexts;
     private readonly string _directory;
@@ -34,9 +35,6 @@ public sealed class TextSpill : IDisposable
 
     /// <summary>Texts held in memory by default before they are written out.</summary>
     public const int DefaultTailTexts = 4_096;
-
-    /// <summary>The last texts added, held in memory.</summary>
-    public int TailTexts => _tailTexts;
 
     /// <summary>Texts added.</summary>
     public int Count
@@ -131,7 +129,6 @@ public sealed class TextSpill : IDisposable
             _file?.Dispose();
             _tail.Clear();
             _offsets.Clear();
-            _offsets.TrimExcess();
         }
     }
 
