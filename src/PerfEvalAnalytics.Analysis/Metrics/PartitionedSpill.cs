@@ -4,8 +4,9 @@ namespace PerfEvalAnalytics.Analysis.Metrics;
 /// Items kept for the end of a run, split into partitions by a key, with at most a fixed number in memory: beyond
 /// it, the buffered items are appended to one temporary file per partition (<see cref="SpillFile"/>: on Unix
 /// unlinked as soon as it is made, so nothing is left behind; elsewhere deleted when the spill is disposed). Each
-/// partition is read back whole, in the order its items were added, so a rule that compares items within groups (all
-/// of a group in one partition) holds one partition at a time, not the run.
+/// partition is read back in the order its items were added, whole (<see cref="Read(int)"/>) or in parts of whole
+/// groups (<see cref="ReadInParts"/>), so a rule that compares items within groups (all of a group in one partition)
+/// holds one partition, or one part of it, at a time, not the run.
 /// </summary>
 /// <typeparam name="T">The item; written and read with the given delegates.</typeparam>
 public sealed class PartitionedSpill<T> : IDisposable
