@@ -60,6 +60,9 @@ public interface ISummarizingRule : IRule
 /// <summary>What a <see cref="ISummarizingRule"/> keeps of the forms of one run, and its evaluation over them.</summary>
 public abstract class RunSummaries
 {
+    /// <summary>Summaries a collector that writes them to temporary files holds in memory by default.</summary>
+    internal const int SummariesInMemory = 20_000;
+
     /// <summary>Summaries kept so far.</summary>
     public abstract int Count { get; }
 

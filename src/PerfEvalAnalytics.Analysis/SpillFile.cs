@@ -51,4 +51,22 @@ public static class SpillFile
             }
         });
     }
+
+    /// <summary>Writes whether <paramref name="value"/> is there, then the value.</summary>
+    public static void WriteNullable(BinaryWriter writer, double? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(value is not null);
+        if (value is { } v)
+        {
+            writer.Write(v);
+        }
+    }
+
+    /// <summary>Reads a value written by <see cref="WriteNullable"/>.</summary>
+    public static double? ReadNullableDouble(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.ReadBoolean() ? reader.ReadDouble() : null;
+    }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using PerfEvalAnalytics.Analysis;
+using PerfEvalAnalytics.Analysis.Rules.Distribution;
+using PerfEvalAnalytics.Analysis.Rules.Targets;
 using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Ingestion;
 
@@ -78,6 +80,50 @@ public sealed class SlicedAnalysisTests
         Assert.Superset(new HashSet<string> { "E4", "T1", "T7", "L3", "ML1", "T2", "T3", "T4", "M2", "X3", "L1" }, codes);
         Assert.Equal(Dump(whole), Dump(result));
     }
+
+    /// <summary>A rule that keeps its summaries in temporary files by batch, holding <paramref name="inMemory"/>.</summary>
+    private static IRule BatchRule(string code, int inMemory) => code switch
+    {
+        // A pile at 78 in this corpus (2023: 38 forms in [78, 80) against 16 in [76, 78)); the default cut-offs
+        // find none in it.
+        "L2" => new ScoreBunchingAboveCutoffs(new ScoreBunchingAboveCutoffs.Settings(GoodCutoff: 78m, Ratio: 2,
+            Threshold: 1)) { SpillSummaries = inMemory },
+        "L3" => new ScoreCompression(new ScoreCompression.Settings()) { SpillSummaries = inMemory },
+        "L5" => new PeerOutlierScore(new PeerOutlierScore.Settings()) { SpillSummaries = inMemory },
+        "T1" => new TargetsEqualActuals(new TargetsEqualActuals.Settings()) { SpillSummaries = inMemory },
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a rule whose summaries go by batch"),
+    };
+
+    [Theory]
+    [InlineData("L2")]
+    [InlineData("L3")]
+    [InlineData("L5")]
+    [InlineData("T1")]
+    public void BatchSummaries_EverySummaryOnDisk_FindExactlyWhatTheWholeListFinds(string code)
+    {
+        // The four rules judge complete forms only.
+        var forms = Corpus.Value.Where(f => !f.IsIncomplete).ToList();
+        var whole = ((IBatchRule)BatchRule(code, int.MaxValue)).Evaluate(forms).ToList();
+        var run = ((ISummarizingRule)BatchRule(code, 1)).StartRun();
+        foreach (var slice in Slices(forms, 97))
+        {
+            run.Add(slice);
+        }
+
+        Assert.True(run.Count > 1_000, $"{run.Count} summaries");
+        var sliced = run.Evaluate([]).ToList();
+
+        Assert.NotEmpty(whole);
+        Assert.Equal(0, run.Count);
+        // Findings come partition by partition: compared in the analysis's order, every field and the evidence.
+        Assert.Equal(Describe(FindingOrder.Sort(whole)), Describe(FindingOrder.Sort(sliced)));
+    }
+
+    private static List<string> Describe(IEnumerable<Finding> findings) =>
+    [
+        .. findings.Select(f => string.Join('\t', f.Key, f.Severity, f.Form.Unit, f.Form.FileName, f.Line, f.Message,
+            f.MessageEn, string.Join(';', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", CultureInfo.InvariantCulture))))),
+    ];
 
     [Fact]
     public void Sliced_UnitSplitAcrossSlices_IsRefusedNamingTheUnit()

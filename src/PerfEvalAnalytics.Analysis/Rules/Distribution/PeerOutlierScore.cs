@@ -22,6 +22,9 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
 
     private readonly Settings _settings = Validate(settings);
 
+    /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
+    internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
+
     public static RuleInfo Rule { get; } = new("L5", "同类单位对比异常", "Peer-outlier score", "L");
 
     public RuleInfo Info => Rule;
@@ -31,8 +34,10 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    /// <remarks>L5 keeps each form's header, execution rate and full-mark share.</remarks>
-    public RunSummaries StartRun() => RunSummaries.Of(Summarize, (candidates, _) => Judge(candidates));
+    /// <remarks>L5 keeps each form's header, execution rate and full-mark share, in temporary files by year and kind
+    /// (it compares forms within a year and kind only), and judges one partition of them at a time.</remarks>
+    public RunSummaries StartRun() => new BatchSummaries<Candidate>(slice => slice.Select(Summarize),
+        c => (c.Form.Year * 2) + (int)c.Form.Kind, Write, Read, Judge, SpillSummaries);
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
@@ -120,5 +125,15 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
 
     private sealed record Peer(IFormHeader Form, double Rate, double Score, double? FullMarkShare);
 
-    private sealed record Candidate(IFormHeader Form, double? Rate, double? FullMarkShare);
+    private static void Write(BinaryWriter w, Candidate c)
+    {
+        FormHeader.Write(w, c.Form);
+        SpillFile.WriteNullable(w, c.Rate);
+        SpillFile.WriteNullable(w, c.FullMarkShare);
+    }
+
+    private static Candidate Read(BinaryReader r, StringPool? pool) =>
+        new(FormHeader.Read(r, pool), SpillFile.ReadNullableDouble(r), SpillFile.ReadNullableDouble(r));
+
+    private sealed record Candidate(FormHeader Form, double? Rate, double? FullMarkShare);
 }

@@ -49,8 +49,14 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    public RunSummaries StartRun() =>
-        RunSummaries.Of(FormSummary.Header, (forms, _) => Judge(forms));
+    /// <remarks>L2 keeps the header of each form with a 总分, in temporary files by year (it compares the forms of a
+    /// year only), and judges one partition of them at a time.</remarks>
+    public RunSummaries StartRun() => new BatchSummaries<FormHeader>(
+        slice => slice.Where(f => f.TotalScore is not null).Select(FormSummary.Header), f => f.Year,
+        FormHeader.Write, FormHeader.Read, Judge, SpillSummaries);
+
+    /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
+    internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;

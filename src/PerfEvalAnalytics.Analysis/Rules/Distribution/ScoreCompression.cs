@@ -40,8 +40,16 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    public RunSummaries StartRun() =>
-        RunSummaries.Of(FormSummary.Header, (forms, _) => Judge(forms));
+    /// <remarks>
+    /// L3 judges each series (one unit's form across years) while its slice is at hand, and keeps the header of each
+    /// form with a 总分 and its series result, in temporary files by year and kind; the batches are then judged one
+    /// partition at a time and a form's series result joins its batch result, as <see cref="Evaluate"/> joins them.
+    /// </remarks>
+    public RunSummaries StartRun() => new BatchSummaries<Kept>(Summarize,
+        k => (k.Form.Year * 2) + (int)k.Form.Kind, Write, Read, JudgeKept, SpillSummaries);
+
+    /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
+    internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
@@ -59,11 +67,92 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
 
         foreach (var series in FormSeries.BySeries(scored))
         {
-            JudgeSeries(FormSeries.OnePerYear(series), drafts);
+            if (JudgeSeries(FormSeries.OnePerYear(series)) is { } flat)
+            {
+                drafts.Add(flat.Form, flat.Reason, flat.ReasonEn, flat.Evidence);
+            }
         }
 
         return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
     }
+
+    /// <summary>A slice's scored forms, each with its flat-series result (whole units: every series is whole).</summary>
+    private IEnumerable<Kept> Summarize(IReadOnlyList<EvaluationForm> slice)
+    {
+        var scored = slice.Where(f => f.TotalScore is not null).Select(FormSummary.Header).ToList();
+        var flats = new Dictionary<IFormHeader, Flat>(ReferenceEqualityComparer.Instance);
+        foreach (var series in FormSeries.BySeries(scored))
+        {
+            if (JudgeSeries(FormSeries.OnePerYear(series)) is { } flat)
+            {
+                flats[flat.Form] = flat;
+            }
+        }
+
+        return scored.Select(f => new Kept(f, flats.GetValueOrDefault(f)));
+    }
+
+    /// <summary><see cref="Judge"/> over the forms of whole batches, their series already judged.</summary>
+    private IEnumerable<Finding> JudgeKept(IReadOnlyList<Kept> kept)
+    {
+        var drafts = new FindingDrafts();
+        foreach (var batch in FormSeries.ByYearAndKind(kept.Select(k => k.Form)))
+        {
+            JudgeBatch(batch.Key.Year, batch.Key.Kind, batch.ToList<IFormHeader>(), drafts);
+        }
+
+        foreach (var (form, flat) in kept)
+        {
+            if (flat is not null)
+            {
+                drafts.Add(form, flat.Reason, flat.ReasonEn, flat.Evidence);
+            }
+        }
+
+        return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
+    }
+
+    private static void Write(BinaryWriter w, Kept k)
+    {
+        FormHeader.Write(w, k.Form);
+        w.Write(k.Flat is not null);
+        if (k.Flat is { } flat)
+        {
+            SpillFile.WriteText(w, flat.Reason);
+            SpillFile.WriteText(w, flat.ReasonEn);
+            w.Write(flat.Evidence.Length);
+            foreach (var (key, value) in flat.Evidence)
+            {
+                SpillFile.WriteText(w, key);
+                w.Write(value);
+            }
+        }
+    }
+
+    private static Kept Read(BinaryReader r, StringPool? pool)
+    {
+        var form = FormHeader.Read(r, pool);
+        if (!r.ReadBoolean())
+        {
+            return new Kept(form, null);
+        }
+
+        var reason = SpillFile.ReadText(r);
+        var reasonEn = SpillFile.ReadText(r);
+        var evidence = new KeyValuePair<string, double>[r.ReadInt32()];
+        for (var i = 0; i < evidence.Length; i++)
+        {
+            evidence[i] = new(SpillFile.ReadText(r), r.ReadDouble());
+        }
+
+        return new Kept(form, new Flat(form, reason, reasonEn, evidence));
+    }
+
+    /// <summary>A form with a 总分 as L3 keeps it, with the flat-series result when it is the latest of one.</summary>
+    private sealed record Kept(FormHeader Form, Flat? Flat);
+
+    /// <summary>A flat series' finding text and evidence, for its latest form.</summary>
+    private sealed record Flat(IFormHeader Form, string Reason, string ReasonEn, KeyValuePair<string, double>[] Evidence);
 
     private void JudgeBatch(int year, FormKind kind, List<IFormHeader> batch, FindingDrafts drafts)
     {
@@ -95,24 +184,24 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
             ]);
     }
 
-    private void JudgeSeries(SortedDictionary<int, IFormHeader> byYear, FindingDrafts drafts)
+    private Flat? JudgeSeries<T>(SortedDictionary<int, T> byYear) where T : IFormHeader
     {
         if (byYear.Count < _settings.MinYears)
         {
-            return;
+            return null;
         }
 
         var scores = byYear.Values.Select(f => (double)f.TotalScore!.Value).ToList();
         var sd = BatchMath.SampleStdDev(scores);
         if (sd >= _settings.MinSeriesStdDev)
         {
-            return;
+            return null;
         }
 
         var latest = byYear.Values.Last();
         var first = byYear.Keys.First();
         var list = string.Join("、", byYear.Values.Select(f => Finding.Invariant($"{f.Year}:{f.TotalScore}")));
-        drafts.Add(latest,
+        return new Flat(latest,
             Finding.Invariant($"{latest.UnitName}{(latest.ProjectName is null ? "" : "「" + latest.ProjectName + "」")} {first}–{latest.Year} 年共 {byYear.Count} 年总分（{list}）标准差仅 {sd:0.###}（阈值 < {_settings.MinSeriesStdDev}）：历年自评分几乎不变"),
             Finding.Invariant($"{latest.UnitName} {latest.ProjectName} total scores over {byYear.Count} years {first}–{latest.Year} ({list}) have SD {sd:0.###} (threshold < {_settings.MinSeriesStdDev})"),
             [

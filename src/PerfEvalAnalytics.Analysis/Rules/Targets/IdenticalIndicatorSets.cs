@@ -48,12 +48,20 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// <remarks>
     /// T7 compares a form with the unit's previous year as each slice of whole units passes, and keeps of each form
     /// that can still lead to a finding its header, that result and its set's keys (ids of keys shared across forms)
-    /// for the comparison across units, in temporary files by year and kind beyond 20,000 forms.
+    /// for the comparison across units, in temporary files by year and kind (each (year, kind) batch lies in one
+    /// partition), and compares one partition at a time. T7 finds at most one finding per form.
     /// </remarks>
-    public RunSummaries StartRun() => new Run(this);
+    public RunSummaries StartRun()
+    {
+        var keys = new KeyTable();
+        return new BatchSummaries<Summary>(
+            slice => Summarize(slice, keys).Where(s => s.Yearly is not null || s.Keys.Length >= _settings.MinIndicators),
+            s => (s.Form.Year * 2) + (int)s.Form.Kind, Write, Read, summaries => Judge(summaries, keys),
+            SpillSummaries);
+    }
 
-    /// <summary>Summaries a run holds in memory before they go to temporary files (tests set it low).</summary>
-    internal int SpillSummaries { get; init; } = 20_000;
+    /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
+    internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
@@ -124,94 +132,35 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         }
     }
 
-    /// <summary>
-    /// One run of T7 over slices of whole units. The year-over-year comparison is made as each slice passes; the
-    /// summaries that can still lead to a finding (a previous-year match, or a set large enough to compare across
-    /// units) go to a spill partitioned by year and kind, and the comparison across units reads one partition at a
-    /// time (each (year, kind) batch lies in one partition). Findings come partition by partition; the analysis sorts
-    /// them, and T7 finds at most one per form.
-    /// </summary>
-    private sealed class Run(IdenticalIndicatorSets rule) : RunSummaries, IDisposable
+    private static void Write(BinaryWriter w, Summary s)
     {
-        private const int Partitions = 16;
-
-        private readonly KeyTable _keys = new();
-        private readonly PartitionedSpill<Summary> _summaries = new(Partitions, rule.SpillSummaries, Write, r => Read(r, null));
-        private int _count;
-
-        public override int Count => _count;
-
-        public override void Add(IReadOnlyList<EvaluationForm> slice)
+        FormHeader.Write(w, s.Form);
+        w.Write(s.Keys.Length);
+        foreach (var key in s.Keys)
         {
-            foreach (var summary in rule.Summarize(slice, _keys))
-            {
-                _count++;
-                if (summary.Yearly is not null || summary.Keys.Length >= rule._settings.MinIndicators)
-                {
-                    _summaries.Add(Partition(summary.Form.Year, summary.Form.Kind), summary);
-                }
-            }
+            w.Write(key);
         }
 
-        public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
+        w.Write(s.Yearly is not null);
+        if (s.Yearly is { } y)
         {
-            try
-            {
-                for (var p = 0; p < Partitions; p++)
-                {
-                    var pool = new StringPool();
-                    foreach (var finding in rule.Judge(_summaries.Read(p, r => Read(r, pool)), _keys))
-                    {
-                        yield return finding;
-                    }
-                }
-            }
-            finally
-            {
-                Dispose();
-            }
+            w.Write(y.PriorYear);
+            w.Write(y.Jaccard);
+            w.Write(y.Common);
+        }
+    }
+
+    private static Summary Read(BinaryReader r, StringPool? pool)
+    {
+        var header = FormHeader.Read(r, pool);
+        var keys = new int[r.ReadInt32()];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = r.ReadInt32();
         }
 
-        public void Dispose()
-        {
-            _summaries.Dispose();
-            _count = 0;
-        }
-
-        /// <summary>The same partition for a (year, kind) batch in every process.</summary>
-        private static int Partition(int year, FormKind kind) =>
-            (int)(unchecked((uint)((year * 2) + (int)kind)) % Partitions);
-
-        private static void Write(BinaryWriter w, Summary s)
-        {
-            FormHeader.Write(w, s.Form);
-            w.Write(s.Keys.Length);
-            foreach (var key in s.Keys)
-            {
-                w.Write(key);
-            }
-
-            w.Write(s.Yearly is not null);
-            if (s.Yearly is { } y)
-            {
-                w.Write(y.PriorYear);
-                w.Write(y.Jaccard);
-                w.Write(y.Common);
-            }
-        }
-
-        private static Summary Read(BinaryReader r, StringPool? pool)
-        {
-            var header = FormHeader.Read(r, pool);
-            var keys = new int[r.ReadInt32()];
-            for (var i = 0; i < keys.Length; i++)
-            {
-                keys[i] = r.ReadInt32();
-            }
-
-            var yearly = r.ReadBoolean() ? new Yearly(r.ReadInt32(), r.ReadDouble(), r.ReadInt32()) : null;
-            return new Summary(header, keys, yearly);
-        }
+        var yearly = r.ReadBoolean() ? new Yearly(r.ReadInt32(), r.ReadDouble(), r.ReadInt32()) : null;
+        return new Summary(header, keys, yearly);
     }
 
     /// <summary>A form's match with the same filer's previous year.</summary>

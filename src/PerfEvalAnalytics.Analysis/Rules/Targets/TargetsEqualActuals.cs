@@ -29,6 +29,9 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
         _settings = settings;
     }
 
+    /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
+    internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
+
     /// <param name="MinRows">Minimum uncapped quantitative rows n before a share is judged (RULES.md §6: n ≥ 5).</param>
     /// <param name="ShareThreshold">Exact-hit share that flags a form on its own (RULES.md §6: 0.8).</param>
     /// <param name="PeerMargin">
@@ -52,8 +55,11 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
     public BatchScope Scope => BatchScope.All;
 
     /// <inheritdoc />
-    /// <remarks>T1 keeps each form's header and its three counts.</remarks>
-    public RunSummaries StartRun() => RunSummaries.Of(Summarize, (counted, _) => Judge(counted));
+    /// <remarks>T1 keeps each form's header and its counts, in temporary files by year and kind (the medians are
+    /// of a year and kind), and judges one partition of them at a time.</remarks>
+    public RunSummaries StartRun() => new BatchSummaries<(FormHeader Form, (int N, int Exact, double Share) Count)>(
+        slice => slice.Select(Summarize), c => (c.Form.Year * 2) + (int)c.Form.Kind, Write, Read, Judge,
+        SpillSummaries);
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
@@ -121,9 +127,21 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
     private static (int N, int Exact, double Share) Count(EvaluationForm form)
     {
         var rows = Counted(form).ToList();
-        var exact = rows.Count(a => a.ExactHit);
-        return (rows.Count, exact, rows.Count == 0 ? 0 : (double)exact / rows.Count);
+        return Counts(rows.Count, rows.Count(a => a.ExactHit));
     }
+
+    private static (int N, int Exact, double Share) Counts(int n, int exact) =>
+        (n, exact, n == 0 ? 0 : (double)exact / n);
+
+    private static void Write(BinaryWriter w, (FormHeader Form, (int N, int Exact, double Share) Count) c)
+    {
+        FormHeader.Write(w, c.Form);
+        w.Write(c.Count.N);
+        w.Write(c.Count.Exact);
+    }
+
+    private static (FormHeader Form, (int N, int Exact, double Share) Count) Read(BinaryReader r, StringPool? pool) =>
+        (FormHeader.Read(r, pool), Counts(r.ReadInt32(), r.ReadInt32()));
 
     private static double Median(List<double> values)
     {

@@ -135,7 +135,8 @@ public sealed class T7Tests
             run.Add(unit.ToList());
         }
 
-        Assert.Equal(forms.Count, run.Count);
+        // 戊单位's sets of three indicators are too small to compare, with or without a previous year: not kept.
+        Assert.Equal(forms.Count(f => f.UnitName != "戊单位"), run.Count);
         var sliced = run.Evaluate([]).ToList();
 
         Assert.Equal(12, oneList.Count);

@@ -1,0 +1,79 @@
+using PerfEvalAnalytics.Analysis.Metrics;
+using PerfEvalAnalytics.Domain;
+
+namespace PerfEvalAnalytics.Analysis;
+
+/// <summary>
+/// A collector for a rule that compares forms only within batches (a year, or a year and kind): each form's summary
+/// goes to a <see cref="PartitionedSpill{T}"/> by its batch, and the rule judges one partition at a time (every form
+/// of a batch lies in one partition). What it holds at the end of the slices is one buffer, and during its evaluation
+/// one partition, not the run. Findings come partition by partition; the analysis sorts them, so this suits a rule
+/// that finds at most one finding per form (equal sort keys keep the order they were found in).
+/// </summary>
+/// <typeparam name="TSummary">What the rule keeps of a form; written and read with the given delegates.</typeparam>
+internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
+{
+    /// <summary>Partitions: more than the batches of a usual run (years × kinds), so most batches have their own.</summary>
+    private const int Partitions = 16;
+
+    private readonly Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> _summarize;
+    private readonly Func<TSummary, int> _batch;
+    private readonly Func<BinaryReader, StringPool?, TSummary> _read;
+    private readonly Func<IReadOnlyList<TSummary>, IEnumerable<Finding>> _judge;
+    private readonly PartitionedSpill<TSummary> _spill;
+    private int _count;
+
+    /// <param name="summarize">The summaries of a slice's forms (may use the whole slice, e.g. a unit's history).</param>
+    /// <param name="batch">The summary's batch as a number (e.g. year × 2 + kind); equal batches, equal numbers.</param>
+    /// <param name="write">Writes a summary.</param>
+    /// <param name="read">Reads a summary written by <paramref name="write"/>, sharing repeated texts in the pool.</param>
+    /// <param name="judge">The rule over the summaries of whole batches (one partition).</param>
+    /// <param name="inMemory">Summaries held in memory before they are written out.</param>
+    public BatchSummaries(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
+        Func<TSummary, int> batch, Action<BinaryWriter, TSummary> write,
+        Func<BinaryReader, StringPool?, TSummary> read, Func<IReadOnlyList<TSummary>, IEnumerable<Finding>> judge,
+        int inMemory)
+    {
+        _summarize = summarize ?? throw new ArgumentNullException(nameof(summarize));
+        _batch = batch ?? throw new ArgumentNullException(nameof(batch));
+        _read = read ?? throw new ArgumentNullException(nameof(read));
+        _judge = judge ?? throw new ArgumentNullException(nameof(judge));
+        _spill = new PartitionedSpill<TSummary>(Partitions, inMemory, write, r => read(r, null));
+    }
+
+    public override int Count => _count;
+
+    public override void Add(IReadOnlyList<EvaluationForm> slice)
+    {
+        foreach (var summary in _summarize(slice))
+        {
+            _count++;
+            _spill.Add((int)(unchecked((uint)_batch(summary)) % Partitions), summary);
+        }
+    }
+
+    public override IEnumerable<Finding> Evaluate(IEnumerable<Finding> findingsSoFar)
+    {
+        try
+        {
+            for (var p = 0; p < Partitions; p++)
+            {
+                var pool = new StringPool();
+                foreach (var finding in _judge(_spill.Read(p, r => _read(r, pool))))
+                {
+                    yield return finding;
+                }
+            }
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _spill.Dispose();
+        _count = 0;
+    }
+}
