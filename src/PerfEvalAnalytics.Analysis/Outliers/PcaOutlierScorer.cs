@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using PerfEvalAnalytics.Analysis.Metrics;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis.Outliers;
@@ -101,17 +100,17 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
     {
-        var headers = new ChunkedList<FormHeader>();
-        headers.AddRange(forms.Select(FormSummary.Header));
-        return Judge(headers, forms.Select(Summarize), findings);
+        return Judge(forms.Select(FormSummary.Header).ToList(), forms.Select(Summarize), findings);
     }
 
     /// <summary>What ML1 reads of a form before the other rules' findings: its features, packed.</summary>
     private Packed Summarize(EvaluationForm form) => Packed.Of(FormFeatures.Of(form, [], _settings.CompletionCap));
 
     /// <summary>Scores the forms of <paramref name="headers"/>, whose features <paramref name="features"/> gives in
-    /// the same order (read once).</summary>
-    private List<Finding> Judge(ChunkedList<FormHeader> headers, IEnumerable<Packed> features,
+    /// the same order (read once): a list for <see cref="Evaluate"/>, a <see cref="HeaderSpill"/> for a run.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859",
+        Justification = "Run passes a HeaderSpill; the analyzer sees only the call with a List.")]
+    private List<Finding> Judge(IReadOnlyList<FormHeader> headers, IEnumerable<Packed> features,
         IEnumerable<Finding> findings)
     {
         if (headers.Count < _settings.MinForms)
@@ -155,12 +154,13 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         return result;
     }
 
-    /// <summary>One run of ML1 over slices: the headers in memory, the packed features in a <see cref="RecordSpill"/>.</summary>
+    /// <summary>One run of ML1 over slices: the headers in a <see cref="HeaderSpill"/>, the packed features in a
+    /// <see cref="RecordSpill"/>.</summary>
     /// <remarks>Evaluating the run releases its file; a run dropped unevaluated lets go of it when disposed or
     /// collected.</remarks>
     private sealed class Run(PcaOutlierScorer scorer) : RunSummaries, IDisposable
     {
-        private readonly ChunkedList<FormHeader> _headers = new();
+        private readonly HeaderSpill _headers = new();
         private readonly RecordSpill _features = new(Packed.Bytes, scorer.SpillRecords);
 
         public override int Count => _headers.Count;
@@ -190,7 +190,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         public void Dispose()
         {
             _features.Dispose();
-            _headers.Clear(); // the run outlives its evaluation (the analysis keeps it): so would the chunks
+            _headers.Dispose();
         }
 
         private static IEnumerable<Packed> Read(RecordSpill spill)

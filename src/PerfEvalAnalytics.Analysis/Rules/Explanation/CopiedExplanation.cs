@@ -126,7 +126,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         // runs out: at 603,048 forms the process swung between about 560 and 760 MB with collections 150,000 rows
         // apart, and between about 490 and 665 MB at 50,000 (docs/benchmarks.md, 2026-12-01). Until 2026-12-01 a
         // partition was compared whole, with a collection after each.
-        private readonly ChunkedList<FormHeader> _headers = new();
+        // The headers of the compared forms on disk: read back for the findings of rows matched across units only.
+        private readonly HeaderSpill _headers = new();
         private readonly Dictionary<int, Local> _local = [];
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
         private int _ordinal;
@@ -255,7 +256,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             _peers.Dispose();
             _local.Clear();
             _local.TrimExcess();
-            _headers.Clear(); // the run outlives its evaluation (the analysis keeps it): so would the chunkss
+            _headers.Dispose();
         }
 
         private static int Partition(int year, string key) =>

@@ -1,0 +1,121 @@
+using System.Buffers;
+using PerfEvalAnalytics.Analysis.Metrics;
+
+namespace PerfEvalAnalytics.Analysis;
+
+/// <summary>
+/// Form headers kept for a run by number, on disk: each is written to a temporary file as it is added
+/// (<see cref="FormHeader.Write"/>), and read back, as a new <see cref="FormHeader"/>, when asked for. Memory holds
+/// 8 bytes per header (its end offset) and a write buffer, not the header: for a rule that needs the header of a
+/// form again only at the end of a run (to name the form of a finding, or to order tied forms).
+/// </summary>
+/// <remarks>Adding is for one thread; reading is safe from any number of threads once the adding is done.</remarks>
+public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
+{
+    private readonly ChunkedList<long> _ends = new();
+    private readonly FileStream _file;
+    private readonly BinaryWriter _writer;
+    private readonly Lock _gate = new();
+    private bool _flushed = true;
+    private bool _disposed;
+
+    /// <param name="directory">Folder for the temporary file; the system's temporary folder by default.</param>
+    public HeaderSpill(string? directory = null)
+    {
+        _file = SpillFile.Create(directory ?? Path.GetTempPath(), "perfeval-headers", 1 << 16);
+        _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
+    }
+
+    /// <summary>Headers added.</summary>
+    public int Count => _ends.Count;
+
+    /// <summary>Header number <paramref name="index"/>, read from the file: equal to the one added, not the same
+    /// instance.</summary>
+    public FormHeader this[int index]
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _ends.Count);
+            Flush();
+            var start = index == 0 ? 0 : _ends[index - 1];
+            var length = (int)(_ends[index] - start);
+            var bytes = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var span = bytes.AsSpan(0, length);
+                var offset = start;
+                while (span.Length > 0)
+                {
+                    var read = RandomAccess.Read(_file.SafeFileHandle, span, offset);
+                    if (read == 0)
+                    {
+                        throw new EndOfStreamException("a form header ends early in a temporary file of the analysis");
+                    }
+
+                    span = span[read..];
+                    offset += read;
+                }
+
+                using var reader = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
+                return FormHeader.Read(reader, null);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+    }
+
+    /// <summary>Adds a header; returns its number.</summary>
+    public int Add(FormHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        FormHeader.Write(_writer, header);
+        _flushed = false;
+        _ends.Add(_file.Position);
+        return _ends.Count - 1;
+    }
+
+    public IEnumerator<FormHeader> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writer.Dispose();
+        _file.Dispose();
+        _ends.Clear();
+    }
+
+    /// <summary>Writes what the writer and the file stream buffer, so positional reads see every header.</summary>
+    private void Flush()
+    {
+        if (!_flushed)
+        {
+            lock (_gate)
+            {
+                if (!_flushed)
+                {
+                    _writer.Flush();
+                    _file.Flush();
+                    _flushed = true;
+                }
+            }
+        }
+    }
+}
