@@ -44,20 +44,7 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
             var bytes = ArrayPool<byte>.Shared.Rent(length);
             try
             {
-                var span = bytes.AsSpan(0, length);
-                var offset = start;
-                while (span.Length > 0)
-                {
-                    var read = RandomAccess.Read(_file.SafeFileHandle, span, offset);
-                    if (read == 0)
-                    {
-                        throw new EndOfStreamException("a form header ends early in a temporary file of the analysis");
-                    }
-
-                    span = span[read..];
-                    offset += read;
-                }
-
+                SpillFile.ReadAt(_file.SafeFileHandle, bytes.AsSpan(0, length), start);
                 using var reader = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
                 return FormHeader.Read(reader, null);
             }

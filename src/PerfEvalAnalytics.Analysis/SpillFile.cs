@@ -69,4 +69,22 @@ public static class SpillFile
         ArgumentNullException.ThrowIfNull(reader);
         return reader.ReadBoolean() ? reader.ReadDouble() : null;
     }
+
+    /// <summary>Fills <paramref name="buffer"/> from the file at <paramref name="offset"/> (positional: safe from
+    /// any number of threads).</summary>
+    /// <exception cref="EndOfStreamException">The file ends first.</exception>
+    public static void ReadAt(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        while (buffer.Length > 0)
+        {
+            var read = RandomAccess.Read(file, buffer, offset);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("a record ends early in a temporary file of the analysis");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
+    }
 }

@@ -98,22 +98,8 @@ public sealed class TextSpill : IDisposable
             handle = _handle!;
         }
 
-        return string.Create((int)((end - start) / sizeof(char)), (handle, start), static (chars, s) =>
-        {
-            var bytes = MemoryMarshal.AsBytes(chars);
-            var offset = s.start;
-            while (bytes.Length > 0)
-            {
-                var read = RandomAccess.Read(s.handle, bytes, offset);
-                if (read == 0)
-                {
-                    throw new EndOfStreamException("a text ends early in a temporary file of the analysis");
-                }
-
-                bytes = bytes[read..];
-                offset += read;
-            }
-        });
+        return string.Create((int)((end - start) / sizeof(char)), (handle, start),
+            static (chars, s) => SpillFile.ReadAt(s.handle, MemoryMarshal.AsBytes(chars), s.start));
     }
 
     public void Dispose()
