@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Data.Entities;
 using PerfEvalAnalytics.Domain;
@@ -10,20 +13,18 @@ namespace PerfEvalAnalytics.Data;
 /// that the forms themselves can go: each form's id by its identity (unit key, year, kind, project), and its measures
 /// for the units page (<see cref="FormMeasures"/>; the finding count is filled in when the run is stored). The
 /// measures are fixed-size records that go to a temporary file once they outgrow one buffer (<see cref="RecordSpill"/>),
-/// so a run keeps only the ids in memory; dispose it to let the file go.
+/// so a run keeps only the ids in memory, each under a 128-bit digest of its identity (no text per form); dispose it
+/// to let the file go.
 /// </summary>
 public sealed class AnalysedForms : IDisposable
 {
     /// <summary>One form's measures as a record: form id, year, kind, district index, missing bits, three doubles.</summary>
     private const int RecordBytes = 8 + 4 + 1 + 4 + 1 + (3 * 8);
 
-    private readonly Dictionary<Identity, long> _ids = [];
+    private readonly Dictionary<UInt128, long> _ids = [];
     private readonly RecordSpill _measures;
     private readonly List<string> _districts = [];
     private readonly Dictionary<string, int> _districtIndex = new(StringComparer.Ordinal);
-
-    /// <summary>Unit keys, one instance each: a run keeps them for every form.</summary>
-    private readonly HashSet<string> _shared = new(StringComparer.Ordinal);
 
     /// <param name="directory">Where the temporary file goes; the system's temporary folder when null.</param>
     public AnalysedForms(string? directory = null)
@@ -75,7 +76,7 @@ public sealed class AnalysedForms : IDisposable
         var m = FormMeasures.Of(stored, 0);
         var district = DistrictIndex(m.District);
         var r = _measures.Append();
-        _ids[IdentityOf(FormRef.Of(stored.Form), Shared)] = stored.Id;
+        _ids[KeyOf(FormRef.Of(stored.Form))] = stored.Id;
         BinaryPrimitives.WriteInt64LittleEndian(r, m.FormId);
         BinaryPrimitives.WriteInt32LittleEndian(r[8..], m.Year);
         r[12] = (byte)m.Kind;
@@ -91,25 +92,26 @@ public sealed class AnalysedForms : IDisposable
     public long IdOf(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return _ids.TryGetValue(IdentityOf(finding.Form, static s => s), out var id)
+        return _ids.TryGetValue(KeyOf(finding.Form), out var id)
             ? id
             : throw new InvalidOperationException(
                 $"finding {finding.Rule.Code} refers to a form that is not stored: {finding.Form.FileName}");
     }
 
-    private string Shared(string text)
+    /// <summary>
+    /// The first 128 bits of the SHA-256 of a form's identity in the store (unit key, year, kind, project; the unit
+    /// key's length first, so no two identities give the same text): 16 bytes per form instead of the unit key and
+    /// project texts, which a run would otherwise keep for every form. Two identities of a run share a key with a
+    /// probability below 10^-26 at a million forms.
+    /// </summary>
+    private static UInt128 KeyOf(FormRef form)
     {
-        if (_shared.TryGetValue(text, out var kept))
-        {
-            return kept;
-        }
-
-        _shared.Add(text);
-        return text;
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{form.UnitKey.Length}:{form.UnitKey}|{form.Year}|{(int)form.Kind}|{form.Project}");
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(text.AsSpan()), digest);
+        return BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
-
-    private static Identity IdentityOf(FormRef form, Func<string, string> share) =>
-        new(share(form.UnitKey), form.Year, form.Kind, form.Project ?? string.Empty);
 
     private FormMetricsEntity Unpack(ReadOnlySpan<byte> r, IReadOnlyDictionary<long, int> findingsPerForm)
     {
@@ -145,7 +147,4 @@ public sealed class AnalysedForms : IDisposable
         _measures.Dispose();
         _ids.Clear();
     }
-
-    /// <summary>A form's identity in the store: unit key, year, kind and project (empty for a department form).</summary>
-    private readonly record struct Identity(string UnitKey, int Year, FormKind Kind, string Project);
 }

@@ -29,6 +29,9 @@ public sealed class AuditLog(IDbContextFactory<PerfEvalDbContext> factory, TimeP
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
+    /// <summary>Characters of an entry's target kept.</summary>
+    public const int TargetChars = 2000;
+
     /// <summary>The actor of a CLI command: <c>cli:&lt;OS user&gt;</c>.</summary>
     public static string CliActor => "cli:" + Environment.UserName;
 
@@ -45,23 +48,24 @@ public sealed class AuditLog(IDbContextFactory<PerfEvalDbContext> factory, TimeP
         AtUtc = atUtc,
         Actor = Clip(record.Actor, 256),
         Action = record.Action,
-        Target = record.Target is null ? null : Clip(record.Target, 2000),
+        Target = record.Target is null ? null : Clip(record.Target, TargetChars),
         Summary = Clip(record.Summary, 4000),
         Before = record.Before,
         After = record.After,
     };
 
     /// <summary>The entry for an ingest of <paramref name="files"/> (path and outcome; null outcome: failed), from the
-    /// dashboard's import or the CLI's <c>ingest</c>.</summary>
-    public static AuditRecord ImportRecord(string actor, IReadOnlyList<(string Path, StoreOutcome? Outcome)> files)
+    /// dashboard's import or the CLI's <c>ingest</c> (which builds it file by file: <see cref="ImportAudit"/>).</summary>
+    public static AuditRecord ImportRecord(string actor, IEnumerable<(string Path, StoreOutcome? Outcome)> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        int Count(StoreOutcome? o) => files.Count(f => f.Outcome == o);
-        var names = files.Select(f => Path.GetFileName(f.Path)).Distinct(StringComparer.Ordinal).ToList();
-        return new AuditRecord(actor, AuditActions.Import, string.Join(", ", names),
-            $"ingested {files.Count} file(s): {Count(StoreOutcome.Added)} added, {Count(StoreOutcome.Unchanged)} " +
-            $"unchanged, {Count(StoreOutcome.Replaced)} replaced, {Count(null)} failed",
-            null, Json(files.Select(f => new { file = f.Path, outcome = f.Outcome?.ToString() ?? "Failed" })));
+        var audit = new ImportAudit();
+        foreach (var (path, outcome) in files)
+        {
+            audit.Add(path, outcome);
+        }
+
+        return audit.Record(actor);
     }
 
     /// <summary>The entry for an analysis run (dashboard or CLI <c>analyze</c>).</summary>

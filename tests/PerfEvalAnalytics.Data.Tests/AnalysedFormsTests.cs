@@ -38,6 +38,29 @@ public sealed class AnalysedFormsTests
     }
 
     [Fact]
+    public void IdOf_FindsEachFormByItsIdentity_AndRefusesAFormNotStored()
+    {
+        var reference = FormReader.Read(TestData.ReferencePath);
+        var rule = new RuleInfo("T0", "测试", "test", "S");
+        Finding About(Domain.EvaluationForm form) => Finding.ForForm(rule, Severity.Low, form, null, $"x", $"x", []);
+        // Identities that differ in one field each, and two that share their characters in other fields.
+        var forms = new[]
+        {
+            new StoredForm(21, reference),
+            new StoredForm(22, reference with { Year = 2023 }),
+            new StoredForm(23, reference with { Kind = Domain.FormKind.Project, ProjectName = "道路保洁" }),
+            new StoredForm(24, reference with { Kind = Domain.FormKind.Project, ProjectName = "道路保洁2" }),
+            new StoredForm(25, reference with { UnitName = "甲", Kind = Domain.FormKind.Project, ProjectName = "乙|2024" }),
+            new StoredForm(26, reference with { UnitName = "甲|2024", Kind = Domain.FormKind.Project, ProjectName = "乙" }),
+        };
+        using var analysed = AnalysedForms.Of(forms);
+
+        Assert.Equal(forms.Select(f => f.Id), forms.Select(f => analysed.IdOf(About(f.Form))));
+        var error = Assert.Throws<InvalidOperationException>(() => analysed.IdOf(About(reference with { Year = 2019 })));
+        Assert.Contains(reference.Source.FileName, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Measures_BeyondOneBuffer_GoToATemporaryFile_ReadBackInOrder_AndGoWhenDisposed()
     {
         var reference = FormReader.Read(TestData.ReferencePath);

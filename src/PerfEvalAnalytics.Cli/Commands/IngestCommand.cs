@@ -61,7 +61,7 @@ internal static class IngestCommand
         var ingestor = new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System), aliases);
         var counts = new Dictionary<string, int> { ["added"] = 0, ["unchanged"] = 0, ["replaced"] = 0, ["failed"] = 0 };
         var rows = 0;
-        var outcomes = new List<(string Path, StoreOutcome? Outcome)>(files.Count);
+        var audit = new ImportAudit();
         var started = TimeProvider.System.GetTimestamp();
 
         async Task Consume(Action<string> report, Action? tick)
@@ -76,7 +76,7 @@ internal static class IngestCommand
                     _ => "failed",
                 };
                 counts[status]++;
-                outcomes.Add((r.Path, r.Outcome));
+                audit.Add(r.Path, r.Outcome);
                 var rel = Path.GetRelativePath(Environment.CurrentDirectory, r.Path)
                     + (r.Part is null ? "" : $"[{r.Part}]");
                 if (r.Failed)
@@ -115,8 +115,7 @@ internal static class IngestCommand
             await Consume(console.Out.WriteLine, null);
         }
 
-        await new AuditLog(store.Factory, TimeProvider.System).RecordAsync(
-            AuditLog.ImportRecord(AuditLog.CliActor, outcomes), ct);
+        await new AuditLog(store.Factory, TimeProvider.System).RecordAsync(audit.Record(AuditLog.CliActor), ct);
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         console.Out.WriteLine(
             $"{files.Count} files: {counts["added"]} added, {counts["unchanged"]} unchanged, {counts["replaced"]} replaced, "
