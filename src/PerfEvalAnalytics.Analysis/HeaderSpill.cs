@@ -9,21 +9,24 @@ namespace PerfEvalAnalytics.Analysis;
 /// 8 bytes per header (its end offset) and a write buffer, not the header: for a rule that needs the header of a
 /// form again only at the end of a run (to name the form of a finding, or to order tied forms).
 /// </summary>
-/// <remarks>Adding is for one thread; reading is safe from any number of threads once the adding is done.</remarks>
+/// <remarks>Adding is for one thread; reading is safe from any number of threads once the adding is done. The file
+/// is made on the first add.</remarks>
 public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
 {
     private readonly ChunkedList<long> _ends = new();
-    private readonly FileStream _file;
-    private readonly BinaryWriter _writer;
+    private readonly string _directory;
     private readonly Lock _gate = new();
-    private bool _flushed = true;
+    private FileStream? _file;
+    private BinaryWriter? _writer;
+
+    /// <summary>The file's handle for positional reads, set once what was added is flushed (null until then).</summary>
+    private volatile Microsoft.Win32.SafeHandles.SafeFileHandle? _flushed;
     private bool _disposed;
 
     /// <param name="directory">Folder for the temporary file; the system's temporary folder by default.</param>
     public HeaderSpill(string? directory = null)
     {
-        _file = SpillFile.Create(directory ?? Path.GetTempPath(), "perfeval-headers", 1 << 16);
-        _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
+        _directory = directory ?? Path.GetTempPath();
     }
 
     /// <summary>Headers added.</summary>
@@ -38,13 +41,13 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _ends.Count);
-            Flush();
+            var handle = Flush();
             var start = index == 0 ? 0 : _ends[index - 1];
             var length = (int)(_ends[index] - start);
             var bytes = ArrayPool<byte>.Shared.Rent(length);
             try
             {
-                SpillFile.ReadAt(_file.SafeFileHandle, bytes.AsSpan(0, length), start);
+                SpillFile.ReadAt(handle, bytes.AsSpan(0, length), start);
                 using var reader = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
                 return FormHeader.Read(reader, null);
             }
@@ -60,8 +63,14 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
     {
         ArgumentNullException.ThrowIfNull(header);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        FormHeader.Write(_writer, header);
-        _flushed = false;
+        if (_file is null)
+        {
+            _file = SpillFile.Create(_directory, "perfeval-headers", 1 << 16);
+            _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
+        }
+
+        FormHeader.Write(_writer!, header);
+        _flushed = null;
         _ends.Add(_file.Position);
         return _ends.Count - 1;
     }
@@ -84,25 +93,31 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
         }
 
         _disposed = true;
-        _writer.Dispose();
-        _file.Dispose();
+        _writer?.Dispose();
+        _file?.Dispose();
         _ends.Clear();
     }
 
-    /// <summary>Writes what the writer and the file stream buffer, so positional reads see every header.</summary>
-    private void Flush()
+    /// <summary>Writes what the writer and the file stream buffer, so positional reads see every header; returns
+    /// the handle to read with.</summary>
+    private Microsoft.Win32.SafeHandles.SafeFileHandle Flush()
     {
-        if (!_flushed)
+        if (_flushed is { } handle)
         {
-            lock (_gate)
+            return handle;
+        }
+
+        lock (_gate)
+        {
+            if (_flushed is null)
             {
-                if (!_flushed)
-                {
-                    _writer.Flush();
-                    _file.Flush();
-                    _flushed = true;
-                }
+                // Some header was added (the index was checked), so the file exists.
+                _writer!.Flush();
+                _file!.Flush();
+                _flushed = _file.SafeFileHandle;
             }
+
+            return _flushed;
         }
     }
 }

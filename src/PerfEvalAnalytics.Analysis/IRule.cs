@@ -63,7 +63,8 @@ public abstract class RunSummaries
     /// <summary>Summaries a collector that writes them to temporary files holds in memory by default.</summary>
     internal const int SummariesInMemory = 20_000;
 
-    /// <summary>Summaries kept so far.</summary>
+    /// <summary>Summaries kept so far: one per form handed over, or fewer for a rule that keeps only the forms that
+    /// can lead to a finding (e.g. L2 and L3 only forms with a 总分).</summary>
     public abstract int Count { get; }
 
     /// <summary>

@@ -162,6 +162,7 @@ public sealed class SlicedAnalysis : IDisposable
         {
             _findings.Dispose();
             _fileNames.Dispose();
+            DisposeSummaries();
         }
     }
 
@@ -172,5 +173,16 @@ public sealed class SlicedAnalysis : IDisposable
         _finished = true;
         _findings.Dispose();
         _fileNames.Dispose();
+        DisposeSummaries();
+    }
+
+    /// <summary>Lets go of the rules' temporary files at once: a run evaluated releases them itself, but one that is
+    /// not (an error, a unit split across slices, a caller that stops) would keep them until collected.</summary>
+    private void DisposeSummaries()
+    {
+        foreach (var summaries in _summaries)
+        {
+            (summaries as IDisposable)?.Dispose();
+        }
     }
 }

@@ -94,8 +94,8 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     public bool NeedsCompleteForm => true;
 
     /// <inheritdoc />
-    /// <remarks>ML1 keeps each form's header (shared with the other rules) and, on disk beyond one buffer, its
-    /// features but the finding counts, which are added at the end.</remarks>
+    /// <remarks>ML1 keeps each form's header on disk, and its features (on disk beyond one buffer) but the finding
+    /// counts, which are added at the end.</remarks>
     public RunSummaries StartRun() => new Run(this);
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
@@ -156,8 +156,8 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     /// <summary>One run of ML1 over slices: the headers in a <see cref="HeaderSpill"/>, the packed features in a
     /// <see cref="RecordSpill"/>.</summary>
-    /// <remarks>Evaluating the run releases its file; a run dropped unevaluated lets go of it when disposed or
-    /// collected.</remarks>
+    /// <remarks>Evaluating the run releases its files; a run dropped unevaluated lets go of them when disposed (the
+    /// sliced analysis disposes every run) or collected.</remarks>
     private sealed class Run(PcaOutlierScorer scorer) : RunSummaries, IDisposable
     {
         private readonly HeaderSpill _headers = new();

@@ -126,7 +126,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         // runs out: at 603,048 forms the process swung between about 560 and 760 MB with collections 150,000 rows
         // apart, and between about 490 and 665 MB at 50,000 (docs/benchmarks.md, 2026-12-01). Until 2026-12-01 a
         // partition was compared whole, with a collection after each.
-        // The headers of the compared forms on disk: read back for the findings of rows matched across units only.
+
+        /// <summary>Every form's header, on disk: read back for the findings of rows matched across units only.</summary>
         private readonly HeaderSpill _headers = new();
         private readonly Dictionary<int, Local> _local = [];
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
