@@ -93,6 +93,7 @@ public sealed class SlicedAnalysisTests
         // One robust SD, so that both the score and the full-mark share stand out somewhere.
         "L5" => new PeerOutlierScore(new PeerOutlierScore.Settings(K: 1)) { SpillSummaries = inMemory },
         "T1" => new TargetsEqualActuals(new TargetsEqualActuals.Settings()) { SpillSummaries = inMemory },
+        "T7" => new IdenticalIndicatorSets(new IdenticalIndicatorSets.Settings()) { SpillSummaries = inMemory },
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a rule whose summaries go by batch"),
     };
 
@@ -101,10 +102,11 @@ public sealed class SlicedAnalysisTests
     [InlineData("L3", "batchN", "seriesYears")] // a batch's top form, a flat series (judged per slice, then joined)
     [InlineData("L5", "score", "fullMarkShare")] // both of L5's tests
     [InlineData("T1", "peerMedian", "share")]
+    [InlineData("T7", "priorYearJaccard", "partners")] // the unit's previous year (per slice), other units (per batch)
     public void BatchSummaries_EverySummaryOnDisk_FindExactlyWhatTheWholeListFinds(string code, string evidence,
         string otherEvidence)
     {
-        // The four rules judge complete forms only.
+        // These rules judge complete forms only.
         var forms = Corpus.Value.Where(f => !f.IsIncomplete).ToList();
         var whole = ((IBatchRule)BatchRule(code, int.MaxValue)).Evaluate(forms).ToList();
         var run = ((ISummarizingRule)BatchRule(code, 1)).StartRun();

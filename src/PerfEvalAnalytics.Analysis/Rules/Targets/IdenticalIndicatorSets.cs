@@ -47,18 +47,15 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// <inheritdoc />
     /// <remarks>
     /// T7 compares a form with the unit's previous year as each slice of whole units passes, and keeps of each form
-    /// that can still lead to a finding its header, that result and its set's keys (ids of keys shared across forms)
-    /// for the comparison across units, in temporary files by year and kind (each (year, kind) batch lies in one
-    /// partition), and compares one partition at a time. T7 finds at most one finding per form.
+    /// that can still lead to a finding its header, that result and its set's keys for the comparison across units,
+    /// in temporary files by year and kind (each (year, kind) batch lies in one partition), and compares one
+    /// partition at a time, its keys numbered per partition. T7 finds at most one finding per form. (Until
+    /// 2026-12-01 a run numbered the keys of every form in one table kept to its end: about 119,000 distinct keys
+    /// at 100,000 forms, growing with N.)
     /// </remarks>
-    public RunSummaries StartRun()
-    {
-        var keys = new KeyTable();
-        return new BatchSummaries<Summary>(
-            slice => Summarize(slice, keys).Where(s => s.Yearly is not null || s.Keys.Length >= _settings.MinIndicators),
-            s => (s.Form.Year * 2) + (int)s.Form.Kind, Write, Read, summaries => Judge(summaries, keys),
-            SpillSummaries);
-    }
+    public RunSummaries StartRun() => new BatchSummaries<Kept>(
+        slice => Summarize(slice).Where(s => s.Yearly is not null || s.Keys.Length >= _settings.MinIndicators),
+        s => (s.Form.Year * 2) + (int)s.Form.Kind, Write, Read, JudgeKept, SpillSummaries);
 
     /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
     internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
@@ -69,17 +66,22 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
         JudgeAll(forms.Distinct().ToList());
 
-    private IEnumerable<Finding> JudgeAll(List<EvaluationForm> forms)
+    private IEnumerable<Finding> JudgeAll(List<EvaluationForm> forms) => JudgeKept(Summarize(forms));
+
+    /// <summary>Numbers the keys of the forms (one table for them all; the comparison only needs them consistent
+    /// among the forms compared) and judges the forms.</summary>
+    private IEnumerable<Finding> JudgeKept(IReadOnlyList<Kept> kept)
     {
         var keys = new KeyTable();
-        return Judge(Summarize(forms, keys), keys);
+        var summaries = kept.Select(k => new Summary(k.Form, [.. k.Keys.Select(keys.IdOf).Order()], k.Yearly)).ToList();
+        return Judge(summaries, keys);
     }
 
     /// <summary>
     /// What T7 keeps of the forms of whole units: each form's header, its comparison with the same filer's previous
-    /// year (which needs the actuals), and its set's keys as ids of <paramref name="keys"/>, sorted.
+    /// year (which needs the actuals), and its set's keys.
     /// </summary>
-    private List<Summary> Summarize(IReadOnlyList<EvaluationForm> forms, KeyTable keys)
+    private List<Kept> Summarize(IReadOnlyList<EvaluationForm> forms)
     {
         var sets = forms.ToDictionary<EvaluationForm, EvaluationForm, Dictionary<string, string>>(
             f => f, Set, ReferenceEqualityComparer.Instance);
@@ -96,8 +98,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
             }
         }
 
-        return forms.Select(f => new Summary(FormSummary.Header(f),
-                [.. sets[f].Keys.Select(keys.IdOf).Order()], yearly.GetValueOrDefault(f)))
+        return forms.Select(f => new Kept(FormSummary.Header(f), [.. sets[f].Keys], yearly.GetValueOrDefault(f)))
             .ToList();
     }
 
@@ -132,13 +133,13 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         }
     }
 
-    private static void Write(BinaryWriter w, Summary s)
+    private static void Write(BinaryWriter w, Kept s)
     {
         FormHeader.Write(w, s.Form);
         w.Write(s.Keys.Length);
         foreach (var key in s.Keys)
         {
-            w.Write(key);
+            SpillFile.WriteText(w, key);
         }
 
         w.Write(s.Yearly is not null);
@@ -150,24 +151,31 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         }
     }
 
-    private static Summary Read(BinaryReader r, StringPool? pool)
+    /// <summary>Reads a summary written by <see cref="Write"/>; the keys, which repeat across the forms of a
+    /// partition, are shared through <paramref name="pool"/>.</summary>
+    private static Kept Read(BinaryReader r, StringPool? pool)
     {
         var header = FormHeader.Read(r, pool);
-        var keys = new int[r.ReadInt32()];
+        var keys = new string[r.ReadInt32()];
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = r.ReadInt32();
+            var key = SpillFile.ReadText(r);
+            keys[i] = pool?.Share(key) ?? key;
         }
 
         var yearly = r.ReadBoolean() ? new Yearly(r.ReadInt32(), r.ReadDouble(), r.ReadInt32()) : null;
-        return new Summary(header, keys, yearly);
+        return new Kept(header, keys, yearly);
     }
 
     /// <summary>A form's match with the same filer's previous year.</summary>
     private sealed record Yearly(int PriorYear, double Jaccard, int Common);
 
-    /// <summary>What T7 keeps of a form: header, previous-year match, and the set's keys as ids, ascending (an int per
-    /// key, not a reference: a run keeps one set per form).</summary>
+    /// <summary>What T7 keeps of a form until its partition is compared: header, previous-year match, and the set's
+    /// keys.</summary>
+    private sealed record Kept(FormHeader Form, string[] Keys, Yearly? Yearly);
+
+    /// <summary>A form as T7 compares it: its set's keys as ids of the comparison's <see cref="KeyTable"/>,
+    /// ascending.</summary>
     private sealed record Summary(FormHeader Form, int[] Keys, Yearly? Yearly);
 
     /// <summary>The distinct keys of a run, each with an id (in the order first seen).</summary>
@@ -332,7 +340,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
     /// <summary>
     /// The form's set: (cross-year key, target as filed) → the 全年完成值 as filed (first row wins). Its keys are
-    /// the slice's own; a run keeps them as ids (<see cref="KeyTable"/>).
+    /// the slice's own; the comparison numbers them (<see cref="KeyTable"/>).
     /// </summary>
     private static Dictionary<string, string> Set(EvaluationForm form)
     {
