@@ -80,11 +80,14 @@ public static class CorpusGenerator
         var units = PlanUnits(random, options, years);
         var registry = new ExplanationRegistry();
         var labels = new List<AnomalyLabel>();
+        // Forms written so far, and the files of the unit at hand (a set per unit, not per run: a million forms'
+        // names took about 150 MB).
+        var count = 0;
         var emitted = new HashSet<string>(StringComparer.Ordinal);
         var max = options.MaxForms ?? int.MaxValue;
         foreach (var unit in units)
         {
-            if (emitted.Count >= max)
+            if (count >= max)
             {
                 break;
             }
@@ -106,9 +109,10 @@ public static class CorpusGenerator
                 FlatSeriesLabel(series, unitLabels);
             }
 
+            emitted.Clear();
             foreach (var form in unit.Series.SelectMany(s => s.Forms).OfType<GenForm>())
             {
-                if (emitted.Count >= max)
+                if (count >= max)
                 {
                     break;
                 }
@@ -116,6 +120,7 @@ public static class CorpusGenerator
                 onFile(new GeneratedFile(form.FileName, TsvFormWriter.Write(form), form.Kind, form.Unit, form.Year,
                     form.Project));
                 emitted.Add(form.FileName);
+                count++;
             }
 
             labels.AddRange(unitLabels.Where(l => emitted.Contains(l.File)));
