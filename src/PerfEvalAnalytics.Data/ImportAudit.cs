@@ -35,7 +35,7 @@ public sealed class ImportAudit
     {
         ArgumentNullException.ThrowIfNull(path);
         var status = outcome?.ToString() ?? "Failed";
-        _counts[status]++;
+        _counts[status] = _counts.GetValueOrDefault(status) + 1;
         _total++;
         if (_listed.Count < MaxListed || (outcome is null && _failedListed < MaxListed))
         {
@@ -44,9 +44,9 @@ public sealed class ImportAudit
         }
 
         // The target keeps AuditLog.TargetChars characters: names beyond them would be clipped anyway.
-        if (_target.Length <= AuditLog.TargetChars && _names.Add(Path.GetFileName(path)))
+        if (_target.Length <= AuditLog.TargetChars && Path.GetFileName(path) is var name && _names.Add(name))
         {
-            _target.Append(_target.Length == 0 ? "" : ", ").Append(Path.GetFileName(path));
+            _target.Append(_target.Length == 0 ? "" : ", ").Append(name);
         }
     }
 
