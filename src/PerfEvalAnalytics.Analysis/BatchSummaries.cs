@@ -24,7 +24,7 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
     private int _count;
 
     /// <param name="summarize">The summaries of a slice's forms (may use the whole slice, e.g. a unit's history).</param>
-    /// <param name="batch">The summary's batch as a number (e.g. year × 2 + kind); equal batches, equal numbers.</param>
+    /// <param name="batch">The summary's batch as a number (<see cref="BatchKey"/>); equal batches, equal numbers.</param>
     /// <param name="write">Writes a summary.</param>
     /// <param name="read">Reads a summary written by <paramref name="write"/>, sharing repeated texts in the pool.</param>
     /// <param name="judge">The rule over the summaries of whole batches (one partition).</param>
@@ -76,4 +76,11 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
         _spill.Dispose();
         _count = 0;
     }
+}
+
+/// <summary>The batches of <see cref="BatchSummaries{TSummary}"/> as numbers.</summary>
+internal static class BatchKey
+{
+    /// <summary>A year and kind (the peers of T1, T7, L3, L5).</summary>
+    public static int YearAndKind(IFormHeader form) => (form.Year * 2) + (int)form.Kind;
 }

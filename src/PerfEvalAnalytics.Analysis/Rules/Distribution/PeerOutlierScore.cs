@@ -37,7 +37,7 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     /// <remarks>L5 keeps each form's header, execution rate and full-mark share, in temporary files by year and kind
     /// (it compares forms within a year and kind only), and judges one partition of them at a time.</remarks>
     public RunSummaries StartRun() => new BatchSummaries<Candidate>(slice => slice.Select(Summarize),
-        c => (c.Form.Year * 2) + (int)c.Form.Kind, Write, Read, Judge, SpillSummaries);
+        c => BatchKey.YearAndKind(c.Form), Write, Read, Judge, SpillSummaries);
 
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;

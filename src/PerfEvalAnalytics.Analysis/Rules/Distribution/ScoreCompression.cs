@@ -46,7 +46,7 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
     /// partition at a time and a form's series result joins its batch result, as <see cref="Evaluate"/> joins them.
     /// </remarks>
     public RunSummaries StartRun() => new BatchSummaries<Kept>(Summarize,
-        k => (k.Form.Year * 2) + (int)k.Form.Kind, Write, Read, JudgeKept, SpillSummaries);
+        k => BatchKey.YearAndKind(k.Form), Write, Read, JudgeKept, SpillSummaries);
 
     /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
     internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
@@ -54,29 +54,11 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) => Judge(forms);
+    /// <summary>The whole list as a run judges it: each unit's series, then the batches.</summary>
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) => JudgeKept([.. Summarize(forms)]);
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<IFormHeader> forms)
-    {
-        var drafts = new FindingDrafts();
-        var scored = forms.Where(f => f.TotalScore is not null).ToList();
-        foreach (var batch in FormSeries.ByYearAndKind(scored))
-        {
-            JudgeBatch(batch.Key.Year, batch.Key.Kind, batch.ToList(), drafts);
-        }
-
-        foreach (var series in FormSeries.BySeries(scored))
-        {
-            if (JudgeSeries(FormSeries.OnePerYear(series)) is { } flat)
-            {
-                drafts.Add(flat.Form, flat.Reason, flat.ReasonEn, flat.Evidence);
-            }
-        }
-
-        return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
-    }
-
-    /// <summary>A slice's scored forms, each with its flat-series result (whole units: every series is whole).</summary>
+    /// <summary>The scored forms of a slice (or of the whole list), each with its flat-series result: a slice holds
+    /// whole units, so every series is whole.</summary>
     private IEnumerable<Kept> Summarize(IReadOnlyList<EvaluationForm> slice)
     {
         var scored = slice.Where(f => f.TotalScore is not null).Select(FormSummary.Header).ToList();
@@ -92,7 +74,8 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
         return scored.Select(f => new Kept(f, flats.GetValueOrDefault(f)));
     }
 
-    /// <summary><see cref="Judge"/> over the forms of whole batches, their series already judged.</summary>
+    /// <summary>Judges the batches of the forms (whole batches), then adds each form's flat-series result: a form
+    /// that is both a batch's top and a flat series' latest gets one finding, the batch's reason first.</summary>
     private IEnumerable<Finding> JudgeKept(IReadOnlyList<Kept> kept)
     {
         var drafts = new FindingDrafts();

@@ -58,7 +58,7 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
     /// <remarks>T1 keeps each form's header and its counts, in temporary files by year and kind (the medians are
     /// of a year and kind), and judges one partition of them at a time.</remarks>
     public RunSummaries StartRun() => new BatchSummaries<(FormHeader Form, (int N, int Exact, double Share) Count)>(
-        slice => slice.Select(Summarize), c => (c.Form.Year * 2) + (int)c.Form.Kind, Write, Read, Judge,
+        slice => slice.Select(Summarize), c => BatchKey.YearAndKind(c.Form), Write, Read, Judge,
         SpillSummaries);
 
     /// <inheritdoc />
