@@ -24,6 +24,49 @@ public sealed class SearchIndexQueueTests
         Assert.Equal("d842dfb7 dfb74e0a 4e0a2030 2030", SearchTerms.Document("𠮷上‰"));
     }
 
+    /// <summary>The SQL function (native, on UTF-8 bytes) gives what <see cref="SearchTerms.Document"/> gives for
+    /// the text as stored, for every kind of text a form holds and for values that are not text.</summary>
+    [Theory]
+    [InlineData("a")]
+    [InlineData("原因")]
+    [InlineData("𠮷上‰")]
+    [InlineData("受客观因素影响，部分工作推进不及预期（详见附件3）。\r\n下一步将加强统筹调度")]
+    [InlineData("Mixed CASE ascii 123 ≥85%")]
+    [InlineData("\ud800 a lone surrogate")]
+    public void SqlFunction_EqualsDocument(string text)
+    {
+        using var c = new SqliteConnection("Data Source=:memory:");
+        c.Open();
+        SqliteSearchFunction.Register(c);
+        using var command = c.CreateCommand();
+        command.CommandText = $"SELECT $t, {SqliteSearchFunction.Name}($t), {SqliteSearchFunction.Name}(''), "
+            + $"{SqliteSearchFunction.Name}(NULL), {SqliteSearchFunction.Name}(1234), {SqliteSearchFunction.Name}($long)";
+        command.Parameters.AddWithValue("$t", text);
+        var longText = string.Concat(Enumerable.Repeat(text, 5000));
+        command.Parameters.AddWithValue("$long", longText);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        var stored = reader.GetString(0); // a lone surrogate is stored as U+FFFD
+        Assert.Equal(SearchTerms.Document(stored), reader.GetString(1));
+        Assert.True(reader.IsDBNull(2));
+        Assert.True(reader.IsDBNull(3));
+        Assert.Equal(SearchTerms.Document("1234"), reader.GetString(4));
+        Assert.Equal(SearchTerms.Document(longText.Replace('\ud800', '\ufffd')), reader.GetString(5));
+    }
+
+    /// <summary>Both indexes merge 16 segments at a time (migration SearchMergeWidth), not FTS5's default 4.</summary>
+    [Fact]
+    public async Task Indexes_MergeSixteenSegmentsAtATime()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        await using var db = await temp.Factory.CreateDbContextAsync();
+        foreach (var index in new[] { SearchSql.RowsIndex, SearchSql.FindingsIndex })
+        {
+            var sql = $"SELECT v AS Value FROM {index}_config WHERE k = 'automerge'";
+            Assert.Equal(16, await db.Database.SqlQueryRaw<int>(sql).SingleAsync());
+        }
+    }
+
     [Fact]
     public async Task StoreCommit_IndexesWhatItWrote_AndLeavesNothingQueued()
     {

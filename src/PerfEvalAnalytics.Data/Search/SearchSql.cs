@@ -123,6 +123,19 @@ public static class SearchSql
         .. DirectFindingTriggers,
     ];
 
+    /// <summary>
+    /// Migration SearchMergeWidth: each index merges its segments 16 at a time instead of FTS5's default 4
+    /// ('automerge'). Every commit of a store batch adds a segment; with merges of 4 the index rewrote its older
+    /// segments again and again. The explanations of 100,000 generated forms (823,062 texts) indexed in batches as
+    /// ingest commits them: 13.6 s with the default, 8.0 s with 16 (SQLite 3.40, precomputed documents); the index
+    /// then holds 21 segments instead of 14, and counting or paging a query's matches took the same time (率
+    /// 317,816 matches 16 ms, 人员岗位调整 13 ms).
+    /// </summary>
+    public static IReadOnlyList<string> SqliteMergeWidthUp { get; } = MergeWidth(16);
+
+    /// <summary>Back to FTS5's default merge width.</summary>
+    public static IReadOnlyList<string> SqliteMergeWidthDown { get; } = MergeWidth(4);
+
     /// <summary>Indexes the queued indicator rows (in id order, as FTS5 appends best) and empties the queue.</summary>
     public const string FlushRows = $"""
         INSERT INTO {RowsIndex}(rowid, terms)
@@ -137,6 +150,16 @@ public static class SearchSql
         FROM {FindingsQueue} q JOIN findings f ON f.Id = q.Id ORDER BY q.Id;
         DELETE FROM {FindingsQueue};
         """;
+
+    private static string[] MergeWidth(int segments)
+    {
+        var n = segments.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return
+        [
+            $"INSERT INTO {RowsIndex}({RowsIndex}, rank) VALUES ('automerge', {n});",
+            $"INSERT INTO {FindingsIndex}({FindingsIndex}, rank) VALUES ('automerge', {n});",
+        ];
+    }
 
     private static string[] DropTriggers =>
     [
