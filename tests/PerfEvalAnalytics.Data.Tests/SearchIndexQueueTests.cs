@@ -54,6 +54,23 @@ public sealed class SearchIndexQueueTests
         Assert.Equal(SearchTerms.Document(longText.Replace('\ud800', '\ufffd')), reader.GetString(5));
     }
 
+    /// <summary>Registered once, the function is there on every later open of the connection (a new native handle),
+    /// also when it is opened directly, not through EF (the bench's schema floor does).</summary>
+    [Fact]
+    public void SqlFunction_StaysRegisteredWhenTheConnectionIsReopened()
+    {
+        using var c = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        SqliteSearchFunction.Register(c); // closed: registered at the open
+        for (var open = 0; open < 3; open++)
+        {
+            c.Open();
+            using var command = c.CreateCommand();
+            command.CommandText = $"SELECT {SqliteSearchFunction.Name}('原因')";
+            Assert.Equal(SearchTerms.Document("原因"), command.ExecuteScalar());
+            c.Close();
+        }
+    }
+
     /// <summary>Both indexes merge 16 segments at a time (migration SearchMergeWidth), not FTS5's default 4.</summary>
     [Fact]
     public async Task Indexes_MergeSixteenSegmentsAtATime()

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -37,10 +39,35 @@ public sealed class SqliteSearchFunction : DbConnectionInterceptor
     [ThreadStatic]
     private static byte[]? bytes;
 
-    /// <summary>Adds the function to an open connection.</summary>
+    /// <summary>The connections whose every open registers the function (as the connection's own CreateFunction
+    /// would: a pooled connection is reopened on a new native handle, by EF or directly).</summary>
+    private static readonly ConditionalWeakTable<SqliteConnection, object> Watched = new();
+
+    /// <summary>Adds the function to <paramref name="connection"/> now if it is open, and on each later open.</summary>
     public static void Register(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (Watched.TryAdd(connection, Watched))
+        {
+            connection.StateChange += OnStateChange;
+        }
+
+        if (connection.State == ConnectionState.Open)
+        {
+            RegisterOn(connection);
+        }
+    }
+
+    private static void OnStateChange(object? sender, StateChangeEventArgs e)
+    {
+        if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection connection)
+        {
+            RegisterOn(connection);
+        }
+    }
+
+    private static void RegisterOn(SqliteConnection connection)
+    {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var rc = raw.sqlite3_create_function(db, Name, 1, raw.SQLITE_UTF8 | raw.SQLITE_DETERMINISTIC, null, Grams);
         if (rc != raw.SQLITE_OK)
