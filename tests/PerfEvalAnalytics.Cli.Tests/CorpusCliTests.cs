@@ -13,8 +13,9 @@ public sealed partial class CorpusCliTests : CliTestBase
         Assert.True(code == 0, stderr);
         var ingested = Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows");
         Assert.True(ingested.Success, stdout);
-        Assert.Contains($"yardstick: {ingested.Groups[1].Value} indicator rows by one prepared INSERT in one transaction",
-            stdout, StringComparison.Ordinal);
+        var yardstick = YardstickLine(stdout, "one prepared INSERT per table in one transaction");
+        Assert.Equal(40, yardstick.Forms);
+        Assert.Equal(long.Parse(ingested.Groups[1].Value, CultureInfo.InvariantCulture), yardstick.IndicatorRows);
         Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
         Assert.Matches(@"slowest rules \(form rules summed over threads\): [A-Z]+\d* \d+\.\d\d s", stdout);
         Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s\); ours/yardstick \d+\.\dx wall", stdout);
@@ -27,6 +28,39 @@ public sealed partial class CorpusCliTests : CliTestBase
         await using var left = kept.CreateCommand();
         left.CommandText = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'bench_floor%'";
         Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+
+        // The yardstick wrote the rows the store holds, table by table.
+        left.CommandText = "SELECT (SELECT count(*) FROM budget_lines), (SELECT count(*) FROM form_notes)";
+        await using (var reader = await left.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.True(reader.GetInt64(0) > 0);
+            Assert.Equal(reader.GetInt64(0), yardstick.BudgetLines);
+            Assert.Equal(reader.GetInt64(1), yardstick.Notes);
+        }
+
+        await using var plain = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={Path.Combine(Folder, "bench", "yardstick.db")};Pooling=False");
+        await plain.OpenAsync();
+        await using var count = plain.CreateCommand();
+        count.CommandText = "SELECT (SELECT count(*) FROM forms), (SELECT count(*) FROM budget_lines), "
+            + "(SELECT count(*) FROM indicator_rows), (SELECT count(*) FROM notes)";
+        await using var counted = await count.ExecuteReaderAsync();
+        Assert.True(await counted.ReadAsync());
+        Assert.Equal((40L, yardstick.BudgetLines, yardstick.IndicatorRows, yardstick.Notes),
+            (counted.GetInt64(0), counted.GetInt64(1), counted.GetInt64(2), counted.GetInt64(3)));
+        Assert.Equal(yardstick.Total, yardstick.Forms + yardstick.BudgetLines + yardstick.IndicatorRows + yardstick.Notes);
+    }
+
+    /// <summary>The yardstick's line of a bench output: its rows in all and per table.</summary>
+    internal static (long Total, long Forms, long BudgetLines, long IndicatorRows, long Notes) YardstickLine(
+        string stdout, string name)
+    {
+        var m = Regex.Match(stdout, @"yardstick: (\d+) rows \((\d+) forms, (\d+) budget lines, (\d+) indicator rows, (\d+) notes\) by "
+            + Regex.Escape(name) + @" in \d+\.\d\d s = \d+ rows/s \(CPU \d+\.\d\d s\); the indicator rows alone \d+\.\d\d s");
+        Assert.True(m.Success, stdout);
+        long At(int group) => long.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+        return (At(1), At(2), At(3), At(4), At(5));
     }
 
     /// <summary>The bench's schema-floor line: three timings and two ratios.</summary>

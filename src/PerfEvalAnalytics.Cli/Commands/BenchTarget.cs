@@ -5,31 +5,22 @@ using Npgsql;
 using NpgsqlTypes;
 using PerfEvalAnalytics.Data;
 using PerfEvalAnalytics.Data.PostgreSQL;
-using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Ingestion;
 
 namespace PerfEvalAnalytics.Cli.Commands;
 
 /// <summary>
-/// Where <c>perfeval bench</c> stores the corpus, and its yardstick there: the same indicator rows written by the
-/// plainest fast path of that engine (rows re-parsed untimed; only the writes and the commit are timed).
+/// Where <c>perfeval bench</c> stores the corpus, and its yardstick there (<see cref="Yardstick"/>): the same rows
+/// written by the plainest fast path of that engine (forms re-parsed untimed; only the writes and the commit are timed).
 /// </summary>
 internal abstract class BenchTarget : IAsyncDisposable
 {
-    /// <summary>The yardstick table's columns: one per indicator-row field, amounts as text as the store keeps them.</summary>
-    protected static readonly string[] Columns =
-    [
-        "form", "ordinal", "level1", "level1_weight", "level2", "name", "target_raw", "target_op", "target_value",
-        "target_unit", "target_kind", "actual_raw", "actual_op", "actual_value", "actual_unit", "actual_kind", "points",
-        "score", "explanation", "line",
-    ];
-
     public abstract PerfEvalStore Store { get; }
 
     /// <summary>E.g. "one prepared INSERT in one transaction".</summary>
     public abstract string YardstickName { get; }
 
-    public abstract Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct);
+    public abstract Task<YardstickResult> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct);
 
     public abstract Task<long> SizeAsync(CancellationToken ct);
 
@@ -94,44 +85,9 @@ internal abstract class BenchTarget : IAsyncDisposable
 
         return timer;
     }
-
-    /// <summary>The yardstick's values for one row, in <see cref="Columns"/> order.</summary>
-    protected static object?[] Values(int form, int ordinal, IndicatorRow r) =>
-    [
-        form, ordinal, r.Level1, Text(r.Level1Weight), r.Level2, r.Name, r.Target.Raw, (int)r.Target.Op,
-        Text(r.Target.Value), r.Target.Unit, (int)r.Target.Kind, r.Actual.Raw, (int)r.Actual.Op, Text(r.Actual.Value),
-        r.Actual.Unit, (int)r.Actual.Kind, Text(r.Points), Text(r.Score), r.Explanation, r.Line,
-    ];
-
-    protected static bool IsInteger(string column) =>
-        column is "form" or "ordinal" or "line" or "target_op" or "target_kind" or "actual_op" or "actual_kind";
-
-    /// <summary>Every form's rows, parsed with the timer stopped; <paramref name="write"/> runs timed.</summary>
-    protected static long Timed(IReadOnlyList<string> files, BenchTimer timer,
-        Action<int, int, IndicatorRow> write)
-    {
-        long rows = 0;
-        for (var f = 0; f < files.Count; f++)
-        {
-            var form = FormReader.Read(files[f]);
-            timer.Start();
-            for (var i = 0; i < form.Indicators.Count; i++)
-            {
-                write(f, i, form.Indicators[i]);
-                rows++;
-            }
-
-            timer.Stop();
-        }
-
-        return rows;
-    }
-
-    // Amounts go in as text, as the store keeps decimals (exact, provider-neutral).
-    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>A SQLite file in the work folder; yardstick: one prepared INSERT in one transaction.</summary>
+/// <summary>A SQLite file in the work folder; yardstick: one prepared INSERT per table in one transaction.</summary>
 internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string yardstickPath) : BenchTarget
 {
     public override PerfEvalStore Store => store;
@@ -139,7 +95,7 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
     public override Task<PerfEvalStore> SecondStoreAsync(CancellationToken ct) =>
         PerfEvalDb.OpenSqliteStoreAsync(Path.Combine(Path.GetDirectoryName(path)!, "store-only.db"), ct);
 
-    public override string YardstickName => "one prepared INSERT in one transaction";
+    public override string YardstickName => "one prepared INSERT per table in one transaction";
 
     public static async Task<SqliteBenchTarget> OpenAsync(string root, CancellationToken ct)
     {
@@ -147,39 +103,68 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
         return new SqliteBenchTarget(await PerfEvalDb.OpenSqliteStoreAsync(path, ct), path, Path.Combine(root, "yardstick.db"));
     }
 
-    public override Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
+    public override async Task<YardstickResult> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = yardstickPath, Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = yardstickPath, Pooling = false }.ToString());
         connection.Open();
-        using (var pragma = connection.CreateCommand())
+        await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, "
-                + string.Join(", ", Columns.Select(c => c + (IsInteger(c) ? " INTEGER" : " TEXT"))) + ")";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " + string.Concat(Yardstick.Tables.Select(t =>
+                $"CREATE TABLE {t.Name} (id INTEGER PRIMARY KEY, "
+                + string.Join(", ", t.Columns.Select(c => c + (t.IsInteger(c) ? " INTEGER" : " TEXT"))) + "); "));
             pragma.ExecuteNonQuery();
         }
 
         var timer = BenchTimer.StartNew();
-        using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO rows ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
-        var p = Columns.Select(c => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + c })).ToArray();
-        insert.Prepare();
-        timer.Stop();
-        var rows = Timed(files, timer, (f, i, r) =>
+        await using var transaction = connection.BeginTransaction();
+        var inserts = Yardstick.Tables.Select(t =>
         {
-            var values = Values(f, i, r);
+            var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO {t.Name} ({string.Join(", ", t.Columns)}) VALUES ({string.Join(", ", t.Columns.Select(c => "$" + c))})";
+            foreach (var c in t.Columns)
+            {
+                insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + c });
+            }
+
+            insert.Prepare();
+            return insert;
+        }).ToList();
+        try
+        {
+            var (rows, indicatorRows) = await Yardstick.WriteAsync(files, timer, new PreparedInserts(inserts), ct);
+            transaction.Commit();
+            timer.Stop();
+            return new YardstickResult(rows, timer, indicatorRows);
+        }
+        finally
+        {
+            inserts.ForEach(i => i.Dispose());
+        }
+    }
+
+    /// <summary>One prepared INSERT per table, its parameters set by position, executed per row.</summary>
+    private sealed class PreparedInserts(List<SqliteCommand> inserts) : Yardstick.IWriter
+    {
+        private SqliteCommand insert = inserts[0];
+
+        public Task BeginAsync(int table, CancellationToken ct)
+        {
+            insert = inserts[table];
+            return Task.CompletedTask;
+        }
+
+        public void Write(object?[] values)
+        {
             for (var k = 0; k < values.Length; k++)
             {
-                p[k].Value = values[k] ?? DBNull.Value;
+                insert.Parameters[k].Value = values[k] ?? DBNull.Value;
             }
 
             insert.ExecuteNonQuery();
-        });
-        timer.Start();
-        transaction.Commit();
-        timer.Stop();
-        return Task.FromResult((rows, timer));
+        }
+
+        public Task EndAsync(CancellationToken ct) => Task.CompletedTask;
     }
 
     public override async Task<(TimeSpan Plain, TimeSpan WithoutSearch, TimeSpan Schema)> SchemaFloorAsync(CancellationToken ct)
@@ -253,7 +238,7 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
 
 /// <summary>
 /// A scratch database created on the server the connection string names (dropped at the end; needs CREATEDB);
-/// yardstick: one binary COPY (Npgsql's importer) in one transaction, into a plain table of that database.
+/// yardstick: binary COPYs (Npgsql's importer) in one transaction, into plain tables of that database.
 /// </summary>
 internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, string database, string scratch) : BenchTarget
 {
@@ -328,7 +313,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         return await PostgresDb.OpenAsync(new NpgsqlConnectionStringBuilder(scratch) { Database = SecondDatabase }.ToString(), ct);
     }
 
-    public override string YardstickName => "one binary COPY in one transaction";
+    public override string YardstickName => "one binary COPY per table and chunk of forms in one transaction";
 
     public static async Task<PostgresBenchTarget> OpenAsync(string connection, CancellationToken ct)
     {
@@ -340,28 +325,48 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         return new PostgresBenchTarget(await PostgresDb.OpenAsync(scratch, ct), admin, database, scratch);
     }
 
-    public override async Task<(long Rows, BenchTimer Time)> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
+    public override async Task<YardstickResult> YardstickAsync(IReadOnlyList<string> files, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(scratch);
         await connection.OpenAsync(ct);
         await using (var create = connection.CreateCommand())
         {
-            create.CommandText = "CREATE TABLE yardstick_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
-                + string.Join(", ", Columns.Select(c => c + (IsInteger(c) ? " integer" : " text"))) + ")";
+            create.CommandText = string.Concat(Yardstick.Tables.Select(t =>
+                $"CREATE TABLE {TablePrefix}{t.Name} (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                + string.Join(", ", t.Columns.Select(c => c + (t.IsInteger(c) ? " integer" : " text"))) + "); "));
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        var types = Columns.Select(c => IsInteger(c) ? NpgsqlDbType.Integer : NpgsqlDbType.Text).ToArray();
         var serverCpuAtStart = ProcessCpu(connection.ProcessID);
         var timer = BenchTimer.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var importer = await connection.BeginBinaryImportAsync(
-            $"COPY yardstick_rows ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        var (rows, indicatorRows) = await Yardstick.WriteAsync(files, timer, new BinaryCopies(connection), ct);
+        await transaction.CommitAsync(ct);
         timer.Stop();
-        var rows = Timed(files, timer, (f, i, r) =>
+        yardstickServerCpu = ProcessCpu(connection.ProcessID) - serverCpuAtStart;
+        return new YardstickResult(rows, timer, indicatorRows);
+    }
+
+    /// <summary>The yardstick's tables are named yardstick_forms, yardstick_indicator_rows …</summary>
+    private const string TablePrefix = "yardstick_";
+
+    /// <summary>One binary COPY per table and chunk of forms.</summary>
+    private sealed class BinaryCopies(NpgsqlConnection connection) : Yardstick.IWriter
+    {
+        private NpgsqlBinaryImporter? importer;
+        private NpgsqlDbType[] types = [];
+
+        public async Task BeginAsync(int table, CancellationToken ct)
         {
-            var values = Values(f, i, r);
-            importer.StartRow();
+            var t = Yardstick.Tables[table];
+            types = [.. t.Columns.Select(c => t.IsInteger(c) ? NpgsqlDbType.Integer : NpgsqlDbType.Text)];
+            importer = await connection.BeginBinaryImportAsync(
+                $"COPY {TablePrefix}{t.Name} ({string.Join(", ", t.Columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        }
+
+        public void Write(object?[] values)
+        {
+            importer!.StartRow();
             for (var k = 0; k < values.Length; k++)
             {
                 if (values[k] is null)
@@ -373,14 +378,14 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
                     importer.Write(values[k], types[k]);
                 }
             }
-        });
-        timer.Start();
-        await importer.CompleteAsync(ct);
-        await importer.DisposeAsync();
-        await transaction.CommitAsync(ct);
-        timer.Stop();
-        yardstickServerCpu = ProcessCpu(connection.ProcessID) - serverCpuAtStart;
-        return (rows, timer);
+        }
+
+        public async Task EndAsync(CancellationToken ct)
+        {
+            await importer!.CompleteAsync(ct);
+            await importer.DisposeAsync();
+            importer = null;
+        }
     }
 
     public override async Task<long> SizeAsync(CancellationToken ct)
@@ -388,8 +393,9 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         await using var connection = new NpgsqlConnection(scratch);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        // The store's tables only (the yardstick table is not part of it).
-        command.CommandText = "SELECT pg_database_size(current_database()) - COALESCE(pg_total_relation_size(to_regclass('yardstick_rows')), 0)";
+        // The store's tables only (the yardstick's tables are not part of it).
+        command.CommandText = "SELECT pg_database_size(current_database())" + string.Concat(Yardstick.Tables.Select(t =>
+            $" - COALESCE(pg_total_relation_size(to_regclass('{TablePrefix}{t.Name}')), 0)"));
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
