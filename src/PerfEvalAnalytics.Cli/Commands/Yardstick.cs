@@ -41,9 +41,13 @@ internal sealed record YardstickResult(long[] Rows, BenchTimer Time, TimeSpan In
 /// </summary>
 internal static class Yardstick
 {
-    /// <summary>Forms parsed ahead of each chunk of writes (each table's rows of a chunk go in one after another, as a
-    /// COPY writes one table at a time).</summary>
-    private const int ChunkForms = 2000;
+    /// <summary>
+    /// Forms parsed ahead of each chunk of writes (each table's rows of a chunk go in one after another, as a COPY
+    /// writes one table at a time). Few, so that a form's texts are still in the processor's cache when they are
+    /// written, as when each form was written right after it was parsed: with 2,000 the indicator rows of 20,000
+    /// forms took 2.67 s instead of 2.20 s with 50.
+    /// </summary>
+    private const int ChunkForms = 100;
 
     /// <summary>The position of the indicator rows in <see cref="Tables"/>.</summary>
     public const int IndicatorRowsTable = 2;
