@@ -49,7 +49,6 @@ public sealed partial class CorpusCliTests : CliTestBase
         Assert.True(await counted.ReadAsync());
         Assert.Equal((40L, yardstick.BudgetLines, yardstick.IndicatorRows, yardstick.Notes),
             (counted.GetInt64(0), counted.GetInt64(1), counted.GetInt64(2), counted.GetInt64(3)));
-        Assert.Equal(yardstick.Total, yardstick.Forms + yardstick.BudgetLines + yardstick.IndicatorRows + yardstick.Notes);
     }
 
     /// <summary>The yardstick's line of a bench output: its rows in all and per table.</summary>
@@ -57,7 +56,7 @@ public sealed partial class CorpusCliTests : CliTestBase
         string stdout, string name)
     {
         var m = Regex.Match(stdout, @"yardstick: (\d+) rows \((\d+) forms, (\d+) budget lines, (\d+) indicator rows, (\d+) notes\) by "
-            + Regex.Escape(name) + @" in \d+\.\d\d s = \d+ rows/s \(CPU \d+\.\d\d s\); the indicator rows alone \d+\.\d\d s");
+            + Regex.Escape(name) + @" in \d+\.\d\d s = \d+ rows/s \(CPU \d+\.\d\d s\); the indicator rows' share \d+\.\d\d s");
         Assert.True(m.Success, stdout);
         long At(int group) => long.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
         return (At(1), At(2), At(3), At(4), At(5));

@@ -33,7 +33,7 @@ public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
         Assert.Matches($@"store: postgresql://127\.0\.0\.1:{postgres.Port}/perfeval_bench_\d+", stdout);
         var ingested = System.Text.RegularExpressions.Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows");
         Assert.True(ingested.Success, stdout);
-        var yardstick = CorpusCliTests.YardstickLine(stdout, "one binary COPY per table and chunk of forms in one transaction");
+        var yardstick = CorpusCliTests.YardstickLine(stdout, "one binary COPY per table and 2,000 forms in one transaction");
         Assert.Equal((40L, long.Parse(ingested.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
             (yardstick.Forms, yardstick.IndicatorRows));
         Assert.True(yardstick.BudgetLines > 0);

@@ -40,7 +40,8 @@ public sealed class SearchIndexQueueTests
         SqliteSearchFunction.Register(c);
         using var command = c.CreateCommand();
         command.CommandText = $"SELECT $t, {SqliteSearchFunction.Name}($t), {SqliteSearchFunction.Name}(''), "
-            + $"{SqliteSearchFunction.Name}(NULL), {SqliteSearchFunction.Name}(1234), {SqliteSearchFunction.Name}($long)";
+            + $"{SqliteSearchFunction.Name}(NULL), {SqliteSearchFunction.Name}(1234), {SqliteSearchFunction.Name}($long), "
+            + $"{SqliteSearchFunction.Name}(CAST($t AS BLOB))";
         command.Parameters.AddWithValue("$t", text);
         var longText = string.Concat(Enumerable.Repeat(text, 5000));
         command.Parameters.AddWithValue("$long", longText);
@@ -52,6 +53,42 @@ public sealed class SearchIndexQueueTests
         Assert.True(reader.IsDBNull(3));
         Assert.Equal(SearchTerms.Document("1234"), reader.GetString(4));
         Assert.Equal(SearchTerms.Document(longText.Replace('\ud800', '\ufffd')), reader.GetString(5));
+        Assert.Equal(SearchTerms.Document(stored), reader.GetString(6)); // the text's bytes as a BLOB
+    }
+
+    /// <summary>The same documents from a table of a UTF-16 database (SQLite converts the text to UTF-8 for the
+    /// function).</summary>
+    [Fact]
+    public void SqlFunction_EqualsDocument_InAUtf16Database()
+    {
+        string[] texts = ["原因", "𠮷上‰", "Mixed CASE ascii 123 ≥85%", "受客观因素影响，部分工作推进不及预期。"];
+        using var c = new SqliteConnection("Data Source=:memory:");
+        c.Open();
+        SqliteSearchFunction.Register(c);
+        using var command = c.CreateCommand();
+        command.CommandText = "PRAGMA encoding = 'UTF-16le'; CREATE TABLE t (x TEXT);";
+        command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA encoding";
+        Assert.Equal("UTF-16le", command.ExecuteScalar());
+        command.CommandText = "INSERT INTO t (x) VALUES ($x)";
+        var x = command.Parameters.Add("$x", SqliteType.Text);
+        foreach (var text in texts)
+        {
+            x.Value = text;
+            command.ExecuteNonQuery();
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = $"SELECT x, {SqliteSearchFunction.Name}(x) FROM t ORDER BY rowid";
+        using var reader = command.ExecuteReader();
+        foreach (var text in texts)
+        {
+            Assert.True(reader.Read());
+            Assert.Equal(text, reader.GetString(0));
+            Assert.Equal(SearchTerms.Document(text), reader.GetString(1));
+        }
+
+        Assert.False(reader.Read());
     }
 
     /// <summary>Registered once, the function is there on every later open of the connection (a new native handle),
@@ -69,6 +106,22 @@ public sealed class SearchIndexQueueTests
             Assert.Equal(SearchTerms.Document("原因"), command.ExecuteScalar());
             c.Close();
         }
+    }
+
+    /// <summary>A store connection the caller opens itself, not through EF, has the function too (the bench's schema
+    /// floor opens its connection so).</summary>
+    [Fact]
+    public async Task SqlFunction_IsThereWhenAStoreConnectionIsOpenedDirectly()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var path = await DatabasePathAsync(temp);
+        SqliteConnection.ClearAllPools(); // a new native handle, not one the migrations registered the function on
+        await using var db = new PerfEvalDbContext(PerfEvalDb.SqliteOptions(path));
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteSearchFunction.Name}('原因')";
+        Assert.Equal(SearchTerms.Document("原因"), await command.ExecuteScalarAsync());
     }
 
     /// <summary>Both indexes merge 16 segments at a time (migration SearchMergeWidth), not FTS5's default 4.</summary>

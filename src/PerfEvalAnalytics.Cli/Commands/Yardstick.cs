@@ -21,7 +21,9 @@ internal sealed record YardstickTable(string Name, string[] Columns, string[] In
 /// <summary>What the yardstick wrote and how long it took.</summary>
 /// <param name="Rows">Rows per table, in <see cref="Yardstick.Tables"/> order.</param>
 /// <param name="Time">Every table's writes and the commit.</param>
-/// <param name="IndicatorRowsWall">The indicator rows' writes alone (the yardstick of reports before 2026-12-01).</param>
+/// <param name="IndicatorRowsWall">The indicator rows' share: the time spent writing them (without the commit, between
+/// the other tables' writes). Before 2026-12-01 the yardstick was those rows alone, in a transaction of their own,
+/// commit included, so this share is close to that yardstick but not the same.</param>
 internal sealed record YardstickResult(long[] Rows, BenchTimer Time, TimeSpan IndicatorRowsWall)
 {
     public long TotalRows => Rows.Sum();
@@ -35,19 +37,21 @@ internal sealed record YardstickResult(long[] Rows, BenchTimer Time, TimeSpan In
 
 /// <summary>
 /// The yardstick of <c>perfeval bench</c>: the same rows the store writes for each form (its form row, budget lines,
-/// indicator rows and notes; not the units, which the store derives), written by the engine's plainest fast path into
-/// plain tables of the same columns, in one transaction. Forms are parsed with the timer stopped, a chunk at a time;
+/// indicator rows and notes; not the units, which the store derives), with the same values, written by the engine's
+/// plainest fast path into plain tables of the same columns (plain types: integers and text), in one transaction. Forms are parsed with the timer stopped, a chunk at a time;
 /// only the writes and the commit are timed.
 /// </summary>
 internal static class Yardstick
 {
     /// <summary>
-    /// Forms parsed ahead of each chunk of writes (each table's rows of a chunk go in one after another, as a COPY
-    /// writes one table at a time). Few, so that a form's texts are still in the processor's cache when they are
-    /// written, as when each form was written right after it was parsed: with 2,000 the indicator rows of 20,000
-    /// forms took 2.67 s instead of 2.20 s with 50.
+    /// Forms parsed ahead of each chunk of writes on SQLite (each table's rows of a chunk go in one after another).
+    /// Few, so that a form's texts are still in the processor's cache when they are written, as when each form was
+    /// written right after it was parsed: with 2,000 the indicator rows of 20,000 forms took 2.67 s, with 50 2.20 s.
     /// </summary>
-    private const int ChunkForms = 100;
+    public const int SqliteChunkForms = 100;
+
+    /// <summary>The same on PostgreSQL, where each table's rows of a chunk are one COPY: large chunks, few COPYs.</summary>
+    public const int CopyChunkForms = 2000;
 
     /// <summary>The position of the indicator rows in <see cref="Tables"/>.</summary>
     public const int IndicatorRowsTable = 2;
@@ -101,6 +105,9 @@ internal static class Yardstick
     /// <summary>A target's way of writing the rows: begin a table's rows (a COPY), write one, end them.</summary>
     public interface IWriter
     {
+        /// <summary>Forms parsed ahead of each chunk of writes.</summary>
+        int ChunkForms { get; }
+
         Task BeginAsync(int table, CancellationToken ct);
 
         void Write(object?[] values);
@@ -115,11 +122,11 @@ internal static class Yardstick
     {
         var rows = new long[Tables.Count];
         var indicatorRows = new Stopwatch();
-        for (var start = 0; start < files.Count; start += ChunkForms)
+        for (var start = 0; start < files.Count; start += writer.ChunkForms)
         {
             timer.Stop();
             var forms = new List<(int Number, EvaluationForm Form)>();
-            for (var n = start; n < Math.Min(files.Count, start + ChunkForms); n++)
+            for (var n = start; n < Math.Min(files.Count, start + writer.ChunkForms); n++)
             {
                 var form = FormReader.Read(files[n]);
                 FormFingerprint.Of(form);

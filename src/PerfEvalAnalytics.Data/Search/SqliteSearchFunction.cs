@@ -39,8 +39,13 @@ public sealed class SqliteSearchFunction : DbConnectionInterceptor
     [ThreadStatic]
     private static byte[]? bytes;
 
-    /// <summary>The connections whose every open registers the function (as the connection's own CreateFunction
-    /// would: a pooled connection is reopened on a new native handle, by EF or directly).</summary>
+    /// <summary>Texts up to this many characters keep their buffers for the next call on the thread (at most about
+    /// 2 MB per thread); a longer one gets buffers of its own, so a thread holds nothing large after a huge text.</summary>
+    private const int KeptBufferChars = 1 << 16;
+
+    /// <summary>The connections whose every open registers the function, as the connection's own CreateFunction
+    /// would: an open may hand the connection a different native handle (a new one, or another one from the pool),
+    /// whether EF or the caller opens it.</summary>
     private static readonly ConditionalWeakTable<SqliteConnection, object> Watched = new();
 
     /// <summary>Adds the function to <paramref name="connection"/> now if it is open, and on each later open.</summary>
@@ -76,6 +81,15 @@ public sealed class SqliteSearchFunction : DbConnectionInterceptor
         }
     }
 
+    /// <summary>Every connection EF creates for the store: watched from the start, so that an open by the caller
+    /// (<c>GetDbConnection().Open()</c>) registers the function too.</summary>
+    public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
+    {
+        Register((SqliteConnection)result);
+        return result;
+    }
+
+    /// <summary>A connection handed to EF rather than created by it is registered at its first open through EF.</summary>
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
         Register((SqliteConnection)connection);
 
@@ -98,8 +112,16 @@ public sealed class SqliteSearchFunction : DbConnectionInterceptor
                 return;
             }
 
-            // The text in UTF-8 (converted by SQLite first if the value is a number), then its bytes.
-            _ = raw.sqlite3_value_text(value);
+            // The text in UTF-8 (converted by SQLite first if the value is a number or the database is UTF-16), then
+            // its bytes, all of them (an embedded NUL included). No pointer for a value that is not NULL: SQLite ran out
+            // of memory converting it; failing keeps the row queued instead of leaving it out of the index.
+            var converted = raw.sqlite3_value_text(value);
+            if (Unsafe.IsNullRef(in converted.GetPinnableReference()))
+            {
+                raw.sqlite3_result_error_nomem(context);
+                return;
+            }
+
             var utf8 = raw.sqlite3_value_blob(value);
             if (utf8.IsEmpty)
             {
@@ -125,9 +147,14 @@ public sealed class SqliteSearchFunction : DbConnectionInterceptor
 
     private static T[] Buffer<T>(ref T[]? buffer, int size)
     {
+        if (size > KeptBufferChars * 9)
+        {
+            return new T[size];
+        }
+
         if (buffer is null || buffer.Length < size)
         {
-            buffer = new T[Math.Max(size, Math.Min(2 * (buffer?.Length ?? 512), Array.MaxLength))];
+            buffer = new T[Math.Max(size, 2 * (buffer?.Length ?? 512))];
         }
 
         return buffer;
