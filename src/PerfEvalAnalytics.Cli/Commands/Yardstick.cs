@@ -38,8 +38,8 @@ internal sealed record YardstickResult(long[] Rows, BenchTimer Time, TimeSpan In
 /// <summary>
 /// The yardstick of <c>perfeval bench</c>: the same rows the store writes for each form (its form row, budget lines,
 /// indicator rows and notes; not the units, which the store derives), with the same values, written by the engine's
-/// plainest fast path into plain tables of the same columns (plain types: integers and text), in one transaction. Forms are parsed with the timer stopped, a chunk at a time;
-/// only the writes and the commit are timed.
+/// plainest fast path into plain tables of the same columns (plain types: integers and text), in one transaction.
+/// Forms are parsed with the timer stopped, a chunk at a time; only the writes and the commit are timed.
 /// </summary>
 internal static class Yardstick
 {
