@@ -11,6 +11,11 @@ public static class PerfEvalDb
     /// <summary>The default database file, relative to the working directory.</summary>
     public const string DefaultSqlitePath = "data/perfeval.db";
 
+    /// <summary>The settings every store connection runs when it opens (WAL, synchronous, page cache, checkpoint
+    /// interval): for a tool that writes a SQLite file of its own and should compare like for like (the bench's
+    /// yardstick).</summary>
+    public const string SqliteConnectionPragmas = SqlitePragmas.Pragmas;
+
     public static DbContextOptions<PerfEvalDbContext> SqliteOptions(string path)
     {
         var connection = new SqliteConnectionStringBuilder

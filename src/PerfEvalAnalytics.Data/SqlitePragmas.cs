@@ -16,7 +16,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     // an index page changed by many batches is copied once, not once per batch, and the file is synced a sixteenth
     // as often. 100,000 generated forms: `perfeval ingest` 37.1 and 38.1 s with 1,000 pages, 35.7 and 35.7 s with
     // 16,384 (65,536 pages gave no more: 34.8 and 36.3 s).
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
+    internal const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
 
     /// <summary>4 MB of page cache (negative: KiB) for reading forms in slices: each page is read once, in key
     /// order.</summary>

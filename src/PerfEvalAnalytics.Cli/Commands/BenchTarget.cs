@@ -111,9 +111,8 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
         connection.Open();
         await using (var pragma = connection.CreateCommand())
         {
-            // The engine settings the store uses (SqlitePragmas): WAL, synchronous=NORMAL, a 64 MB page cache, a
-            // checkpoint every 16,384 pages.
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; " + string.Concat(Yardstick.Tables.Select(t =>
+            // The engine settings the store's connections use.
+            pragma.CommandText = PerfEvalDb.SqliteConnectionPragmas + " " + string.Concat(Yardstick.Tables.Select(t =>
                 $"CREATE TABLE {t.Name} (id INTEGER PRIMARY KEY, "
                 + string.Join(", ", t.Columns.Select(c => c + (t.IsInteger(c) ? " INTEGER" : " TEXT"))) + "); "));
             pragma.ExecuteNonQuery();

@@ -48,15 +48,17 @@ public sealed class SqliteSearchFunction : DbConnectionInterceptor
     /// whether EF or the caller opens it.</summary>
     private static readonly ConditionalWeakTable<SqliteConnection, object> Watched = new();
 
-    /// <summary>Adds the function to <paramref name="connection"/> now if it is open, and on each later open.</summary>
+    /// <summary>Adds the function to <paramref name="connection"/> now if it is open, and on each later open. A
+    /// connection already watched has it from its opens: calling again does nothing.</summary>
     public static void Register(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (Watched.TryAdd(connection, Watched))
+        if (!Watched.TryAdd(connection, Watched))
         {
-            connection.StateChange += OnStateChange;
+            return;
         }
 
+        connection.StateChange += OnStateChange;
         if (connection.State == ConnectionState.Open)
         {
             RegisterOn(connection);
