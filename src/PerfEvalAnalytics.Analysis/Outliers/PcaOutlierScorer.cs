@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using PerfEvalAnalytics.Domain;
 
 namespace PerfEvalAnalytics.Analysis.Outliers;
@@ -75,6 +76,10 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// <param name="CompletionCap">Cap on each row's q before the median (RULES.md §6 treats q ≥ 1.3 as
     /// over-achievement; 3 keeps a 10× outlier from dominating) [D].</param>
     /// <param name="TopDrivers">How many features (largest |robust z|) a finding names.</param>
+    /// <param name="FitForms">A batch of more forms than this is fitted on a uniform sample of this many (seeded
+    /// with <see cref="Seed"/>): the medians, spreads, components and fence are estimated on the sample, and every
+    /// form is scored against them. Bounds ML1's memory whatever the batch's size; at 100,000 forms the sample's
+    /// medians are within about 0.4% of a standard deviation of the batch's [D].</param>
     public sealed record Settings(
         int Rank = 3,
         int Oversampling = 20,
@@ -84,7 +89,8 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         double MinScore = 3,
         double TrainingFenceK = 3.5,
         double CompletionCap = 3,
-        int TopDrivers = 3);
+        int TopDrivers = 3,
+        int FitForms = 100_000);
 
     public static RuleInfo Rule { get; } = new("ML1", "同批异常表单（PCA）", "Batch outlier form (PCA)", "ML");
 
@@ -108,52 +114,64 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
 
     /// <summary>Scores the forms of <paramref name="headers"/>, whose features <paramref name="features"/> gives in
     /// the same order (read once): a list for <see cref="Evaluate"/>, a <see cref="HeaderSpill"/> for a run.</summary>
+    /// <remarks>Up to <see cref="Settings.FitForms"/> forms, every form is a row of one table in memory, fitted and
+    /// scored there. Beyond it, the model (medians, spreads, components, fence) is fitted on a uniform sample of that
+    /// many forms, and every form is scored from a temporary file (<see cref="RecordSpill"/>): memory holds the sample
+    /// and the reported forms, not a row per form.</remarks>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859",
         Justification = "Run passes a HeaderSpill; the analyzer sees only the call with a List.")]
     private List<Finding> Judge(IReadOnlyList<FormHeader> headers, IEnumerable<Packed> features,
         IEnumerable<Finding> findings)
     {
-        if (headers.Count < _settings.MinForms)
+        var n = headers.Count;
+        if (n < _settings.MinForms)
         {
             return [];
         }
 
-        // One array of every form's features (no object per form: a run may hold hundreds of thousands of forms).
         var counts = FormFeatures.CountFindings(findings);
-        var table = new FeatureTable(headers.Count);
+        var sampled = n > _settings.FitForms;
+        var table = new FeatureTable(sampled ? _settings.FitForms : n);
+        using var rows = sampled ? new RecordSpill(Row.Bytes, SpillRecords) : null;
+        var sample = new SelectionSample(n, table.Count, _settings.Seed);
+        Span<double> values = stackalloc double[Width];
         var i = 0;
+        var taken = 0;
         foreach (var packed in features)
         {
             var (high, medium) = counts.GetValueOrDefault(FormRef.Of(headers[i]));
-            packed.WriteTo(table, i, high, medium);
+            var missing = packed.Fill(values, high, medium);
+            if (sample.Takes(i))
+            {
+                table.SetRow(taken++, values, missing);
+            }
+
+            if (rows is not null)
+            {
+                Row.Write(rows.Append(), values, missing);
+            }
+
             i++;
         }
 
-        if (i != headers.Count)
+        if (i != n || taken != table.Count)
         {
-            throw new InvalidOperationException($"ML1 read the features of {i} forms, expected {headers.Count}");
+            throw new InvalidOperationException($"ML1 read the features of {i} forms, expected {n}");
         }
 
-        var batch = Score(table, k => FormRef.Of(headers[k]));
-        if (batch is null)
+        var model = Fit(table);
+        var flagged = rows is null ? model.SampleScores().Where(s => s.Total > model.Threshold).ToList() : Flag(model, rows);
+        var order = RankOrder(flagged.Select(s => s.Total).ToArray(), k => FormRef.Of(headers[flagged[k].Index]));
+        var result = new List<Finding>(order.Length);
+        for (var r = 0; r < order.Length; r++)
         {
-            return [];
-        }
-
-        var result = new List<Finding>();
-        for (var r = 0; r < batch.Order.Length; r++)
-        {
-            var k = batch.Order[r];
-            if (batch.IsFlagged(k))
-            {
-                result.Add(ToFinding(headers[k], batch, k, batch.ScoreOf(k, r + 1, FormRef.Of(headers[k]),
-                    _settings.TopDrivers)));
-            }
+            var s = flagged[order[r]];
+            var header = headers[s.Index];
+            result.Add(ToFinding(header, model, n, s, ScoreOf(s, r + 1, FormRef.Of(header), model.Threshold)));
         }
 
         return result;
     }
-
     /// <summary>One run of ML1 over slices: the headers in a <see cref="HeaderSpill"/>, the packed features in a
     /// <see cref="RecordSpill"/>.</summary>
     /// <remarks>Evaluating the run releases its files; a run dropped unevaluated lets go of them when disposed (the
@@ -209,6 +227,8 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
     /// Every form of the batch with its score, rank (1 = most anomalous) and drivers, most anomalous first: the
     /// dashboard's review queue. Empty when the batch has fewer than <see cref="Settings.MinForms"/> forms.
     /// </summary>
+    /// <remarks>The forms are in memory already, so every form is in the fit, whatever <see cref="Settings.FitForms"/>
+    /// says.</remarks>
     public IReadOnlyList<OutlierScore> Rank(IReadOnlyList<EvaluationForm> forms, IReadOnlyList<Finding> findings)
     {
         var features = FormFeatures.Of(forms, findings, _settings.CompletionCap);
@@ -223,24 +243,37 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             table.Set(i, features[i].Values());
         }
 
-        var batch = Score(table, i => features[i].Form)!;
-        return batch.Order.Select((i, r) => batch.ScoreOf(i, r + 1, features[i].Form, _settings.TopDrivers)).ToList();
+        var model = Fit(table);
+        var scored = model.SampleScores().ToList();
+        var order = RankOrder(scored.Select(s => s.Total).ToArray(), i => features[i].Form);
+        return order.Select((i, r) => ScoreOf(scored[i], r + 1, features[i].Form, model.Threshold)).ToList();
     }
 
-    /// <summary>Scores every form of the table; null when it has fewer than <see cref="Settings.MinForms"/> forms.
-    /// Works on flat arrays (a few doubles per form), imputing and standardising in place.</summary>
-    /// <param name="table">The features (imputed in place).</param>
-    /// <param name="formOf">A form's identity: only read to order forms whose scores tie.</param>
-    private Batch? Score(FeatureTable table, Func<int, FormRef> formOf)
+    /// <summary>One form's place in the queue, with the features furthest from the batch.</summary>
+    private OutlierScore ScoreOf(Scored s, int rank, FormRef form, double threshold)
+    {
+        var drivers = Enumerable.Range(0, Width)
+            .Where(j => s.Z[j] != 0)
+            .OrderByDescending(j => Math.Abs(s.Z[j]))
+            .ThenBy(j => j)
+            .Take(_settings.TopDrivers)
+            .Select(j => (FormFeatures.Features[j].Key, s.Z[j]))
+            .ToList();
+        return new OutlierScore(form, s.Total, rank, drivers, s.Residual, s.InPlane, s.PcaScore, threshold,
+            s.Total > threshold);
+    }
+
+    /// <summary>
+    /// Fits the model on the forms of <paramref name="table"/> (every form of the batch, or a sample of it) and scores
+    /// them: imputation and standardisation in place and per feature, the core, the PCA, the components' spreads over
+    /// the core, and the fence on the table's scores.
+    /// </summary>
+    private Model Fit(FeatureTable table)
     {
         var n = table.Count;
-        if (n < _settings.MinForms)
-        {
-            return null;
-        }
-
-        var raw = Impute(table);
-        var z = Standardise(raw, n);
+        var imputeWith = Impute(table);
+        var raw = table.Values;
+        var (z, centre, scale) = Standardise(raw, n);
 
         // Fit on the core: a form far out on every axis would otherwise become a principal component of its own.
         var rms = new double[n];
@@ -263,14 +296,95 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             core = [.. Enumerable.Range(0, n)];
         }
 
-        var pca = FitAndScore(z, n, core);
-        var (residuals, inPlane, totals) = Combine(z, n, core, pca);
+        var pca = FitPca(z, core);
+        var pcaScores = pca.Scores(Enumerable.Range(0, n).Select(i => Floats(z.AsSpan(i * Width, Width))), n).ToArray();
+        var spreads = pca.Components.Select(c =>
+        {
+            var coreValues = core.Select(i => Project(z.AsSpan(i * Width, Width), pca.Mean, c)).ToArray();
+            var middle = RobustStats.Median(coreValues);
+            return (Centre: middle, Spread: Math.Max(RobustStats.RawScaledMad(coreValues, middle), 1));
+        }).ToArray();
+        var model = new Model(imputeWith, centre, scale, pca, spreads, raw, z, pcaScores, core.Count);
+        var totals = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            totals[i] = model.Total(z.AsSpan(i * Width, Width), pcaScores[i], out _, out _);
+        }
 
         var median = RobustStats.Median(totals);
         var mad = RobustStats.ScaledMad(totals, median);
-        var threshold = Math.Max(median + (_settings.FenceK * mad), _settings.MinScore);
-        return new Batch(raw, z, totals, residuals, inPlane, pca.Scores, RankOrder(totals, formOf), median, mad,
-            threshold, core.Count, pca.Components.Length);
+        model.SetFence(median, mad, Math.Max(median + (_settings.FenceK * mad), _settings.MinScore));
+        return model;
+    }
+
+    /// <summary>Scores every form of a sampled batch from <paramref name="rows"/> against the model fitted on the
+    /// sample, and returns the forms above its fence, in the order given.</summary>
+    /// <remarks>ML.NET reads the forms' z vectors in one pass over the file while ML1 reads it again beside it for
+    /// the rest of each score; nothing per form is kept but the reported forms.</remarks>
+    private static List<Scored> Flag(Model model, RecordSpill rows)
+    {
+        IEnumerable<float[]> Vectors()
+        {
+            var values = new double[Width];
+            var raw = new double[Width];
+            var z = new double[Width];
+            foreach (var missing in Row.ReadAll(rows, values))
+            {
+                model.Standardise(values, missing, raw, z);
+                yield return Floats(z);
+            }
+        }
+
+        var flagged = new List<Scored>();
+        var count = checked((int)rows.Count);
+        using var scores = model.Pca.Scores(Vectors(), count).GetEnumerator();
+        var values = new double[Width];
+        var raw = new double[Width];
+        var z = new double[Width];
+        var index = 0;
+        foreach (var missing in Row.ReadAll(rows, values))
+        {
+            if (!scores.MoveNext())
+            {
+                throw new InvalidOperationException($"ML1's PCA scored {index} forms, expected {count}");
+            }
+
+            model.Standardise(values, missing, raw, z);
+            var pcaScore = scores.Current;
+            var total = model.Total(z, pcaScore, out var residual, out var inPlane);
+            if (total > model.Threshold)
+            {
+                flagged.Add(new Scored(index, total, residual, inPlane, pcaScore, [.. raw], [.. z]));
+            }
+
+            index++;
+        }
+
+        return flagged;
+    }
+
+    /// <summary>A z vector as ML.NET reads it.</summary>
+    private static float[] Floats(ReadOnlySpan<double> z)
+    {
+        var features = new float[Width];
+        for (var j = 0; j < Width; j++)
+        {
+            features[j] = (float)z[j];
+        }
+
+        return features;
+    }
+
+    /// <summary>The projection of a z vector, centred on <paramref name="mean"/>, on one component.</summary>
+    private static double Project(ReadOnlySpan<double> z, double[] mean, double[] component)
+    {
+        var sum = 0d;
+        for (var j = 0; j < Width; j++)
+        {
+            sum += (z[j] - mean[j]) * component[j];
+        }
+
+        return sum;
     }
 
     /// <summary>The forms by score, highest first; ties in a fixed order (unit, year, kind, project, file, then the
@@ -311,10 +425,12 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         return order;
     }
 
-    /// <summary>Missing values take the batch median of the feature (0 when no form has it); in place.</summary>
+    /// <summary>Missing values take the median of the feature over the table's forms that have it (0 when none
+    /// has it), in place. Returns those medians, one per feature, for forms scored outside the table.</summary>
     private static double[] Impute(FeatureTable table)
     {
         var values = table.Values;
+        var medians = new double[Width];
         for (var j = 0; j < Width; j++)
         {
             var bit = 1 << j;
@@ -327,12 +443,12 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
                 }
             }
 
+            var median = medians[j] = RobustStats.Median(column);
             if (column.Count == table.Count)
             {
                 continue;
             }
 
-            var median = RobustStats.Median(column);
             for (var i = 0; i < table.Count; i++)
             {
                 if ((table.Missing[i] & bit) != 0)
@@ -342,13 +458,16 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             }
         }
 
-        return values;
+        return medians;
     }
 
-    /// <summary>Robust z per feature: (x − median) / max(MAD·1.4826, the feature's resolution).</summary>
-    private static double[] Standardise(double[] raw, int n)
+    /// <summary>Robust z per feature: (x − median) / max(MAD·1.4826, the feature's resolution). Returns the z
+    /// vectors with each feature's median and scale.</summary>
+    private static (double[] Z, double[] Centre, double[] Scale) Standardise(double[] raw, int n)
     {
         var z = new double[raw.Length];
+        var centre = new double[Width];
+        var scale = new double[Width];
         var column = new double[n];
         for (var j = 0; j < Width; j++)
         {
@@ -357,85 +476,24 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
                 column[i] = raw[(i * Width) + j];
             }
 
-            var median = RobustStats.Median(column);
-            var scale = Math.Max(RobustStats.RawScaledMad(column, median), FormFeatures.Features[j].MinScale);
+            var median = centre[j] = RobustStats.Median(column);
+            var s = scale[j] = Math.Max(RobustStats.RawScaledMad(column, median), FormFeatures.Features[j].MinScale);
             for (var i = 0; i < n; i++)
             {
-                z[(i * Width) + j] = (raw[(i * Width) + j] - median) / scale;
+                z[(i * Width) + j] = (raw[(i * Width) + j] - median) / s;
             }
         }
 
-        return z;
+        return (z, centre, scale);
     }
 
     /// <summary>
-    /// The two parts of a form's score, both in robust-z units: the residual off the principal subspace (the
-    /// trainer's Score times the distance from the centre) and the distance within it, each component counted in its
-    /// own robust spread over the core (never less than 1). The score is the root of their squares' sum.
+    /// Trains RandomizedPca on the core rows: the model's mean vector and principal components. The rank is lowered
+    /// to what the core can carry (varying features, rows − 1); when ML.NET still finds the data degenerate (NaN
+    /// eigenvectors, e.g. two features moving in lockstep) it is lowered again; at rank 0 nothing is explained (Score
+    /// 1) and the distance from the core's mean is all residual.
     /// </summary>
-    private static (double[] Residual, double[] InPlane, double[] Total) Combine(double[] z, int n, List<int> core,
-        PcaFit pca)
-    {
-        double Centred(int i, int j) => z[(i * Width) + j] - pca.Mean[j];
-
-        var projections = new double[pca.Components.Length][];
-        for (var k = 0; k < projections.Length; k++)
-        {
-            var c = pca.Components[k];
-            var t = projections[k] = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                var sum = 0d;
-                for (var j = 0; j < Width; j++)
-                {
-                    sum += Centred(i, j) * c[j];
-                }
-
-                t[i] = sum;
-            }
-        }
-
-        var residual = new double[n];
-        var inPlane = new double[n];
-        var total = new double[n];
-        var spreads = projections.Select(t =>
-        {
-            var coreValues = core.Select(i => t[i]).ToArray();
-            var centre = RobustStats.Median(coreValues);
-            return (Centre: centre, Spread: Math.Max(RobustStats.RawScaledMad(coreValues, centre), 1));
-        }).ToArray();
-        for (var i = 0; i < n; i++)
-        {
-            var squares = 0d;
-            for (var j = 0; j < Width; j++)
-            {
-                squares += Centred(i, j) * Centred(i, j);
-            }
-
-            var distance = Math.Sqrt(squares);
-            // The trainer's Score is the unexplained share of the distance (NaN at the centre itself: 0/0).
-            residual[i] = distance == 0 || double.IsNaN(pca.Scores[i]) ? 0 : pca.Scores[i] * distance;
-            var plane = 0d;
-            for (var k = 0; k < projections.Length; k++)
-            {
-                var u = (projections[k][i] - spreads[k].Centre) / spreads[k].Spread;
-                plane += u * u;
-            }
-
-            inPlane[i] = Math.Sqrt(plane);
-            total[i] = Math.Sqrt((residual[i] * residual[i]) + (inPlane[i] * inPlane[i]));
-        }
-
-        return (residual, inPlane, total);
-    }
-
-    /// <summary>
-    /// Trains RandomizedPca on the core rows and scores every row: the Score column, the model's mean vector and its
-    /// principal components. The rank is lowered to what the core can carry (varying features, rows − 1); when
-    /// ML.NET still finds the data degenerate (NaN eigenvectors, e.g. two features moving in lockstep) it is lowered
-    /// again; at rank 0 nothing is explained (Score 1) and the distance from the core's mean is all residual.
-    /// </summary>
-    private PcaFit FitAndScore(double[] z, int n, List<int> core)
+    private PcaModel FitPca(double[] z, List<int> core)
     {
         var first = core[0] * Width;
         var varying = Enumerable.Range(0, Width)
@@ -444,7 +502,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         {
             try
             {
-                return Fit(z, n, core, rank);
+                return TrainPca(z, core, rank);
             }
             catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "eigenVectors")
             {
@@ -453,69 +511,63 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         }
 
         var mean = Enumerable.Range(0, Width).Select(j => core.Average(i => z[(i * Width) + j])).ToArray();
-        return new PcaFit([.. Enumerable.Repeat(1d, n)], mean, []);
+        return new PcaModel(null, null, mean, []);
     }
 
     /// <remarks>The trainer reads its rows as they are made from <paramref name="z"/> (it may pass over them several
     /// times, always the same values): no row object per form is kept.</remarks>
-    private PcaFit Fit(double[] z, int n, List<int> core, int rank)
+    private PcaModel TrainPca(double[] z, List<int> core, int rank)
     {
-        PcaInput Row(int i)
-        {
-            var features = new float[Width];
-            for (var j = 0; j < Width; j++)
-            {
-                features[j] = (float)z[(i * Width) + j];
-            }
-
-            return new PcaInput { Features = features };
-        }
-
         var ml = new MLContext(seed: _settings.Seed);
-        var training = ml.Data.LoadFromEnumerable(core.Select(Row));
+        var training = ml.Data.LoadFromEnumerable(core.Select(i => new PcaInput
+        {
+            Features = Floats(z.AsSpan(i * Width, Width)),
+        }));
         var trainer = ml.AnomalyDetection.Trainers.RandomizedPca(FeaturesColumn, null, rank,
             _settings.Oversampling, ensureZeroMean: true, seed: _settings.Seed);
         var model = trainer.Fit(training);
-        var output = model.Transform(ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(Row)));
-        var scores = ml.Data.CreateEnumerable<PcaOutput>(output, reuseRowObject: true)
-            .Select(o => float.IsNaN(o.Score) ? 0d : o.Score)
-            .ToArray();
         var mean = default(VBuffer<float>);
         model.Model.GetMean(ref mean);
         VBuffer<float>[] vectors = [];
         model.Model.GetEigenVectors(ref vectors, out var kept);
         var components = vectors.Take(kept).Select(v => v.DenseValues().Select(x => (double)x).ToArray()).ToArray();
         var dense = mean.DenseValues().Select(x => (double)x).ToArray();
-        return new PcaFit(scores, dense.Length == Width ? dense : new double[Width], components);
+        return new PcaModel(ml, model, dense.Length == Width ? dense : new double[Width], components);
     }
 
-    private Finding ToFinding(IFormHeader form, Batch batch, int index, OutlierScore r)
+    private Finding ToFinding(IFormHeader form, Model model, int n, Scored s, OutlierScore r)
     {
         var zh = string.Join("；", r.Drivers.Select(d =>
-            $"{FormFeatures.Describe(d.Feature).Name} {Num(batch.RawOf(index, d.Feature))}（z={Signed(d.Z)}）"));
+            $"{FormFeatures.Describe(d.Feature).Name} {Num(s.RawOf(d.Feature))}（z={Signed(d.Z)}）"));
         var en = string.Join("; ", r.Drivers.Select(d =>
-            $"{FormFeatures.Describe(d.Feature).NameEn} {Num(batch.RawOf(index, d.Feature))} (z={Signed(d.Z)})"));
-        var n = batch.Count;
+            $"{FormFeatures.Describe(d.Feature).NameEn} {Num(s.RawOf(d.Feature))} (z={Signed(d.Z)})"));
+        var sampled = model.Count < n;
         var evidence = new List<KeyValuePair<string, double>>
         {
             new("score", r.Score), new("threshold", r.Threshold), new("rank", r.Rank), new("n", n),
-            new("median", batch.Median), new("mad", batch.Mad), new("k", _settings.FenceK),
+            new("median", model.Median), new("mad", model.Mad), new("k", _settings.FenceK),
             new("minScore", _settings.MinScore),
             new("pcaScore", r.PcaScore), new("residual", r.Residual), new("inPlane", r.InPlane),
-            new("trainedOn", batch.TrainedOn), new("components", batch.Components),
+            new("trainedOn", model.TrainedOn), new("components", model.Pca.Components.Length),
         };
+        if (sampled)
+        {
+            evidence.Add(new("sample", model.Count));
+        }
+
         foreach (var (feature, value) in r.Drivers)
         {
             evidence.Add(new("z:" + feature, value));
-            evidence.Add(new("x:" + feature, batch.RawOf(index, feature)));
+            evidence.Add(new("x:" + feature, s.RawOf(feature)));
         }
 
+        var sampleZh = sampled ? $"；中位数、稳健标准差与主成分按同批随机抽取的 {model.Count} 张表估计" : string.Empty;
+        var sampleEn = sampled ? $"; median, robust SD and components estimated on a random sample of {model.Count} of the batch's forms" : string.Empty;
         return Finding.ForForm(Rule, Severity.Low, form, null,
-            $"本表在同批 {n} 张表中的 PCA 异常评分为 {r.Score:0.###}（主成分方向偏离 {r.InPlane:0.###}，主成分外残差 {r.Residual:0.###}），高于阈值 {r.Threshold:0.###}（中位数 {batch.Median:0.###} + {_settings.FenceK}×稳健标准差 {batch.Mad:0.###}，且不低于 {_settings.MinScore}；稳健标准差 = {RobustStats.MadToSd}×MAD），排第 {r.Rank} 位；偏离最大的特征：{zh}。仅提示优先复核，不单独构成问题",
-            $"PCA outlier score {r.Score:0.###} (along the principal components {r.InPlane:0.###}, residual off them {r.Residual:0.###}) exceeds the threshold {r.Threshold:0.###} (median {batch.Median:0.###} + {_settings.FenceK} x robust SD {batch.Mad:0.###}, at least {_settings.MinScore}; robust SD = {RobustStats.MadToSd} x MAD) among {n} forms, rank {r.Rank}; largest deviations: {en}. A review prompt, not a finding on its own",
+            $"本表在同批 {n} 张表中的 PCA 异常评分为 {r.Score:0.###}（主成分方向偏离 {r.InPlane:0.###}，主成分外残差 {r.Residual:0.###}），高于阈值 {r.Threshold:0.###}（中位数 {model.Median:0.###} + {_settings.FenceK}×稳健标准差 {model.Mad:0.###}，且不低于 {_settings.MinScore}；稳健标准差 = {RobustStats.MadToSd}×MAD{sampleZh}），排第 {r.Rank} 位；偏离最大的特征：{zh}。仅提示优先复核，不单独构成问题",
+            $"PCA outlier score {r.Score:0.###} (along the principal components {r.InPlane:0.###}, residual off them {r.Residual:0.###}) exceeds the threshold {r.Threshold:0.###} (median {model.Median:0.###} + {_settings.FenceK} x robust SD {model.Mad:0.###}, at least {_settings.MinScore}; robust SD = {RobustStats.MadToSd} x MAD{sampleEn}) among {n} forms, rank {r.Rank}; largest deviations: {en}. A review prompt, not a finding on its own",
             evidence);
     }
-
     private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Signed(double value) => value.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture);
@@ -532,11 +584,180 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         ArgumentOutOfRangeException.ThrowIfLessThan(s.CompletionCap, 1, nameof(Settings.CompletionCap));
         ArgumentOutOfRangeException.ThrowIfLessThan(s.TopDrivers, 1, nameof(Settings.TopDrivers));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(s.TopDrivers, FormFeatures.Count, nameof(Settings.TopDrivers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.FitForms, s.MinForms, nameof(Settings.FitForms));
         return s;
     }
 
-    private sealed record PcaFit(double[] Scores, double[] Mean, double[][] Components);
+    /// <summary>The fitted PCA: the trainer's model (null at rank 0), the core's mean and the components kept.</summary>
+    private sealed record PcaModel(MLContext? Ml, AnomalyPredictionTransformer<PcaModelParameters>? Transformer,
+        double[] Mean, double[][] Components)
+    {
+        /// <summary>The trainer's Score for each of <paramref name="count"/> z vectors, in order (1 at rank 0: nothing
+        /// is explained), read lazily as the vectors are.</summary>
+        public IEnumerable<double> Scores(IEnumerable<float[]> vectors, int count)
+        {
+            if (Transformer is null)
+            {
+                return Enumerable.Repeat(1d, count);
+            }
 
+            var output = Transformer.Transform(Ml!.Data.LoadFromEnumerable(vectors.Select(v => new PcaInput { Features = v })));
+            return Ml.Data.CreateEnumerable<PcaOutput>(output, reuseRowObject: true)
+                .Select(o => float.IsNaN(o.Score) ? 0d : o.Score);
+        }
+    }
+
+    /// <summary>One form's score with its parts and its features (imputed values and robust z).</summary>
+    private sealed record Scored(int Index, double Total, double Residual, double InPlane, double PcaScore,
+        double[] Raw, double[] Z)
+    {
+        /// <summary>The form's imputed value of the feature called <paramref name="key"/>.</summary>
+        public double RawOf(string key) => Raw[FormFeatures.Features.ToList().FindIndex(f => f.Key == key)];
+    }
+
+    /// <summary>
+    /// What ML1 fitted on a table of forms (the batch, or a sample of it): the values that impute each feature, the
+    /// robust standardisation, the PCA and its components' spreads over the core, the fence; and the table's own
+    /// imputed values, z vectors and trainer scores, indexed by row.
+    /// </summary>
+    private sealed class Model(double[] imputeWith, double[] centre, double[] scale, PcaModel pca,
+        (double Centre, double Spread)[] spreads, double[] raw, double[] z, double[] pcaScores, int trainedOn)
+    {
+        public PcaModel Pca => pca;
+
+        /// <summary>Forms in the table.</summary>
+        public int Count => pcaScores.Length;
+
+        public int TrainedOn => trainedOn;
+
+        public double Median { get; private set; }
+
+        public double Mad { get; private set; }
+
+        public double Threshold { get; private set; }
+
+        public void SetFence(double median, double mad, double threshold)
+        {
+            Median = median;
+            Mad = mad;
+            Threshold = threshold;
+        }
+
+        /// <summary>A form's imputed values and z vector from its features as read (<paramref name="missing"/>: one
+        /// bit per feature the form has no value for).</summary>
+        public void Standardise(ReadOnlySpan<double> values, ushort missing, Span<double> imputed, Span<double> into)
+        {
+            for (var j = 0; j < Width; j++)
+            {
+                imputed[j] = (missing & (1 << j)) != 0 ? imputeWith[j] : values[j];
+                into[j] = (imputed[j] - centre[j]) / scale[j];
+            }
+        }
+
+        /// <summary>
+        /// The two parts of a form's score, both in robust-z units: the residual off the principal subspace (the
+        /// trainer's Score times the distance from the centre) and the distance within it, each component counted in
+        /// its own robust spread over the core (never less than 1). Returns the root of their squares' sum.
+        /// </summary>
+        public double Total(ReadOnlySpan<double> form, double pcaScore, out double residual, out double inPlane)
+        {
+            var squares = 0d;
+            for (var j = 0; j < Width; j++)
+            {
+                squares += (form[j] - pca.Mean[j]) * (form[j] - pca.Mean[j]);
+            }
+
+            var distance = Math.Sqrt(squares);
+            // The trainer's Score is the unexplained share of the distance (NaN at the centre itself: 0/0).
+            residual = distance == 0 || double.IsNaN(pcaScore) ? 0 : pcaScore * distance;
+            var plane = 0d;
+            for (var k = 0; k < pca.Components.Length; k++)
+            {
+                var u = (Project(form, pca.Mean, pca.Components[k]) - spreads[k].Centre) / spreads[k].Spread;
+                plane += u * u;
+            }
+
+            inPlane = Math.Sqrt(plane);
+            return Math.Sqrt((residual * residual) + (inPlane * inPlane));
+        }
+
+        /// <summary>Every form of the table with its score, in table order.</summary>
+        public IEnumerable<Scored> SampleScores()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                var form = z.AsSpan(i * Width, Width);
+                var total = Total(form, pcaScores[i], out var residual, out var inPlane);
+                yield return new Scored(i, total, residual, inPlane, pcaScores[i], raw[(i * Width)..((i + 1) * Width)],
+                    form.ToArray());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Knuth's selection sampling (TAOCP vol. 2, 3.4.2, Algorithm S): asked about each of <c>n</c> forms in order,
+    /// takes exactly <c>k</c> of them, every set of <c>k</c> equally likely, with a seeded generator (the same batch
+    /// gives the same sample) and nothing kept per form.
+    /// </summary>
+    private sealed class SelectionSample(int n, int k, int seed)
+    {
+        private readonly Random? _random = k < n ? new Random(seed) : null;
+        private int _wanted = k;
+
+        /// <summary>Whether form number <paramref name="index"/> (asked in order 0, 1, …) is in the sample.</summary>
+        public bool Takes(int index)
+        {
+            if (_random is null)
+            {
+                return true;
+            }
+
+            if (_wanted > 0 && _random.NextDouble() * (n - index) < _wanted)
+            {
+                _wanted--;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A form's row as a sampled batch keeps it on disk: the missing bits and the nine feature values.</summary>
+    private static class Row
+    {
+        public const int Bytes = 2 + (Width * 8);
+
+        public static void Write(Span<byte> into, ReadOnlySpan<double> values, ushort missing)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(into, missing);
+            for (var j = 0; j < Width; j++)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(into[(2 + (j * 8))..], values[j]);
+            }
+        }
+
+        /// <summary>The rows in order: each fills <paramref name="values"/> and yields its missing bits.</summary>
+        public static IEnumerable<ushort> ReadAll(RecordSpill rows, double[] values)
+        {
+            foreach (var (buffer, bytes) in rows.Chunks())
+            {
+                for (var at = 0; at < bytes; at += Bytes)
+                {
+                    yield return Read(buffer.AsSpan(at, Bytes), values);
+                }
+            }
+        }
+
+        private static ushort Read(ReadOnlySpan<byte> from, double[] values)
+        {
+            for (var j = 0; j < Width; j++)
+            {
+                values[j] = BinaryPrimitives.ReadDoubleLittleEndian(from[(2 + (j * 8))..]);
+            }
+
+            return BinaryPrimitives.ReadUInt16LittleEndian(from);
+        }
+    }
     /// <summary>The features that do not depend on findings, without objects: which are missing, and the values.</summary>
     private readonly record struct Packed(byte Missing, double ExecutionRate, double ExactHitShare,
         double QualitativeShare, double ExplanationCoverage, double ScoreRatio, double FullMarksShare,
@@ -552,22 +773,23 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             f.ExecutionRate ?? 0, f.ExactHitShare ?? 0, f.QualitativeShare ?? 0, f.ExplanationCoverage,
             f.ScoreRatio ?? 0, f.FullMarksShare ?? 0, f.MedianCompletion ?? 0);
 
-        /// <summary>Writes the features, with the finding counts, as row <paramref name="i"/> of the table (in the
-        /// order of <see cref="FormFeatures.Values"/>).</summary>
-        public void WriteTo(FeatureTable table, int i, int highFindings, int mediumFindings)
+        /// <summary>The features, with the finding counts, in the order of <see cref="FormFeatures.Values"/>, into
+        /// <paramref name="values"/>; returns a bit per feature (1 &lt;&lt; index) the form has no value for, whose
+        /// value is 0.</summary>
+        public ushort Fill(Span<double> values, int highFindings, int mediumFindings)
         {
-            table.Set(i, 0, Value(1, ExecutionRate));
-            table.Set(i, 1, Value(2, ExactHitShare));
-            table.Set(i, 2, Value(4, QualitativeShare));
-            table.Set(i, 3, ExplanationCoverage);
-            table.Set(i, 4, Value(8, ScoreRatio));
-            table.Set(i, 5, Value(16, FullMarksShare));
-            table.Set(i, 6, Value(32, MedianCompletion));
-            table.Set(i, 7, highFindings);
-            table.Set(i, 8, mediumFindings);
+            values[0] = ExecutionRate;
+            values[1] = ExactHitShare;
+            values[2] = QualitativeShare;
+            values[3] = ExplanationCoverage;
+            values[4] = ScoreRatio;
+            values[5] = FullMarksShare;
+            values[6] = MedianCompletion;
+            values[7] = highFindings;
+            values[8] = mediumFindings;
+            // Bits 1, 2, 4 are features 0–2; bits 8, 16, 32 are features 4–6 (explanation coverage is never missing).
+            return (ushort)((Missing & 7) | ((Missing & 56) << 1));
         }
-
-        private double? Value(int bit, double value) => (Missing & bit) != 0 ? null : value;
 
         /// <summary>Writes the record into <paramref name="into"/> (<see cref="Bytes"/> long), doubles bit for bit.</summary>
         public void Write(Span<byte> into)
@@ -590,33 +812,6 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             BinaryPrimitives.ReadDoubleLittleEndian(from[49..]));
     }
 
-    /// <summary>The scores of a batch, as arrays indexed by form (no object per form).</summary>
-    private sealed record Batch(double[] Raw, double[] Z, double[] Totals, double[] Residuals, double[] InPlane,
-        double[] PcaScores, int[] Order, double Median, double Mad, double Threshold, int TrainedOn, int Components)
-    {
-        public int Count => Totals.Length;
-
-        public bool IsFlagged(int i) => Totals[i] > Threshold;
-
-        /// <summary>A form's imputed value of the feature called <paramref name="key"/>.</summary>
-        public double RawOf(int i, string key) =>
-            Raw[(i * Width) + FormFeatures.Features.ToList().FindIndex(f => f.Key == key)];
-
-        /// <summary>One form's score, with the features furthest from the batch.</summary>
-        public OutlierScore ScoreOf(int i, int rank, FormRef form, int topDrivers)
-        {
-            var drivers = Enumerable.Range(0, Width)
-                .Where(j => Z[(i * Width) + j] != 0)
-                .OrderByDescending(j => Math.Abs(Z[(i * Width) + j]))
-                .ThenBy(j => j)
-                .Take(topDrivers)
-                .Select(j => (FormFeatures.Features[j].Key, Z[(i * Width) + j]))
-                .ToList();
-            return new OutlierScore(form, Totals[i], rank, drivers, Residuals[i], InPlane[i], PcaScores[i], Threshold,
-                IsFlagged(i));
-        }
-    }
-
     /// <summary>A batch's features in one array (form by form, <see cref="FormFeatures.Count"/> values each) with a
     /// bit per missing value.</summary>
     private sealed class FeatureTable(int count)
@@ -633,6 +828,13 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             {
                 Set(i, j, values[j]);
             }
+        }
+
+        /// <summary>Row <paramref name="i"/> from values as <see cref="Packed.Fill"/> gives them.</summary>
+        public void SetRow(int i, ReadOnlySpan<double> values, ushort missing)
+        {
+            values.CopyTo(Values.AsSpan(i * Width, Width));
+            Missing[i] = missing;
         }
 
         public void Set(int i, int j, double? value)

@@ -184,6 +184,80 @@ public sealed class ML1Tests
         Assert.Equal(0, run.Count); // evaluating releases what the run kept
     }
 
+    [Fact]
+    public void Evaluate_MoreFormsThanFitForms_FitsOnASampleAndStillFlagsTheOddForm()
+    {
+        // 120 forms, a model fitted on 30 of them: the odd form is reported whether or not it was drawn, with the
+        // batch's size as n, the sample's size in the evidence and in both messages.
+        var forms = SyntheticBatch.Ordinaries(119);
+        forms.Add(SyntheticBatch.Odd(119));
+        var sampled = new PcaOutlierScorer(new PcaOutlierScorer.Settings(FitForms: 30));
+
+        var finding = RuleAssert.Single(sampled.Evaluate(forms, SyntheticBatch.OtherFindings(forms)).ToList(), "ML1",
+            Severity.Low, null);
+
+        Assert.Equal(FormRef.Of(forms[^1]), finding.Form);
+        Assert.Equal(120, finding.Evidence["n"]);
+        Assert.Equal(30, finding.Evidence["sample"]);
+        Assert.InRange(finding.Evidence["trainedOn"], 5, 30);
+        Assert.True(finding.Evidence["z:executionRate"] < -10, "execution rate 55% against a sample of 90–98%");
+        Assert.Contains("按同批随机抽取的 30 张表估计", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("random sample of 30 of the batch's forms", finding.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_FitFormsEqualToTheBatch_NoSampleAndTheDefaultsFindings()
+    {
+        // The near miss: a batch of exactly FitForms forms is fitted whole, as with the default.
+        var (forms, findings) = Batch(SyntheticBatch.Odd(40));
+        var atTheEdge = new PcaOutlierScorer(new PcaOutlierScorer.Settings(FitForms: forms.Count));
+
+        var found = atTheEdge.Evaluate(forms, findings).ToList();
+
+        Assert.Equal(Rule.Evaluate(forms, findings).Select(Show), found.Select(Show));
+        Assert.DoesNotContain("sample", found.Single().Evidence.Keys);
+    }
+
+    [Fact]
+    public void StartRun_SampledBatchFromDisk_FindsExactlyWhatTheWholeListFindsAndRepeats()
+    {
+        // Rows on disk three at a time and a sample of 25 of 83 forms: a run over slices and the whole list draw the
+        // same sample (seeded) and score every form alike; so does a second run.
+        var forms = SyntheticBatch.Ordinaries(80)
+            .Select((f, i) => i % 4 == 0 ? f with { BudgetLines = [], TotalScore = null } : f).ToList();
+        forms.Add(SyntheticBatch.Odd(80));
+        forms.Add(SyntheticBatch.Odd(81));
+        forms.Add(SyntheticBatch.Mild(82));
+        var findings = SyntheticBatch.OtherFindings(forms);
+        var settings = new PcaOutlierScorer.Settings(FitForms: 25);
+        var spilling = new PcaOutlierScorer(settings) { SpillRecords = 3 };
+
+        List<string> RunOnce()
+        {
+            var run = spilling.StartRun();
+            foreach (var slice in forms.Chunk(7))
+            {
+                run.Add(slice);
+            }
+
+            return [.. run.Evaluate(findings).Select(Show)];
+        }
+
+        var whole = new PcaOutlierScorer(settings).Evaluate(forms, findings).Select(Show).ToList();
+
+        Assert.NotEmpty(whole);
+        Assert.All(whole, f => Assert.Contains("sample=25", f, StringComparison.Ordinal));
+        Assert.Equal(whole, RunOnce());
+        Assert.Equal(whole, RunOnce());
+    }
+
+    [Fact]
+    public void Constructor_FitFormsBelowMinForms_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new PcaOutlierScorer(new PcaOutlierScorer.Settings(MinForms: 20, FitForms: 19)));
+    }
+
     private static string Show(Finding f) => string.Join('|', f.Form, f.Message, f.MessageEn,
         string.Join(',', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
 
