@@ -1,19 +1,19 @@
 using System.Buffers;
-using PerfEvalAnalytics.Analysis.Metrics;
 
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
 /// Form headers kept for a run by number, on disk: each is written to a temporary file as it is added
 /// (<see cref="FormHeader.Write"/>), and read back, as a new <see cref="FormHeader"/>, when asked for. Memory holds
-/// 8 bytes per header (its end offset) and a write buffer, not the header: for a rule that needs the header of a
+/// a write buffer and the last few thousand end offsets (the others are on disk too: <see cref="LongSpill"/>), not a
+/// header or a number per form: for a rule that needs the header of a
 /// form again only at the end of a run (to name the form of a finding, or to order tied forms).
 /// </summary>
 /// <remarks>Adding is for one thread; reading is safe from any number of threads once the adding is done. The file
 /// is made on the first add.</remarks>
 public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
 {
-    private readonly ChunkedList<long> _ends = new();
+    private readonly LongSpill _ends;
     private readonly string _directory;
     private readonly Lock _gate = new();
     private FileStream? _file;
@@ -27,6 +27,7 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
     public HeaderSpill(string? directory = null)
     {
         _directory = directory ?? Path.GetTempPath();
+        _ends = new LongSpill(_directory);
     }
 
     /// <summary>Headers added.</summary>
@@ -95,7 +96,7 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
         _disposed = true;
         _writer?.Dispose();
         _file?.Dispose();
-        _ends.Clear();
+        _ends.Dispose();
     }
 
     /// <summary>Writes what the writer and the file stream buffer, so positional reads see every header; returns

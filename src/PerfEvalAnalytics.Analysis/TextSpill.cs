@@ -1,19 +1,19 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using PerfEvalAnalytics.Analysis.Metrics;
 
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
 /// Texts kept for a run by number, most of them on disk: the last few thousand added stay in memory, the
 /// others are in a temporary file (<see cref="SpillFile"/>: UTF-16 code units, so every text reads back exactly) and
-/// are read back on demand. Memory holds 8 bytes per text (its offset), not the text. Used for the file names of a
+/// are read back on demand. Memory holds neither the texts nor their offsets (a <see cref="LongSpill"/>, on disk
+/// beyond its last buffer). Used for the file names of a
 /// sliced run's form headers: read for findings and tie-breaks only, so most are never read again.
 /// </summary>
 /// <remarks>Adding is for one thread; reading is safe from any number of threads, also while texts are added.</remarks>
 public sealed class TextSpill : IDisposable
 {
-    private readonly ChunkedList<long> _offsets = new();
+    private readonly LongSpill _offsets;
     private readonly List<string> _tail = [];
     private readonly int _tailTexts;
     private readonly string _directory;
@@ -31,6 +31,7 @@ public sealed class TextSpill : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tailTexts);
         _directory = directory ?? Path.GetTempPath();
         _tailTexts = tailTexts;
+        _offsets = new LongSpill(_directory);
     }
 
     /// <summary>Texts held in memory by default before they are written out.</summary>
@@ -114,7 +115,7 @@ public sealed class TextSpill : IDisposable
             _disposed = true;
             _file?.Dispose();
             _tail.Clear();
-            _offsets.Clear();
+            _offsets.Dispose();
         }
     }
 

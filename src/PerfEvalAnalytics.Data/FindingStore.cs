@@ -49,30 +49,34 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
         db.AnalysisRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
-        // The findings are read once, in order (a large run's come from disk), and written a chunk at a time. A
-        // finding whose form is not stored stops the run before the commit: nothing of it is kept.
-        var perForm = new Dictionary<long, int>();
-        var rows = new List<FindingEntity>(ChunkSize);
+        // The findings are read once, in order (a large run's come from disk), and written a chunk at a time, their
+        // forms' ids looked up in the database per chunk (findings come sorted by unit, so a chunk spans few units).
+        // A finding whose form is not stored stops the run before the commit: nothing of it is kept.
+        var chunk = new List<Finding>(ChunkSize);
         foreach (var finding in result.Findings)
         {
-            var row = ToEntity(finding, run.Id, forms.IdOf(finding));
-            perForm[row.FormId] = perForm.GetValueOrDefault(row.FormId) + 1;
-            rows.Add(row);
-            if (rows.Count == ChunkSize)
+            chunk.Add(finding);
+            if (chunk.Count == ChunkSize)
             {
-                await bulk.WriteAsync(db, rows, cancellationToken);
-                rows = new List<FindingEntity>(ChunkSize);
+                await WriteAsync(db, chunk, run.Id, cancellationToken);
+                chunk.Clear();
             }
         }
 
-        await bulk.WriteAsync(db, rows, cancellationToken);
+        await WriteAsync(db, chunk, run.Id, cancellationToken);
 
-        // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form).
+        // The forms' measures for peer comparisons, replaced with the findings (cascade keeps them per form), then
+        // each form's number of findings, counted by the database.
         await db.FormMetrics.ExecuteDeleteAsync(cancellationToken);
-        foreach (var chunk in forms.Measures(perForm).Chunk(ChunkSize))
+        foreach (var measures in forms.Measures().Chunk(ChunkSize))
         {
-            await bulk.WriteAsync(db, chunk, cancellationToken);
+            await bulk.WriteAsync(db, measures, cancellationToken);
         }
+
+        await db.FormMetrics
+            .Where(m => db.Findings.Any(f => f.FormId == m.FormId))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Findings, m => db.Findings.Count(f => f.FormId == m.FormId)),
+                cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
 
@@ -81,6 +85,24 @@ public sealed class FindingStore(IDbContextFactory<PerfEvalDbContext> factory, I
             .Where(r => db.Findings.Any(f => f.RunId == run.Id && f.Key == r.FindingKey))
             .Select(r => r.FindingKey).Distinct().CountAsync(cancellationToken);
         return new StoredRun(run.Id, result.Findings.Count, reviewed);
+    }
+
+    /// <summary>Writes a chunk of findings with their forms' ids, looked up for the chunk's units.</summary>
+    private async Task WriteAsync(PerfEvalDbContext db, List<Finding> chunk, long runId, CancellationToken ct)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        var units = chunk.Select(f => f.Form.UnitKey).Distinct(StringComparer.Ordinal).ToList();
+        var ids = await FormBatchCommands.FormIdsAsync(db, units, ct);
+        var rows = chunk.Select(f => ToEntity(f, runId,
+            ids.TryGetValue((f.Form.UnitKey, f.Form.Year, f.Form.Kind, f.Form.Project ?? string.Empty), out var id)
+                ? id
+                : throw new InvalidOperationException(
+                    $"finding {f.Rule.Code} refers to a form that is not stored: {f.Form.FileName}"))).ToList();
+        await bulk.WriteAsync(db, rows, ct);
     }
 
     private static FindingEntity ToEntity(Finding f, long runId, long formId) => new()

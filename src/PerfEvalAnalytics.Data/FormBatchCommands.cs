@@ -55,6 +55,29 @@ internal sealed class FormBatchCommands
         return commands;
     }
 
+    /// <summary>
+    /// The ids of the stored forms of these units (normalised names), by identity (normalised unit name, year, kind,
+    /// project, empty for a department form): two set-based queries on the transaction's connection, as a batch's
+    /// look-ups, so a caller holds the ids of the units it is working on, not of every form.
+    /// </summary>
+    public static async Task<Dictionary<(string Unit, int Year, FormKind Kind, string Project), long>> FormIdsAsync(
+        DbContext db, IReadOnlyList<string> unitNames, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Form ids are looked up inside a transaction.");
+        var commands = new FormBatchCommands(db, transaction, 0);
+        var u = commands.u;
+        var f = commands.f;
+        await commands.ReadAsync($"SELECT {u[nameof(UnitEntity.Id)]}, {u[nameof(UnitEntity.NormalizedName)]} FROM {u.Table} WHERE {u[nameof(UnitEntity.NormalizedName)]} IN ",
+            u.Property(nameof(UnitEntity.NormalizedName)), unitNames, r => commands.units[r.GetString(1)] = r.GetInt64(0),
+            cancellationToken);
+        await commands.ReadAsync($"SELECT {commands.FormColumns} FROM {f.Table} WHERE {f[nameof(FormEntity.UnitId)]} IN ",
+            f.Property(nameof(FormEntity.UnitId)), commands.units.Values.Cast<object>().ToList(), commands.ReadForm,
+            cancellationToken);
+        var names = commands.units.ToDictionary(x => x.Value, x => x.Key);
+        return commands.forms.Values.ToDictionary(x => (names[x.UnitId], x.Year, x.Kind, x.Project), x => x.Id);
+    }
+
     /// <summary>The stored form from the same file (and the same sheet or table of it), if any: id and file name.</summary>
     public (long Id, string FileName)? SameFile(string sha256, string? part) =>
         files.TryGetValue((sha256, part), out var found) ? found : null;
@@ -106,12 +129,7 @@ internal sealed class FormBatchCommands
 
     private async Task LoadAsync(IReadOnlyList<EvaluationForm> batch, CancellationToken ct)
     {
-        var formColumns = string.Join(", ", new[]
-        {
-            nameof(FormEntity.Id), nameof(FormEntity.UnitId), nameof(FormEntity.Year), nameof(FormEntity.Kind),
-            nameof(FormEntity.ProjectName), nameof(FormEntity.ContentSha256), nameof(FormEntity.FileName),
-            nameof(FormEntity.FileSha256), nameof(FormEntity.SourcePart),
-        }.Select(c => f[c]));
+        var formColumns = FormColumns;
         var shas = batch.Select(x => x.Source.Sha256).Distinct(StringComparer.Ordinal).ToList();
         await ReadAsync($"SELECT {formColumns} FROM {f.Table} WHERE {f[nameof(FormEntity.FileSha256)]} IN ", 
             f.Property(nameof(FormEntity.FileSha256)), shas, ReadForm, ct);
@@ -122,6 +140,14 @@ internal sealed class FormBatchCommands
             f.Property(nameof(FormEntity.UnitId)), units.Values.Cast<object>().ToList(), ReadForm, ct);
         unitKeys.Size = names.Count - units.Count;
     }
+
+    /// <summary>The columns <see cref="ReadForm"/> reads, in its order.</summary>
+    private string FormColumns => string.Join(", ", new[]
+    {
+        nameof(FormEntity.Id), nameof(FormEntity.UnitId), nameof(FormEntity.Year), nameof(FormEntity.Kind),
+        nameof(FormEntity.ProjectName), nameof(FormEntity.ContentSha256), nameof(FormEntity.FileName),
+        nameof(FormEntity.FileSha256), nameof(FormEntity.SourcePart),
+    }.Select(c => f[c]));
 
     private void ReadForm(DbDataReader r)
     {

@@ -1,4 +1,3 @@
-using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Ingestion;
 using PerfEvalAnalytics.Tests.Shared;
 
@@ -9,7 +8,7 @@ namespace PerfEvalAnalytics.Data.Tests;
 public sealed class AnalysedFormsTests
 {
     [Fact]
-    public void Measures_PackedAndUnpacked_EqualTheFormsMeasures_WithTheirFindingCounts()
+    public void Measures_PackedAndUnpacked_EqualTheFormsMeasures_WithNoFindingsCounted()
     {
         var reference = FormReader.Read(TestData.ReferencePath);
         var forms = new[]
@@ -22,42 +21,16 @@ public sealed class AnalysedFormsTests
         };
         var analysed = AnalysedForms.Of(forms);
 
-        var written = analysed.Measures(new Dictionary<long, int> { [11] = 26, [13] = 2 }).ToList();
+        var written = analysed.Measures().ToList();
 
         static string Show(Entities.FormMetricsEntity m) => string.Join('|', m.FormId, m.Year, m.Kind, m.District,
             m.ExecutionRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.TotalScore?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.ExactShare?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.Findings);
-        Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, f.Id == 11 ? 26 : f.Id == 13 ? 2 : 0))),
-            written.Select(Show));
+        Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, 0))), written.Select(Show));
         Assert.Equal(3, analysed.Count);
         Assert.NotNull(written[0].ExecutionRate);
         Assert.Null(written[1].ExecutionRate);
         Assert.Null(written[1].TotalScore);
         Assert.Null(written[2].ExactShare);
-        Assert.Equal(11, analysed.IdOf(Finding.ForForm(new RuleInfo("T0", "测试", "test", "S"), Severity.Low, reference,
-            null, $"x", $"x", [])));
-    }
-
-    [Fact]
-    public void IdOf_FindsEachFormByItsIdentity_AndRefusesAFormNotStored()
-    {
-        var reference = FormReader.Read(TestData.ReferencePath);
-        var rule = new RuleInfo("T0", "测试", "test", "S");
-        Finding About(Domain.EvaluationForm form) => Finding.ForForm(rule, Severity.Low, form, null, $"x", $"x", []);
-        // Identities that differ in one field each, and two that share their characters in other fields.
-        var forms = new[]
-        {
-            new StoredForm(21, reference),
-            new StoredForm(22, reference with { Year = 2023 }),
-            new StoredForm(23, reference with { Kind = Domain.FormKind.Project, ProjectName = "道路保洁" }),
-            new StoredForm(24, reference with { Kind = Domain.FormKind.Project, ProjectName = "道路保洁2" }),
-            new StoredForm(25, reference with { UnitName = "甲", Kind = Domain.FormKind.Project, ProjectName = "乙|2024" }),
-            new StoredForm(26, reference with { UnitName = "甲|2024", Kind = Domain.FormKind.Project, ProjectName = "乙" }),
-        };
-        using var analysed = AnalysedForms.Of(forms);
-
-        Assert.Equal(forms.Select(f => f.Id), forms.Select(f => analysed.IdOf(About(f.Form))));
-        var error = Assert.Throws<InvalidOperationException>(() => analysed.IdOf(About(reference with { Year = 2019 })));
-        Assert.Contains(reference.Source.FileName, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,17 +54,14 @@ public sealed class AnalysedFormsTests
         Assert.True(analysed.SpilledBytes > 0);
         // On Unix the file's name goes at once; elsewhere it is there until disposed.
         Assert.Equal(OperatingSystem.IsWindows(), folder.Files().Length > 0);
-        var counts = new Dictionary<long, int> { [1] = 3, [4_097] = 1, [9_000] = 2 };
-        var written = analysed.Measures(counts).Select(Show).ToList();
+        var written = analysed.Measures().Select(Show).ToList();
 
-        Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, counts.GetValueOrDefault(f.Id)))), written);
-        Assert.Equal(written, analysed.Measures(counts).Select(Show)); // read again: the same
-        Assert.Equal(8_765, analysed.IdOf(Finding.ForForm(new RuleInfo("T0", "测试", "test", "S"), Severity.Low,
-            forms[8_764].Form, null, $"x", $"x", [])));
+        Assert.Equal(forms.Select(f => Show(FormMeasures.Of(f, 0))), written);
+        Assert.Equal(written, analysed.Measures().Select(Show)); // read again: the same
 
         analysed.Dispose();
         Assert.Empty(folder.Files());
-        Assert.Throws<ObjectDisposedException>(() => analysed.Measures(counts));
+        Assert.Throws<ObjectDisposedException>(() => analysed.Measures());
         Assert.Throws<ObjectDisposedException>(() => analysed.Add(forms[0]));
     }
 

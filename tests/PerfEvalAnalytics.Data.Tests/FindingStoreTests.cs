@@ -73,6 +73,47 @@ public sealed class FindingStoreTests
     }
 
     [Fact]
+    public async Task SaveRun_FormsThatDifferInOneField_EachFindingGoesToItsOwnForm_AndEachFormCountsItsOwn()
+    {
+        // Identities that differ in one field each, and two that share their characters in other fields: the ids
+        // are looked up in the database by (unit, year, kind, project), and the measures count per form.
+        await using var t = await TempDatabase.CreateAsync();
+        var reference = FormReader.Read(TestData.ReferencePath);
+        EvaluationForm[] variants =
+        [
+            reference,
+            reference with { Year = 2023 },
+            reference with { Kind = FormKind.Project, ProjectName = "道路保洁" },
+            reference with { Kind = FormKind.Project, ProjectName = "道路保洁2" },
+            reference with { UnitName = "甲", Kind = FormKind.Project, ProjectName = "乙|2024" },
+            reference with { UnitName = "甲|2024", Kind = FormKind.Project, ProjectName = "乙" },
+        ];
+        var attempts = await new FormStore(t.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+            .StoreManyAsync([.. variants.Select((f, i) => f with
+            {
+                Source = f.Source with { FileName = $"v{i}.txt", Sha256 = new string((char)('a' + i), 64) },
+            })], default);
+        Assert.All(attempts, a => Assert.Null(a.Error));
+        var forms = await new FormLoader(t.Factory).LoadAllAsync(default);
+        Assert.Equal(6, forms.Count);
+        // Form k gets k % 3 findings: none, one or two.
+        var expected = forms.Select((f, k) => (f.Id, Count: k % 3)).ToList();
+        var findings = forms.SelectMany((f, k) => Enumerable.Range(1, k % 3).Select(line => FindingAt(f.Form, line)))
+            .ToArray();
+
+        await SaveAsync(t, forms, findings);
+
+        await using var db = await t.Factory.CreateDbContextAsync();
+        var perForm = await db.Findings.GroupBy(f => f.FormId).ToDictionaryAsync(g => g.Key, g => g.Count());
+        Assert.Equal(expected.Where(e => e.Count > 0).OrderBy(e => e.Id),
+            perForm.Select(p => (Id: p.Key, Count: p.Value)).OrderBy(p => p.Id));
+        Assert.Equal(expected.OrderBy(e => e.Id),
+            (await db.FormMetrics.AsNoTracking().ToListAsync()).Select(m => (Id: m.FormId, Count: m.Findings)).OrderBy(m => m.Id));
+        var named = await db.Findings.Join(db.Forms, f => f.FormId, s => s.Id, (f, s) => new { f.ProjectName, f.Year, Stored = s.ProjectName, StoredYear = s.Year }).ToListAsync();
+        Assert.All(named, n => Assert.Equal((n.Stored, n.StoredYear), (n.ProjectName, n.Year)));
+    }
+
+    [Fact]
     public async Task SaveRun_Twice_ReplacesFindingsInsteadOfDuplicating()
     {
         var (db, forms) = await ReferenceAsync();
