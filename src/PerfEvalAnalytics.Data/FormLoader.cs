@@ -23,26 +23,30 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
     }
 
     /// <summary>
-    /// Every stored form in the order of <see cref="LoadAllAsync"/>, in slices of whole units (all forms of a unit in
-    /// one slice; a slice closes at the first unit boundary at or after <paramref name="sliceForms"/> forms). One
-    /// slice of full forms is held at a time, and the next one is read while the caller works on the current one.
+    /// Every stored form in slices of whole units (all forms of a unit in one slice; a slice closes at the first unit
+    /// boundary at or after <paramref name="sliceForms"/> forms), ordered by unit, year, kind and project as the
+    /// database orders them in binary (code point) order. One slice of full forms is held at a time, and the next one
+    /// is read while the caller works on the current one; the forms' keys are read from one ordered query as the
+    /// slices are needed, so nothing per form of the whole store is held.
     /// </summary>
+    /// <remarks>Code point order is .NET's ordinal order (<see cref="LoadAllAsync"/>) except between characters
+    /// beyond U+FFFF and U+E000–U+FFFF; there, only the order units come in differs.</remarks>
     public async IAsyncEnumerable<IReadOnlyList<StoredForm>> LoadByUnitAsync(int sliceForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceForms);
-        var slices = await SlicesAsync(sliceForms, cancellationToken);
+        await using var slices = SlicesAsync(sliceForms, cancellationToken).GetAsyncEnumerator(cancellationToken);
         // One pool per slice: a pool for the run would keep every distinct raw value ever read (most actuals are).
         Task<IReadOnlyList<StoredForm>>? pending =
-            slices.Count == 0 ? null : LoadAsync(slices[0], new StringPool(), cancellationToken);
+            await slices.MoveNextAsync() ? LoadAsync(slices.Current, new StringPool(), cancellationToken) : null;
         try
         {
-            for (var i = 0; pending is not null; i++)
+            while (pending is not null)
             {
                 var slice = await pending;
                 // On a thread of its own: SQLite's "async" reads complete synchronously, so without it the next
                 // slice would be read before this one is handed over, never beside the caller's work.
-                var next = i + 1 < slices.Count ? slices[i + 1] : null;
+                var next = await slices.MoveNextAsync() ? slices.Current : null;
                 pending = next is null ? null : Task.Run(() => LoadAsync(next, new StringPool(), cancellationToken), cancellationToken);
                 yield return slice;
             }
@@ -57,23 +61,26 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
         }
     }
 
-    /// <summary>The ids of every form in load order (unit key, year, kind, project), cut into slices of whole units.</summary>
-    private async Task<List<long[]>> SlicesAsync(int sliceForms, CancellationToken ct)
+    /// <summary>The ids of every form in load order (unit key, year, kind, project, texts in binary order), cut into
+    /// slices of whole units, read from one query as each slice is asked for.</summary>
+    private async IAsyncEnumerable<long[]> SlicesAsync(int sliceForms, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await SqlitePragmas.SmallPageCacheAsync(db, SqlitePragmas.ReadPageCache, ct);
-        var keys = await db.Forms.AsNoTracking()
-            .Select(f => new { f.Id, Unit = f.Unit!.NormalizedName, f.Year, f.Kind, f.ProjectName })
-            .ToListAsync(ct);
-        var slices = new List<long[]>();
+        // SQLite's BINARY compares UTF-8 bytes; PostgreSQL's "C" compares bytes too, whatever the database's locale.
+        var binary = db.Database.IsSqlite() ? "BINARY" : "C";
+        var keys = db.Forms.AsNoTracking()
+            .OrderBy(f => EF.Functions.Collate(f.Unit!.NormalizedName, binary)).ThenBy(f => f.Year).ThenBy(f => f.Kind)
+            .ThenBy(f => EF.Functions.Collate(f.ProjectName, binary))
+            .Select(f => new { f.Id, Unit = f.Unit!.NormalizedName })
+            .AsAsyncEnumerable();
         var current = new List<long>();
         string? unit = null;
-        foreach (var key in keys.OrderBy(k => k.Unit, StringComparer.Ordinal).ThenBy(k => k.Year).ThenBy(k => k.Kind)
-                     .ThenBy(k => k.ProjectName, StringComparer.Ordinal))
+        await foreach (var key in keys.WithCancellation(ct))
         {
             if (key.Unit != unit && current.Count >= sliceForms)
             {
-                slices.Add([.. current]);
+                yield return [.. current];
                 current.Clear();
             }
 
@@ -83,10 +90,8 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
 
         if (current.Count > 0)
         {
-            slices.Add([.. current]);
+            yield return [.. current];
         }
-
-        return slices;
     }
 
     private async Task<IReadOnlyList<StoredForm>> LoadAsync(long[]? ids, StringPool pool, CancellationToken ct)
