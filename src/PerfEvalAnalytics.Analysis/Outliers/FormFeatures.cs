@@ -100,18 +100,18 @@ public sealed record FormFeatures(
     {
         ArgumentNullException.ThrowIfNull(features);
         var byForm = CountFindings(findings);
-        return features.Select(f => byForm.TryGetValue(f.Form, out var own)
+        return features.Select(f => byForm.Of(f.Form) is { } own and not (0, 0)
                 ? f with { HighFindings = f.HighFindings + own.High, MediumFindings = f.MediumFindings + own.Medium }
                 : f)
             .ToList();
     }
 
     /// <summary>The High and Medium findings per form (findings of the ML family itself are ignored), counted in one
-    /// pass keeping two numbers per form: the findings may come from disk, more than fit in memory.</summary>
-    public static Dictionary<FormRef, (int High, int Medium)> CountFindings(IEnumerable<Finding> findings)
+    /// pass keeping two numbers per form that has any: the findings may come from disk, more than fit in memory.</summary>
+    public static FindingCounts CountFindings(IEnumerable<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var byForm = new Dictionary<FormRef, (int High, int Medium)>();
+        var byForm = new FindingCounts();
         foreach (var f in findings)
         {
             if (f.Rule.Family == PcaOutlierScorer.Rule.Family || f.Severity is not (Severity.High or Severity.Medium))
@@ -119,8 +119,7 @@ public sealed record FormFeatures(
                 continue;
             }
 
-            var (high, medium) = byForm.GetValueOrDefault(f.Form);
-            byForm[f.Form] = f.Severity == Severity.High ? (high + 1, medium) : (high, medium + 1);
+            byForm.Add(f.Form, f.Severity == Severity.High);
         }
 
         return byForm;
@@ -160,4 +159,39 @@ public sealed record FormFeatures(
 
     private static double? Share(List<RowAssessment> rows, Func<RowAssessment, bool> predicate) =>
         rows.Count == 0 ? null : (double)rows.Count(predicate) / rows.Count;
+}
+
+/// <summary>
+/// High and Medium findings per form, each form under the first 128 bits of a SHA-256 of its identity (unit, year,
+/// kind, project, file; each text's length first, so no two identities give the same text): 16 bytes of key per form
+/// with findings, not its texts, which a run's findings read back from disk would otherwise keep alive per form.
+/// Two forms of a run share a key with a probability below 10^-26 at a million forms.
+/// </summary>
+public sealed class FindingCounts
+{
+    private readonly Dictionary<UInt128, (int High, int Medium)> _counts = [];
+
+    /// <summary>Forms with at least one counted finding.</summary>
+    public int Count => _counts.Count;
+
+    /// <summary>Counts one finding of <paramref name="form"/>: High when <paramref name="high"/>, else Medium.</summary>
+    public void Add(FormRef form, bool high)
+    {
+        var key = KeyOf(form);
+        var (h, m) = _counts.GetValueOrDefault(key);
+        _counts[key] = high ? (h + 1, m) : (h, m + 1);
+    }
+
+    /// <summary>The form's counts; (0, 0) when it has none.</summary>
+    public (int High, int Medium) Of(FormRef form) => _counts.GetValueOrDefault(KeyOf(form));
+
+    private static UInt128 KeyOf(FormRef form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{form.Unit.Length}:{form.Unit}|{form.Year}|{(int)form.Kind}|{(form.Project is null ? -1 : form.Project.Length)}:{form.Project}|{form.FileName}");
+        Span<byte> digest = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()), digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
 }

@@ -139,7 +139,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         var taken = 0;
         foreach (var packed in features)
         {
-            var (high, medium) = counts.GetValueOrDefault(FormRef.Of(headers[i]));
+            var (high, medium) = counts.Of(FormRef.Of(headers[i]));
             var missing = packed.Fill(values, high, medium);
             if (sample.Takes(i))
             {

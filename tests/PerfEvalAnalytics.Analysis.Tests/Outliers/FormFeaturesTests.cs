@@ -88,4 +88,33 @@ public sealed class FormFeaturesTests
             Assert.True(f.MinScale > 0);
         });
     }
+
+    [Fact]
+    public void CountFindings_FormsThatDifferInOneField_CountedApart_MlAndLowFindingsIgnored()
+    {
+        // Two identities that share their characters across fields ("甲" + "乙|2024" and "甲|2024" + "乙"), and one
+        // field different at a time.
+        FormRef[] forms =
+        [
+            new("甲", 2024, FormKind.Project, "乙|2024", "a.txt"),
+            new("甲|2024", 2024, FormKind.Project, "乙", "a.txt"),
+            new("甲", 2023, FormKind.Project, "乙|2024", "a.txt"),
+            new("甲", 2024, FormKind.DepartmentOverall, null, "a.txt"),
+            new("甲", 2024, FormKind.Project, "", "a.txt"),
+            new("甲", 2024, FormKind.Project, "乙|2024", "b.txt"),
+        ];
+        var rule = new RuleInfo("T0", "测试", "test", "S");
+        Finding On(FormRef form, Severity severity, RuleInfo? by = null) =>
+            new(by ?? rule, severity, form, null, null, "x", "x", new Dictionary<string, double>());
+        // Form k gets k High and one Medium finding, a Low one and an ML1 one (both ignored).
+        var findings = forms.SelectMany((f, k) => Enumerable.Repeat(On(f, Severity.High), k)
+            .Append(On(f, Severity.Medium)).Append(On(f, Severity.Low))
+            .Append(On(f, Severity.High, PcaOutlierScorer.Rule)));
+
+        var counts = FormFeatures.CountFindings(findings);
+
+        Assert.Equal(forms.Select((_, k) => (k, 1)), forms.Select(counts.Of));
+        Assert.Equal(forms.Length, counts.Count);
+        Assert.Equal((0, 0), counts.Of(new FormRef("丙", 2024, FormKind.Project, "乙", "a.txt")));
+    }
 }
