@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
 using PerfEvalAnalytics.Analysis.Metrics;
@@ -66,9 +67,58 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     /// <summary>Same-form matches of one row that reach <see cref="Settings.MinIndicators"/>, and its previous-year
-    /// match; either may be missing.</summary>
-    private sealed record Local(Entry Entry, IReadOnlyList<int>? SameFormLines, int SameFormIndicators,
-        double SameFormBest, Entry? PreviousYear, double PreviousSimilarity);
+    /// match (that year and its line); either may be missing. The row is its form's (by number in the run) and what
+    /// its finding quotes.</summary>
+    private sealed record Local(int Ordinal, int FormIndex, Explained Row, IReadOnlyList<int>? SameFormLines,
+        int SameFormIndicators, double SameFormBest, (int Year, int Line)? PreviousYear, double PreviousSimilarity)
+    {
+        public static void Write(BinaryWriter w, Local l)
+        {
+            w.Write(l.Ordinal);
+            w.Write(l.FormIndex);
+            SpillFile.WriteText(w, l.Row.Key);
+            SpillFile.WriteText(w, l.Row.DisplayName);
+            SpillFile.WriteText(w, l.Row.Quote);
+            w.Write(l.Row.ChineseLength);
+            w.Write(l.Row.Line);
+            w.Write(l.Row.FullMarksMiss);
+            w.Write(l.SameFormLines?.Count ?? -1);
+            foreach (var line in l.SameFormLines ?? [])
+            {
+                w.Write(line);
+            }
+
+            w.Write(l.SameFormIndicators);
+            w.Write(l.SameFormBest);
+            w.Write(l.PreviousYear is not null);
+            w.Write(l.PreviousYear?.Year ?? 0);
+            w.Write(l.PreviousYear?.Line ?? 0);
+            w.Write(l.PreviousSimilarity);
+        }
+
+        /// <summary>Reads a match written by <see cref="Write"/> (the row's compared text is not kept: the finding
+        /// does not show it).</summary>
+        public static Local Read(BinaryReader r)
+        {
+            var ordinal = r.ReadInt32();
+            var formIndex = r.ReadInt32();
+            var row = new Explained(SpillFile.ReadText(r), SpillFile.ReadText(r), SpillFile.ReadText(r), r.ReadInt32(),
+                string.Empty, r.ReadInt32(), r.ReadBoolean());
+            var count = r.ReadInt32();
+            int[]? lines = count < 0 ? null : new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                lines![i] = r.ReadInt32();
+            }
+
+            var indicators = r.ReadInt32();
+            var best = r.ReadDouble();
+            var hasPrevious = r.ReadBoolean();
+            (int Year, int Line) previous = (r.ReadInt32(), r.ReadInt32());
+            return new Local(ordinal, formIndex, row, lines, indicators, best, hasPrevious ? previous : null,
+                r.ReadDouble());
+        }
+    }
 
     /// <summary>The other units a row's explanation matches in its year: how many, the first five names, the line of
     /// the best match and its similarity.</summary>
@@ -129,7 +179,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         /// <summary>Every form's header, on disk: read back for the findings of rows matched across units only.</summary>
         private readonly HeaderSpill _headers = new();
-        private readonly Dictionary<int, Local> _local = [];
+        /// <summary>Rows matched within their unit, on disk in ordinal order (with 12 bytes each in memory to find
+        /// them), read back when the row's finding is made.</summary>
+        private readonly LocalMatches _local = new();
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
         private int _ordinal;
 
@@ -160,9 +212,9 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 }
             }
 
-            foreach (var local in rule.MatchWithinUnits(entries))
+            foreach (var local in rule.MatchWithinUnits(entries).OrderBy(l => l.Ordinal))
             {
-                _local[local.Entry.Ordinal] = local;
+                _local.Add(local);
             }
         }
 
@@ -211,24 +263,31 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             });
             try
             {
-                var crossed = new HashSet<int>();
+                // One bit per row matched within its unit: whether it also matched across units.
+                var crossed = new BitArray(_local.Count);
                 foreach (var matches in finished.GetConsumingEnumerable())
                 {
                     foreach (var (peer, units) in matches)
                     {
-                        crossed.Add(peer.Ordinal);
-                        var local = _local.GetValueOrDefault(peer.Ordinal);
-                        yield return local is not null
-                            ? rule.Build(local.Entry.Form, local.Entry.Row, local, units)
-                            : rule.Build(_headers[peer.FormIndex], peer.Row, null, units);
+                        var index = _local.IndexOf(peer.Ordinal);
+                        if (index >= 0)
+                        {
+                            crossed[index] = true;
+                        }
+
+                        var local = index >= 0 ? _local[index] : null;
+                        yield return rule.Build(_headers[peer.FormIndex], local?.Row ?? peer.Row, local, units);
                     }
                 }
 
                 producer.GetAwaiter().GetResult(); // a failed partition fails the rule
-                foreach (var ordinal in _local.Keys.Where(o => !crossed.Contains(o)).Order().ToList())
+                for (var index = 0; index < _local.Count; index++)
                 {
-                    var local = _local[ordinal];
-                    yield return rule.Build(local.Entry.Form, local.Entry.Row, local, null);
+                    if (!crossed[index])
+                    {
+                        var local = _local[index];
+                        yield return rule.Build(_headers[local.FormIndex], local.Row, local, null);
+                    }
                 }
             }
             finally
@@ -255,8 +314,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         public void Dispose()
         {
             _peers.Dispose();
-            _local.Clear();
-            _local.TrimExcess();
+            _local.Dispose();
             _headers.Dispose();
         }
 
@@ -305,10 +363,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 continue;
             }
 
-            yield return new Local(entry,
+            yield return new Local(entry.Ordinal, entry.FormIndex, entry.Row,
                 sameForm ? m.SameForm.Select(x => x.Other.Row.Line).Distinct().Order().ToList() : null,
                 sameFormIndicators, sameForm ? m.SameForm.Max(x => x.Similarity) : 0,
-                m.PreviousYear, m.PreviousSimilarity);
+                m.PreviousYear is { } previous ? (previous.Form.Year, previous.Row.Line) : null, m.PreviousSimilarity);
         }
     }
 
@@ -482,10 +540,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         if (local?.PreviousYear is { } prev)
         {
-            zh.Add(Finding.Invariant($"与本单位 {prev.Form.Year} 年同一指标（第 {prev.Row.Line} 行）雷同"));
-            en.Add(Finding.Invariant($"matches the same indicator of this unit in {prev.Form.Year} (line {prev.Row.Line})"));
-            evidence.Add(new("previousYear", prev.Form.Year));
-            evidence.Add(new("previousYearLine", prev.Row.Line));
+            zh.Add(Finding.Invariant($"与本单位 {prev.Year} 年同一指标（第 {prev.Line} 行）雷同"));
+            en.Add(Finding.Invariant($"matches the same indicator of this unit in {prev.Year} (line {prev.Line})"));
+            evidence.Add(new("previousYear", prev.Year));
+            evidence.Add(new("previousYearLine", prev.Line));
             best = Math.Max(best, local.PreviousSimilarity);
         }
 
@@ -539,6 +597,92 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         public string Unit { get; } = unit;
 
         public string Key { get; } = key;
+    }
+
+    /// <summary>
+    /// The rows of a run matched within their unit: each written to a temporary file as it is added (in ordinal
+    /// order), its ordinal and end offset kept in memory (12 bytes a row, a few percent of the compared rows), and read
+    /// back by index when its finding is made.
+    /// </summary>
+    private sealed class LocalMatches : IDisposable
+    {
+        private readonly ChunkedList<int> _ordinals = new();
+        private readonly ChunkedList<long> _ends = new();
+        private FileStream? _file;
+        private BinaryWriter? _writer;
+        private bool _flushed;
+
+        public int Count => _ordinals.Count;
+
+        /// <summary>Adds a match; ordinals must increase.</summary>
+        public void Add(Local local)
+        {
+            if (_ordinals.Count > 0 && local.Ordinal <= _ordinals[^1])
+            {
+                throw new InvalidOperationException(
+                    $"E4's within-unit matches came out of order: row {local.Ordinal} after {_ordinals[^1]}");
+            }
+
+            if (_file is null)
+            {
+                _file = SpillFile.Create(Path.GetTempPath(), "perfeval-e4-local", 1 << 16);
+                _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
+            }
+
+            Local.Write(_writer!, local);
+            _flushed = false;
+            _ordinals.Add(local.Ordinal);
+            _ends.Add(_file.Position);
+        }
+
+        /// <summary>The index of the match of row <paramref name="ordinal"/>, or −1 when the row has none.</summary>
+        public int IndexOf(int ordinal)
+        {
+            var (low, high) = (0, _ordinals.Count - 1);
+            while (low <= high)
+            {
+                var mid = low + ((high - low) / 2);
+                var c = _ordinals[mid].CompareTo(ordinal);
+                if (c == 0)
+                {
+                    return mid;
+                }
+
+                (low, high) = c < 0 ? (mid + 1, high) : (low, mid - 1);
+            }
+
+            return -1;
+        }
+
+        /// <summary>Match number <paramref name="index"/>, read from the file.</summary>
+        public Local this[int index]
+        {
+            get
+            {
+                if (!_flushed)
+                {
+                    _writer!.Flush();
+                    _file!.Flush();
+                    _flushed = true;
+                }
+
+                var start = index == 0 ? 0 : _ends[index - 1];
+                var bytes = new byte[(int)(_ends[index] - start)];
+                SpillFile.ReadAt(_file!.SafeFileHandle, bytes, start);
+                using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+                return Local.Read(reader);
+            }
+        }
+
+        public void Dispose()
+        {
+            _writer?.Dispose();
+            _file?.Dispose();
+            _writer = null;
+            _file = null;
+            _ordinals.Clear();
+            _ends.Clear();
+        }
     }
 
     /// <summary>What one row matched (lists made on first use: most matched rows have one kind of match).</summary>
