@@ -41,7 +41,7 @@ internal static class ExplanationLexicon
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern, setting);
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
         }
         catch (ArgumentException ex)
         {
