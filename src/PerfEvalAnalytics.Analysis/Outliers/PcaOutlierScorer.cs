@@ -160,7 +160,9 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         }
 
         var model = Fit(table);
-        var flagged = rows is null ? model.SampleScores().Where(s => s.Total > model.Threshold).ToList() : Flag(model, rows);
+        var flagged = rows is null
+            ? Enumerable.Range(0, model.Count).Where(model.IsFlagged).Select(model.ScoreOf).ToList()
+            : Flag(model, rows);
         var order = RankOrder(flagged.Select(s => s.Total).ToArray(), k => FormRef.Of(headers[flagged[k].Index]));
         var result = new List<Finding>(order.Length);
         for (var r = 0; r < order.Length; r++)
@@ -244,7 +246,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
         }
 
         var model = Fit(table);
-        var scored = model.SampleScores().ToList();
+        var scored = Enumerable.Range(0, model.Count).Select(model.ScoreOf).ToList();
         var order = RankOrder(scored.Select(s => s.Total).ToArray(), i => features[i].Form);
         return order.Select((i, r) => ScoreOf(scored[i], r + 1, features[i].Form, model.Threshold)).ToList();
     }
@@ -305,11 +307,7 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             return (Centre: middle, Spread: Math.Max(RobustStats.RawScaledMad(coreValues, middle), 1));
         }).ToArray();
         var model = new Model(imputeWith, centre, scale, pca, spreads, raw, z, pcaScores, core.Count);
-        var totals = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            totals[i] = model.Total(z.AsSpan(i * Width, Width), pcaScores[i], out _, out _);
-        }
+        var totals = model.ScoreTable();
 
         var median = RobustStats.Median(totals);
         var mad = RobustStats.ScaledMad(totals, median);
@@ -681,17 +679,30 @@ public sealed class PcaOutlierScorer(PcaOutlierScorer.Settings settings) : IFind
             return Math.Sqrt((residual * residual) + (inPlane * inPlane));
         }
 
-        /// <summary>Every form of the table with its score, in table order.</summary>
-        public IEnumerable<Scored> SampleScores()
+        private double[] _totals = [];
+        private double[] _residuals = [];
+        private double[] _inPlane = [];
+
+        /// <summary>Scores every form of the table (once, kept by row); returns the scores.</summary>
+        public double[] ScoreTable()
         {
+            _totals = new double[Count];
+            _residuals = new double[Count];
+            _inPlane = new double[Count];
             for (var i = 0; i < Count; i++)
             {
-                var form = z.AsSpan(i * Width, Width);
-                var total = Total(form, pcaScores[i], out var residual, out var inPlane);
-                yield return new Scored(i, total, residual, inPlane, pcaScores[i], raw[(i * Width)..((i + 1) * Width)],
-                    form.ToArray());
+                _totals[i] = Total(z.AsSpan(i * Width, Width), pcaScores[i], out _residuals[i], out _inPlane[i]);
             }
+
+            return _totals;
         }
+
+        /// <summary>True when row <paramref name="i"/> of the table scores above the fence.</summary>
+        public bool IsFlagged(int i) => _totals[i] > Threshold;
+
+        /// <summary>Row <paramref name="i"/> of the table with its score and features.</summary>
+        public Scored ScoreOf(int i) => new(i, _totals[i], _residuals[i], _inPlane[i], pcaScores[i],
+            raw[(i * Width)..((i + 1) * Width)], z[(i * Width)..((i + 1) * Width)]);
     }
 
     /// <summary>
