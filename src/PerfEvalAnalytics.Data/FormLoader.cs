@@ -11,7 +11,8 @@ public sealed record StoredForm(long Id, EvaluationForm Form);
 /// <summary>Rebuilds stored forms as Domain records, exactly as they were parsed, for the analysis.</summary>
 public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
 {
-    /// <summary>Every stored form, ordered by unit, year, kind and project. Four set-based queries, no tracking.</summary>
+    /// <summary>Every stored form, ordered by unit, year, kind and project (texts in code point order, as the database
+    /// orders them: <see cref="LoadByUnitAsync"/> gives the same order). Four set-based queries, no tracking.</summary>
     public async Task<IReadOnlyList<StoredForm>> LoadAllAsync(CancellationToken cancellationToken) =>
         await LoadAsync(null, new StringPool(), cancellationToken);
 
@@ -29,8 +30,8 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
     /// is read while the caller works on the current one; the forms' keys are read from one ordered query as the
     /// slices are needed, so nothing per form of the whole store is held.
     /// </summary>
-    /// <remarks>Code point order is .NET's ordinal order (<see cref="LoadAllAsync"/>) except between characters
-    /// beyond U+FFFF and U+E000–U+FFFF; there, only the order units come in differs.</remarks>
+    /// <remarks>Code point order (<see cref="CodePointOrder"/>, also <see cref="LoadAllAsync"/>'s) is .NET's ordinal
+    /// order except between characters beyond U+FFFF and U+E000–U+FFFF.</remarks>
     public async IAsyncEnumerable<IReadOnlyList<StoredForm>> LoadByUnitAsync(int sliceForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -125,8 +126,8 @@ public sealed class FormLoader(IDbContextFactory<PerfEvalDbContext> factory)
             n => new FormNote(n.Kind, n.Text, n.Line), ct);
 
         return formList
-            .OrderBy(f => f.Unit!.NormalizedName, StringComparer.Ordinal).ThenBy(f => f.Year).ThenBy(f => f.Kind)
-            .ThenBy(f => f.ProjectName, StringComparer.Ordinal)
+            .OrderBy(f => f.Unit!.NormalizedName, CodePointOrder.Instance).ThenBy(f => f.Year).ThenBy(f => f.Kind)
+            .ThenBy(f => f.ProjectName, CodePointOrder.Instance)
             .Select(f => new StoredForm(f.Id, ToDomain(f, pool, Rows(budgetByForm, f.Id), Rows(rowsByForm, f.Id), Rows(notesByForm, f.Id))))
             .ToList();
     }

@@ -51,4 +51,40 @@ public sealed class SlicedAnalysisJobTests
         // Row ids differ between the two runs; everything else, form metrics included, is the same.
         Assert.Equal(wholeStored, await StoredRunAsync(db));
     }
+
+    [Fact]
+    public async Task AnalysisJob_UnitNamesOrderedDifferentlyByCodePointAndByUtf16_FindsWhatTheWholeListFinds()
+    {
+        // "甲𠀀" (U+20000, a surrogate pair in UTF-16) sorts before "甲\uE000" in .NET's ordinal order and after it in
+        // the database's binary (code point) order, which cuts the slices (one unit per slice here). Loaded whole,
+        // the forms come in the same code point order, so E4, which names other units in the order their rows came,
+        // says the same; and nothing else may change either.
+        await using var db = await TempDatabase.CreateAsync();
+        var reference = Ingestion.FormReader.Read(TestData.ReferencePath);
+        string[] units = ["示例甲\U00020000单位", "示例甲\uE000单位", "示例甲乙单位"];
+        var forms = units.SelectMany((unit, u) => Enumerable.Range(2023, 2).Select(year => reference with
+        {
+            UnitName = unit,
+            Year = year,
+            Source = reference.Source with { FileName = $"u{u}-{year}.txt", Sha256 = $"{u}{year}".PadLeft(64, '0') },
+        })).ToList();
+        var attempts = await new FormStore(db.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+            .StoreManyAsync(forms, default);
+        Assert.All(attempts, a => Assert.Null(a.Error));
+        var catalog = RuleCatalog.FromFile(Path.Combine(TestData.RepoRoot, "data", "settings", "rules.json"));
+        var loaded = await new FormLoader(db.Factory).LoadAllAsync(default);
+        var whole = new Analyzer(catalog).Run(loaded.Select(f => f.Form).ToList());
+        await new FindingStore(db.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+            .SaveRunAsync(whole, loaded, DateTime.UtcNow, default);
+        var wholeStored = await StoredRunAsync(db);
+
+        var job = await new AnalysisJob(db.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System)
+            { SliceForms = 1 }.RunAsync(catalog, default);
+        using var result = job.Result;
+
+        Assert.Equal([.. units.Order(CodePointOrder.Instance)], loaded.Select(f => f.Form.UnitName).Distinct());
+        Assert.NotEmpty(whole.Findings);
+        Assert.Equal(whole.Findings.Select(f => f.Key + f.Message), result.Findings.Select(f => f.Key + f.Message));
+        Assert.Equal(wholeStored, await StoredRunAsync(db));
+    }
 }
