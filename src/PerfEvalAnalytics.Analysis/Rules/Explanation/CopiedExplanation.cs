@@ -179,8 +179,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
 
         /// <summary>Every form's header, on disk: read back for the findings of rows matched across units only.</summary>
         private readonly HeaderSpill _headers = new();
-        /// <summary>Rows matched within their unit, on disk in ordinal order (with 12 bytes each in memory to find
-        /// them), read back when the row's finding is made.</summary>
+        /// <summary>Rows matched within their unit, on disk in ordinal order (4 bytes each in memory to find them),
+        /// read back when the row's finding is made.</summary>
         private readonly LocalMatches _local = new();
         private readonly PartitionedSpill<PeerRow> _peers = new(Partitions, rule.SpillRows, PeerRow.Write, PeerRow.Read);
         private int _ordinal;
@@ -600,19 +600,19 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     /// <summary>
-    /// The rows of a run matched within their unit: each written to a temporary file as it is added (in ordinal
-    /// order), its ordinal and end offset kept in memory (12 bytes a row, a few percent of the compared rows), and read
-    /// back by index when its finding is made.
+    /// The rows of a run matched within their unit, in ordinal order: each on disk (an <see cref="IndexedSpill{T}"/>)
+    /// with its ordinal in memory to find it (4 bytes a row, a few percent of the compared rows), read back when the
+    /// row's finding is made.
     /// </summary>
     private sealed class LocalMatches : IDisposable
     {
         private readonly ChunkedList<int> _ordinals = new();
-        private readonly ChunkedList<long> _ends = new();
-        private FileStream? _file;
-        private BinaryWriter? _writer;
-        private bool _flushed;
+        private readonly IndexedSpill<Local> _matches = new(Local.Write, Local.Read, "perfeval-e4-local");
 
         public int Count => _ordinals.Count;
+
+        /// <summary>Match number <paramref name="index"/>, read from the file.</summary>
+        public Local this[int index] => _matches[index];
 
         /// <summary>Adds a match; ordinals must increase.</summary>
         public void Add(Local local)
@@ -623,16 +623,8 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     $"E4's within-unit matches came out of order: row {local.Ordinal} after {_ordinals[^1]}");
             }
 
-            if (_file is null)
-            {
-                _file = SpillFile.Create(Path.GetTempPath(), "perfeval-e4-local", 1 << 16);
-                _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
-            }
-
-            Local.Write(_writer!, local);
-            _flushed = false;
+            _matches.Add(local);
             _ordinals.Add(local.Ordinal);
-            _ends.Add(_file.Position);
         }
 
         /// <summary>The index of the match of row <paramref name="ordinal"/>, or −1 when the row has none.</summary>
@@ -654,34 +646,10 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
             return -1;
         }
 
-        /// <summary>Match number <paramref name="index"/>, read from the file.</summary>
-        public Local this[int index]
-        {
-            get
-            {
-                if (!_flushed)
-                {
-                    _writer!.Flush();
-                    _file!.Flush();
-                    _flushed = true;
-                }
-
-                var start = index == 0 ? 0 : _ends[index - 1];
-                var bytes = new byte[(int)(_ends[index] - start)];
-                SpillFile.ReadAt(_file!.SafeFileHandle, bytes, start);
-                using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-                return Local.Read(reader);
-            }
-        }
-
         public void Dispose()
         {
-            _writer?.Dispose();
-            _file?.Dispose();
-            _writer = null;
-            _file = null;
+            _matches.Dispose();
             _ordinals.Clear();
-            _ends.Clear();
         }
     }
 

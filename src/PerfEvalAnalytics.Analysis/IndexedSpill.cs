@@ -3,16 +3,20 @@ using System.Buffers;
 namespace PerfEvalAnalytics.Analysis;
 
 /// <summary>
-/// Form headers kept for a run by number, on disk: each is written to a temporary file as it is added
-/// (<see cref="FormHeader.Write"/>), and read back, as a new <see cref="FormHeader"/>, when asked for. Memory holds
-/// a write buffer and the last few thousand end offsets (the others are on disk too: <see cref="LongSpill"/>), not a
-/// header or a number per form: for a rule that needs the header of a
-/// form again only at the end of a run (to name the form of a finding, or to order tied forms).
+/// Records of any length kept for a run by number, on disk: each is written to a temporary file as it is added, and
+/// read back, as a new object, when asked for. Memory holds a write buffer and the last few thousand end offsets (the
+/// others are on disk too: <see cref="LongSpill"/>), not a record or a number per record: for a rule that needs a
+/// record again only at the end of a run.
 /// </summary>
 /// <remarks>Adding is for one thread; reading is safe from any number of threads once the adding is done. The file
 /// is made on the first add.</remarks>
-public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
+/// <typeparam name="T">The record; written and read with the given delegates.</typeparam>
+public class IndexedSpill<T> : IReadOnlyList<T>, IDisposable
+    where T : class
 {
+    private readonly Action<BinaryWriter, T> _write;
+    private readonly Func<BinaryReader, T> _read;
+    private readonly string _prefix;
     private readonly LongSpill _ends;
     private readonly string _directory;
     private readonly Lock _gate = new();
@@ -23,19 +27,26 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
     private volatile Microsoft.Win32.SafeHandles.SafeFileHandle? _flushed;
     private bool _disposed;
 
+    /// <param name="write">Writes a record.</param>
+    /// <param name="read">Reads a record written by <paramref name="write"/>.</param>
+    /// <param name="prefix">The temporary file's name prefix.</param>
     /// <param name="directory">Folder for the temporary file; the system's temporary folder by default.</param>
-    public HeaderSpill(string? directory = null)
+    public IndexedSpill(Action<BinaryWriter, T> write, Func<BinaryReader, T> read, string prefix,
+        string? directory = null)
     {
+        _write = write ?? throw new ArgumentNullException(nameof(write));
+        _read = read ?? throw new ArgumentNullException(nameof(read));
+        _prefix = prefix;
         _directory = directory ?? Path.GetTempPath();
         _ends = new LongSpill(_directory);
     }
 
-    /// <summary>Headers added.</summary>
+    /// <summary>Records added.</summary>
     public int Count => _ends.Count;
 
-    /// <summary>Header number <paramref name="index"/>, read from the file: equal to the one added, not the same
+    /// <summary>Record number <paramref name="index"/>, read from the file: equal to the one added, not the same
     /// instance.</summary>
-    public FormHeader this[int index]
+    public T this[int index]
     {
         get
         {
@@ -50,7 +61,7 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
             {
                 SpillFile.ReadAt(handle, bytes.AsSpan(0, length), start);
                 using var reader = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
-                return FormHeader.Read(reader, null);
+                return _read(reader);
             }
             finally
             {
@@ -59,24 +70,24 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
         }
     }
 
-    /// <summary>Adds a header; returns its number.</summary>
-    public int Add(FormHeader header)
+    /// <summary>Adds a record; returns its number.</summary>
+    public int Add(T record)
     {
-        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_file is null)
         {
-            _file = SpillFile.Create(_directory, "perfeval-headers", 1 << 16);
+            _file = SpillFile.Create(_directory, _prefix, 1 << 16);
             _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
         }
 
-        FormHeader.Write(_writer!, header);
+        _write(_writer!, record);
         _flushed = null;
         _ends.Add(_file.Position);
         return _ends.Count - 1;
     }
 
-    public IEnumerator<FormHeader> GetEnumerator()
+    public IEnumerator<T> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)
         {
@@ -97,9 +108,10 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
         _writer?.Dispose();
         _file?.Dispose();
         _ends.Dispose();
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Writes what the writer and the file stream buffer, so positional reads see every header; returns
+    /// <summary>Writes what the writer and the file stream buffer, so positional reads see every record; returns
     /// the handle to read with.</summary>
     private Microsoft.Win32.SafeHandles.SafeFileHandle Flush()
     {
@@ -112,7 +124,7 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
         {
             if (_flushed is null)
             {
-                // Some header was added (the index was checked), so the file exists.
+                // Some record was added (the index was checked), so the file exists.
                 _writer!.Flush();
                 _file!.Flush();
                 _flushed = _file.SafeFileHandle;
@@ -122,3 +134,10 @@ public sealed class HeaderSpill : IReadOnlyList<FormHeader>, IDisposable
         }
     }
 }
+
+/// <summary>
+/// Form headers kept for a run by number, on disk (<see cref="FormHeader.Write"/>): for a rule that needs the header
+/// of a form again only at the end of a run (to name the form of a finding, or to order tied forms).
+/// </summary>
+public sealed class HeaderSpill(string? directory = null)
+    : IndexedSpill<FormHeader>(FormHeader.Write, r => FormHeader.Read(r, null), "perfeval-headers", directory);
