@@ -36,9 +36,9 @@ public interface IFormSink
         CancellationToken cancellationToken) => FormSinks.StoreOneByOneAsync(this, forms, cancellationToken);
 
     /// <summary>
-    /// Called on the reading thread for each parsed form before it is queued for the store: work that needs only the
-    /// form (its content fingerprint) is done there, beside the parsing, not on the thread that writes. The default
-    /// does nothing.
+    /// Called on a reading thread for each parsed form before it is queued for the store: work that needs only the
+    /// form (its content fingerprint) is done there, beside the parsing, not on the thread that writes. Several
+    /// reading threads may call it at once, for different forms. The default does nothing.
     /// </summary>
     void Prepare(EvaluationForm form)
     {

@@ -19,7 +19,8 @@ public sealed record FileIngestResult(string Path, StoreOutcome? Outcome, Evalua
 }
 
 /// <summary>
-/// Reads and stores files, streaming: one thread parses while the caller's stores what was parsed, in batches of up to
+/// Reads and stores files, streaming: files are parsed side by side (a few per core, queued in file order) while the
+/// caller's thread stores what was parsed, in batches of up to
 /// <see cref="MaxBatch"/> forms (or what arrived within <see cref="MaxWait"/>), through
 /// <see cref="IFormSink.StoreManyAsync"/>. One result per form, in file order: a workbook with three sheets gives
 /// three. A form that fails is reported and writes nothing; the rest of the file and of the batch still goes in.
@@ -84,34 +85,25 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
 
     private async Task ParseAllAsync(IEnumerable<string> files, ChannelWriter<Parsed> writer, CancellationToken ct)
     {
+        // Files are parsed side by side, a few more at once than there are cores (a file waiting for the channel's
+        // room leaves its core to the next), and queued in file order. On a small batch the store waits for the
+        // first forms; the parsing, not the store, is then what the ingest takes.
+        var inFlight = new Queue<Task<List<Parsed>>>();
         try
         {
             foreach (var file in files)
             {
                 ct.ThrowIfCancellationRequested();
-                IReadOnlyList<FormReadResult> read;
-                try
+                inFlight.Enqueue(Task.Run(() => Parse(file), ct));
+                if (inFlight.Count >= ParallelFiles)
                 {
-                    read = FormReader.ReadAll(file);
+                    await WriteAllAsync(writer, await inFlight.Dequeue(), ct);
                 }
-                catch (FormParseException ex)
-                {
-                    await writer.WriteAsync(new Parsed(file, null, null, ex.Message, null), ct);
-                    continue;
-                }
+            }
 
-                foreach (var r in read)
-                {
-                    if (r.Form is null)
-                    {
-                        await writer.WriteAsync(new Parsed(file, r.Part, null, r.Error!.Message, null), ct);
-                        continue;
-                    }
-
-                    var form = unitAliases.Apply(r.Form);
-                    sink.Prepare(form);
-                    await writer.WriteAsync(new Parsed(file, r.Part, form, null, null), ct);
-                }
+            while (inFlight.TryDequeue(out var next))
+            {
+                await WriteAllAsync(writer, await next, ct);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -121,7 +113,50 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
         }
         finally
         {
+            // Files still being parsed when the ingest stopped early finish on their own; nothing waits for them.
             writer.TryComplete();
+        }
+    }
+
+    /// <summary>Files parsed at once: two per core.</summary>
+    private static int ParallelFiles => 2 * Environment.ProcessorCount;
+
+    /// <summary>The forms of one file (one per sheet of a workbook), or what made the file or a sheet unreadable;
+    /// each form prepared for the store (<see cref="IFormSink.Prepare"/>) on this thread.</summary>
+    private List<Parsed> Parse(string file)
+    {
+        IReadOnlyList<FormReadResult> read;
+        try
+        {
+            read = FormReader.ReadAll(file);
+        }
+        catch (FormParseException ex)
+        {
+            return [new Parsed(file, null, null, ex.Message, null)];
+        }
+
+        var parsed = new List<Parsed>(read.Count);
+        foreach (var r in read)
+        {
+            if (r.Form is null)
+            {
+                parsed.Add(new Parsed(file, r.Part, null, r.Error!.Message, null));
+                continue;
+            }
+
+            var form = unitAliases.Apply(r.Form);
+            sink.Prepare(form);
+            parsed.Add(new Parsed(file, r.Part, form, null, null));
+        }
+
+        return parsed;
+    }
+
+    private static async Task WriteAllAsync(ChannelWriter<Parsed> writer, List<Parsed> parsed, CancellationToken ct)
+    {
+        foreach (var p in parsed)
+        {
+            await writer.WriteAsync(p, ct);
         }
     }
 

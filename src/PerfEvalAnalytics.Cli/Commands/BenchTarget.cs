@@ -27,6 +27,9 @@ internal abstract class BenchTarget : IAsyncDisposable
     /// <summary>A second, empty store of the same kind, for the store-only measurement.</summary>
     public abstract Task<PerfEvalStore> SecondStoreAsync(CancellationToken ct);
 
+    /// <summary>A throw-away empty store of the same kind, for the warm-up before the timed ingest.</summary>
+    public abstract Task<PerfEvalStore> WarmUpStoreAsync(CancellationToken ct);
+
     /// <summary>
     /// CPU the database server spent for the yardstick and for the second store so far, when it can be read (a
     /// PostgreSQL server on this machine whose processes /proc shows); null otherwise (SQLite runs in-process, so its
@@ -96,6 +99,9 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
 
     public override Task<PerfEvalStore> SecondStoreAsync(CancellationToken ct) =>
         PerfEvalDb.OpenSqliteStoreAsync(Path.Combine(Path.GetDirectoryName(path)!, "store-only.db"), ct);
+
+    public override Task<PerfEvalStore> WarmUpStoreAsync(CancellationToken ct) =>
+        PerfEvalDb.OpenSqliteStoreAsync(Path.Combine(Path.GetDirectoryName(path)!, "warm-up.db"), ct);
 
     public override string YardstickName => "one prepared INSERT per table in one transaction";
 
@@ -251,6 +257,8 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
 
     private string SecondDatabase => database + "_store";
 
+    private string WarmUpDatabase => database + "_warmup";
+
     /// <summary>Server CPU of the second store's connections (server processes keep their CPU while pooled).</summary>
     public override async Task<(TimeSpan? Yardstick, TimeSpan? SecondStore)> ServerCpuAsync(CancellationToken ct)
     {
@@ -316,6 +324,13 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {SecondDatabase}", ct);
         await ExecuteAsync(admin, $"CREATE DATABASE {SecondDatabase}", ct);
         return await PostgresDb.OpenAsync(new NpgsqlConnectionStringBuilder(scratch) { Database = SecondDatabase }.ToString(), ct);
+    }
+
+    public override async Task<PerfEvalStore> WarmUpStoreAsync(CancellationToken ct)
+    {
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {WarmUpDatabase}", ct);
+        await ExecuteAsync(admin, $"CREATE DATABASE {WarmUpDatabase}", ct);
+        return await PostgresDb.OpenAsync(new NpgsqlConnectionStringBuilder(scratch) { Database = WarmUpDatabase }.ToString(), ct);
     }
 
     public override string YardstickName => "one binary COPY per table and 2,000 forms in one transaction";
@@ -427,6 +442,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {SecondDatabase} WITH (FORCE)", CancellationToken.None);
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {WarmUpDatabase} WITH (FORCE)", CancellationToken.None);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
