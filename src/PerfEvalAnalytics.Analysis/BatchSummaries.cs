@@ -6,9 +6,10 @@ namespace PerfEvalAnalytics.Analysis;
 /// <summary>
 /// A collector for a rule that compares forms only within batches (a year, or a year and kind): each form's summary
 /// goes to a <see cref="PartitionedSpill{T}"/> by its batch, and the rule judges one partition at a time (every form
-/// of a batch lies in one partition). What it holds at the end of the slices is one buffer, and during its evaluation
-/// one partition, not the run. Findings come partition by partition; the analysis sorts them, so this suits a rule
-/// that finds at most one finding per form (equal sort keys keep the order they were found in).
+/// of a batch lies in one partition). What it holds at the end of the slices is one buffer; during its evaluation the
+/// rule reads one partition at a time (<see cref="BatchPartition{T}"/>): in passes, one summary at a time, or whole.
+/// Findings come partition by partition; the analysis sorts them, so this suits a rule that finds at most one finding
+/// per form (equal sort keys keep the order they were found in).
 /// </summary>
 /// <typeparam name="TSummary">What the rule keeps of a form; written and read with the given delegates.</typeparam>
 internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
@@ -19,7 +20,7 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
     private readonly Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> _summarize;
     private readonly Func<TSummary, int> _batch;
     private readonly Func<BinaryReader, StringPool?, TSummary> _read;
-    private readonly Func<IReadOnlyList<TSummary>, IEnumerable<Finding>> _judge;
+    private readonly Func<BatchPartition<TSummary>, IEnumerable<Finding>> _judge;
     private readonly PartitionedSpill<TSummary> _spill;
     private int _count;
 
@@ -31,7 +32,7 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
     /// <param name="inMemory">Summaries held in memory before they are written out.</param>
     public BatchSummaries(Func<IReadOnlyList<EvaluationForm>, IEnumerable<TSummary>> summarize,
         Func<TSummary, int> batch, Action<BinaryWriter, TSummary> write,
-        Func<BinaryReader, StringPool?, TSummary> read, Func<IReadOnlyList<TSummary>, IEnumerable<Finding>> judge,
+        Func<BinaryReader, StringPool?, TSummary> read, Func<BatchPartition<TSummary>, IEnumerable<Finding>> judge,
         int inMemory)
     {
         _summarize = summarize ?? throw new ArgumentNullException(nameof(summarize));
@@ -58,8 +59,7 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
         {
             for (var p = 0; p < Partitions; p++)
             {
-                var pool = new StringPool();
-                foreach (var finding in _judge(_spill.Read(p, r => _read(r, pool))))
+                foreach (var finding in _judge(new Spilled(this, p)))
                 {
                     yield return finding;
                 }
@@ -75,6 +75,42 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
     {
         _spill.Dispose();
         _count = 0;
+    }
+
+    /// <summary>Partition <paramref name="partition"/> of the spill.</summary>
+    private sealed class Spilled(BatchSummaries<TSummary> owner, int partition) : BatchPartition<TSummary>
+    {
+        public override IEnumerable<TSummary> Stream() => owner._spill.Stream(partition, r => owner._read(r, null));
+
+        public override IReadOnlyList<TSummary> ReadAll()
+        {
+            var pool = new StringPool();
+            return owner._spill.Read(partition, r => owner._read(r, pool));
+        }
+    }
+}
+
+/// <summary>
+/// The summaries of whole batches that a batch rule judges at once: one partition of a run's
+/// <see cref="BatchSummaries{TSummary}"/>, or the forms of a list.
+/// </summary>
+internal abstract class BatchPartition<T>
+{
+    /// <summary>The summaries one at a time, read again from the start on each enumeration, in the same order each
+    /// time: a rule that judges in passes holds what it computes, not the summaries.</summary>
+    public abstract IEnumerable<T> Stream();
+
+    /// <summary>All the summaries at once (repeated texts shared), for a rule that compares them with each other.</summary>
+    public abstract IReadOnlyList<T> ReadAll();
+
+    /// <summary>The summaries of a list, in its order.</summary>
+    public static BatchPartition<T> Of(IReadOnlyList<T> summaries) => new InMemory(summaries);
+
+    private sealed class InMemory(IReadOnlyList<T> summaries) : BatchPartition<T>
+    {
+        public override IEnumerable<T> Stream() => summaries;
+
+        public override IReadOnlyList<T> ReadAll() => summaries;
     }
 }
 

@@ -92,6 +92,45 @@ public sealed class PartitionedSpill<T> : IDisposable
         return items;
     }
 
+    /// <summary>
+    /// The items of one partition, in the order they were added, read one at a time as they are enumerated: a pass
+    /// over the partition holds one item, not the partition. Each enumeration reads it again from the start; one
+    /// enumeration of a partition at a time (they share its file), and none while items are added.
+    /// </summary>
+    public IEnumerable<T> Stream(int partition, Func<BinaryReader, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return StreamItems(partition, read);
+    }
+
+    private IEnumerable<T> StreamItems(int partition, Func<BinaryReader, T> read)
+    {
+        if (_files[partition] is { } file)
+        {
+            file.Flush();
+            var length = file.Length;
+            try
+            {
+                file.Position = 0;
+                using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+                while (file.Position < length)
+                {
+                    yield return read(reader);
+                }
+            }
+            finally
+            {
+                file.Position = file.Length;
+            }
+        }
+
+        foreach (var item in _buffers[partition])
+        {
+            yield return item;
+        }
+    }
+
     /// <summary>Bytes of partition <paramref name="partition"/> on disk (0 while it is all in memory).</summary>
     public long PartitionBytes(int partition)
     {

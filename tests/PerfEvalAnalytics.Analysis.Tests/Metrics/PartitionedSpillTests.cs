@@ -36,6 +36,34 @@ public sealed class PartitionedSpillTests
         Assert.Equal((99, "续"), spill.Read(0)[^1]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(1_000)]
+    public void Stream_EachPass_ReadsThePartitionFromTheStart_AsReadDoes(int bufferLimit)
+    {
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(bufferLimit, folder.Path);
+        for (var i = 0; i < 20; i++)
+        {
+            spill.Add(i % 3, (i, "第" + i + "行"));
+        }
+
+        for (var p = 0; p < 3; p++)
+        {
+            var whole = spill.Read(p);
+            // A pass left half-way (as a rule stops at its first hit) does not disturb the next one.
+            Assert.Equal(whole.Take(2), spill.Stream(p, r => (r.ReadInt32(), r.ReadString())).Take(2));
+            Assert.Equal(whole, spill.Stream(p, r => (r.ReadInt32(), r.ReadString())));
+            Assert.Equal(whole, spill.Stream(p, r => (r.ReadInt32(), r.ReadString())));
+        }
+
+        // Items added after a pass are written after the others, not over them.
+        spill.Add(0, (99, "续"));
+        Assert.Equal([.. Enumerable.Range(0, 20).Where(i => i % 3 == 0), 99],
+            spill.Stream(0, r => (r.ReadInt32(), r.ReadString())).Select(x => x.Item1));
+    }
+
     [Fact]
     public void Read_WithAReader_ReadsTheItemsOnDiskWithIt_AndSharesTheirRepeatedTexts()
     {

@@ -25,6 +25,10 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
     internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
 
+    /// <summary>Values a median is sorted from in memory at most; more are narrowed down in passes
+    /// (<see cref="ExactSelection"/>). Tests set it low.</summary>
+    internal int SortInMemory { get; init; } = ExactSelection.DefaultInMemory;
+
     public static RuleInfo Rule { get; } = new("L5", "同类单位对比异常", "Peer-outlier score", "L");
 
     public RuleInfo Info => Rule;
@@ -43,70 +47,111 @@ public sealed class PeerOutlierScore(PeerOutlierScore.Settings settings) : IBatc
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
-        Judge(forms.Select(Summarize).ToList());
+        Judge(BatchPartition<Candidate>.Of(forms.Select(Summarize).ToList()));
 
     /// <summary>What L5 reads of a form: its header (year, kind, score, identity), B/A and full-mark share.</summary>
     private static Candidate Summarize(EvaluationForm form) =>
         new(FormSummary.Header(form), FormSeries.ExecutionRate(form), FullMarkShare(form));
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<Candidate> candidates)
+    /// <summary>
+    /// Judges whole batches in passes over their summaries: the peers of each batch are counted; each batch's medians
+    /// and MADs are selected exactly (<see cref="ExactSelection"/>, a pass or a few each); then every peer is judged.
+    /// What is held is a few numbers per batch, not the summaries.
+    /// </summary>
+    private IEnumerable<Finding> Judge(BatchPartition<Candidate> partition)
     {
-        var byForm = candidates.ToDictionary<Candidate, IFormHeader>(c => c.Form, ReferenceEqualityComparer.Instance);
-        var drafts = new FindingDrafts();
-        foreach (var batch in FormSeries.ByYearAndKind(candidates.Select(c => c.Form)))
+        var counts = new Dictionary<(int Year, FormKind Kind), (int Peers, int WithShare)>();
+        foreach (var peer in Peers(partition))
         {
-            var peers = FormSeries.Ordered(batch)
-                .Select(f => byForm[f])
-                .Where(c => c.Form.TotalScore is not null && c.Rate is not null)
-                .Select(c => new Peer(c.Form, c.Rate!.Value, (double)c.Form.TotalScore!.Value, c.FullMarkShare))
-                .ToList();
-            if (peers.Count < _settings.MinPeers)
+            var key = (peer.Form.Year, peer.Form.Kind);
+            var (peers, withShare) = counts.GetValueOrDefault(key);
+            counts[key] = (peers + 1, withShare + (peer.FullMarkShare is null ? 0 : 1));
+        }
+
+        var batches = new Dictionary<(int Year, FormKind Kind), BatchFences>();
+        foreach (var ((year, kind), (peers, withShare)) in counts.Where(c => c.Value.Peers >= _settings.MinPeers))
+        {
+            IEnumerable<Peer> Batch() => Peers(partition).Where(p => p.Form.Year == year && p.Form.Kind == kind);
+            var medianRate = ExactSelection.Median(() => Batch().Select(p => p.Rate), peers, SortInMemory);
+            batches[(year, kind)] = new BatchFences(medianRate,
+                Fence(() => Batch().Select(p => p.Score), peers),
+                Fence(() => Batch().Where(p => p.FullMarkShare is not null).Select(p => p.FullMarkShare!.Value),
+                    withShare));
+        }
+
+        if (batches.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var peer in Peers(partition))
+        {
+            if (!batches.TryGetValue((peer.Form.Year, peer.Form.Kind), out var batch) || peer.Rate > batch.MedianRate)
             {
                 continue;
             }
 
-            var medianRate = BatchMath.Median(peers.Select(p => p.Rate));
-            Judge(peers, medianRate, p => p.Score, "score", "总分", "total score", drafts);
-            Judge(peers.Where(p => p.FullMarkShare is not null).ToList(), medianRate, p => p.FullMarkShare!.Value,
-                "fullMarkShare", "满分指标占比（得分等于分值的行数/有分值的行数）", "share of full-mark rows", drafts);
-        }
+            // Both metrics beyond their fences make one finding, the score's reason first.
+            var drafts = new FindingDrafts();
+            Judge(peer, batch.MedianRate, batch.Score, peer.Score, "score", "总分", "total score", drafts);
+            if (peer.FullMarkShare is { } share)
+            {
+                Judge(peer, batch.MedianRate, batch.FullMarkShare, share, "fullMarkShare",
+                    "满分指标占比（得分等于分值的行数/有分值的行数）", "share of full-mark rows", drafts);
+            }
 
-        return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
+            foreach (var finding in drafts.Findings(Rule, Severity.Low, f => f.TotalLine))
+            {
+                yield return finding;
+            }
+        }
     }
 
-    private void Judge(List<Peer> peers, double medianRate, Func<Peer, double> metric, string key, string label,
+    /// <summary>The forms of the partition with a 总分 and a B/A: the peers.</summary>
+    private static IEnumerable<Peer> Peers(BatchPartition<Candidate> partition) => partition.Stream()
+        .Where(c => c.Form.TotalScore is not null && c.Rate is not null)
+        .Select(c => new Peer(c.Form, c.Rate!.Value, (double)c.Form.TotalScore!.Value, c.FullMarkShare));
+
+    /// <summary>A metric's median, MAD and fence over a batch's peers; null when there are too few peers or no
+    /// robust scale (more than half the peers share one value, so no outlier can be measured).</summary>
+    private MetricFence? Fence(Func<IEnumerable<double>> values, int count)
+    {
+        if (count < _settings.MinPeers)
+        {
+            return null;
+        }
+
+        var median = ExactSelection.Median(values, count, SortInMemory);
+        var mad = ExactSelection.Median(() => values().Select(v => Math.Abs(v - median)), count, SortInMemory);
+        var robustSd = mad * _settings.MadScale;
+        return robustSd <= 0 ? null : new MetricFence(count, median, mad, robustSd, median + (_settings.K * robustSd));
+    }
+
+    private void Judge(Peer peer, double medianRate, MetricFence? fence, double value, string key, string label,
         string labelEn, FindingDrafts drafts)
     {
-        if (peers.Count < _settings.MinPeers)
+        if (fence is null || value <= fence.Fence)
         {
             return;
         }
 
-        var values = peers.Select(metric).ToList();
-        var median = BatchMath.Median(values);
-        var mad = BatchMath.Mad(values, median);
-        var robustSd = mad * _settings.MadScale;
-        if (robustSd <= 0)
-        {
-            // More than half the peers share one value: no robust scale, so no outlier can be measured.
-            return;
-        }
-
-        var fence = median + (_settings.K * robustSd);
-        foreach (var peer in peers.Where(p => metric(p) > fence && p.Rate <= medianRate))
-        {
-            var value = metric(peer);
-            var form = peer.Form;
-            drafts.Add(form,
-                Finding.Invariant($"{label} {value:0.###} 高于 {form.Year} 年同类 {peers.Count} 份自评表中位数 {median:0.###} 超过 {_settings.K} 个稳健标准差（MAD {mad:0.###} × {_settings.MadScale} = {robustSd:0.###}，界限 {fence:0.###}），而执行率 {peer.Rate * 100:0.##}% 不高于同类中位数 {medianRate * 100:0.##}%"),
-                Finding.Invariant($"{labelEn} {value:0.###} is more than {_settings.K} robust SDs above the median {median:0.###} of {peers.Count} peer forms of {form.Year} (MAD {mad:0.###} × {_settings.MadScale} = {robustSd:0.###}, fence {fence:0.###}) while the execution rate {peer.Rate * 100:0.##}% is at or below the peer median {medianRate * 100:0.##}%"),
-                [
-                    new(key, value), new(key + "Median", median), new(key + "Mad", mad), new(key + "Fence", fence),
-                    new(key + "N", peers.Count), new("k", _settings.K), new("madScale", _settings.MadScale),
-                    new("executionRate", peer.Rate), new("peerMedianExecutionRate", medianRate),
-                ]);
-        }
+        var (count, median, mad, robustSd, limit) = fence;
+        var form = peer.Form;
+        drafts.Add(form,
+            Finding.Invariant($"{label} {value:0.###} 高于 {form.Year} 年同类 {count} 份自评表中位数 {median:0.###} 超过 {_settings.K} 个稳健标准差（MAD {mad:0.###} × {_settings.MadScale} = {robustSd:0.###}，界限 {limit:0.###}），而执行率 {peer.Rate * 100:0.##}% 不高于同类中位数 {medianRate * 100:0.##}%"),
+            Finding.Invariant($"{labelEn} {value:0.###} is more than {_settings.K} robust SDs above the median {median:0.###} of {count} peer forms of {form.Year} (MAD {mad:0.###} × {_settings.MadScale} = {robustSd:0.###}, fence {limit:0.###}) while the execution rate {peer.Rate * 100:0.##}% is at or below the peer median {medianRate * 100:0.##}%"),
+            [
+                new(key, value), new(key + "Median", median), new(key + "Mad", mad), new(key + "Fence", limit),
+                new(key + "N", count), new("k", _settings.K), new("madScale", _settings.MadScale),
+                new("executionRate", peer.Rate), new("peerMedianExecutionRate", medianRate),
+            ]);
     }
+
+    /// <summary>A batch's median execution rate and its metrics' fences (null: not judged).</summary>
+    private sealed record BatchFences(double MedianRate, MetricFence? Score, MetricFence? FullMarkShare);
+
+    /// <summary>A metric over a batch's peers: how many, median, MAD, robust SD and the fence above the median.</summary>
+    private sealed record MetricFence(int Count, double Median, double Mad, double RobustSd, double Fence);
 
     /// <summary>Share of rows with a 分值 &gt; 0 and a 得分 that have full marks; null when there are none.</summary>
     private static double? FullMarkShare(EvaluationForm form)

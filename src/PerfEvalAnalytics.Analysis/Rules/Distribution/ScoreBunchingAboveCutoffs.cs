@@ -61,51 +61,100 @@ public sealed class ScoreBunchingAboveCutoffs(ScoreBunchingAboveCutoffs.Settings
     /// <inheritdoc />
     public bool NeedsCompleteForm => true;
 
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) => Judge(forms);
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
+        Judge(BatchPartition<EvaluationForm>.Of(forms));
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<IFormHeader> forms)
+    /// <summary>Judges whole years in two passes over their forms: the windows' counts per year and cut-off, then
+    /// the forms in the windows that pile up; what is held is the counts, not the forms.</summary>
+    private IEnumerable<Finding> Judge<T>(BatchPartition<T> partition) where T : IFormHeader
     {
         var cutoffs = new[] { _settings.ExcellentCutoff, _settings.GoodCutoff, _settings.PassCutoff }
             .Distinct().Order().ToList();
         var w = _settings.Window;
-        foreach (var batch in forms.Where(f => f.TotalScore is not null).GroupBy(f => f.Year).OrderBy(g => g.Key))
+
+        // Per year: its forms with a 总分, and per cut-off the forms in the windows −2, −1, 0 and +1 (Counts).
+        var years = new Dictionary<int, (int N, int[,] Counts)>();
+        foreach (var form in partition.Stream().Where(f => f.TotalScore is not null))
         {
-            var n = batch.Count();
-            if (n < _settings.MinForms)
+            if (!years.TryGetValue(form.Year, out var year))
             {
-                continue;
+                year = (0, new int[cutoffs.Count, 4]);
             }
 
-            foreach (var c in cutoffs)
+            for (var c = 0; c < cutoffs.Count; c++)
+            {
+                for (var k = -2; k <= 1; k++)
+                {
+                    if (InWindow(form, cutoffs[c], k))
+                    {
+                        year.Counts[c, k + 2]++;
+                    }
+                }
+            }
+
+            years[form.Year] = (year.N + 1, year.Counts);
+        }
+
+        var piles = new Dictionary<int, List<Pile>>();
+        foreach (var (year, (n, counts)) in years.Where(y => y.Value.N >= _settings.MinForms))
+        {
+            for (var c = 0; c < cutoffs.Count; c++)
             {
                 // Windows of width w around the cut-off: below2 = [c − 2w, c − w), below, above = [c, c + w), next.
-                var above = batch.Where(f => InWindow(f, c, 0)).ToList();
-                var below = batch.Count(f => InWindow(f, c, -1));
-                var below2 = batch.Count(f => InWindow(f, c, -2));
-                var next = batch.Count(f => InWindow(f, c, 1));
-                var sd = BatchMath.StandardisedDifference(above.Count, below, next, n);
-                var sdBelow = BatchMath.StandardisedDifference(below, below2, above.Count, n);
-                if (above.Count < _settings.MinAbove || above.Count < _settings.Ratio * below
-                    || sd <= _settings.Threshold || sdBelow >= 0)
+                var (below2, below, above, next) = (counts[c, 0], counts[c, 1], counts[c, 2], counts[c, 3]);
+                var sd = BatchMath.StandardisedDifference(above, below, next, n);
+                var sdBelow = BatchMath.StandardisedDifference(below, below2, above, n);
+                if (above < _settings.MinAbove || above < _settings.Ratio * below || sd <= _settings.Threshold
+                    || sdBelow >= 0)
                 {
                     continue;
                 }
 
-                foreach (var form in FormSeries.Ordered(above))
+                if (!piles.TryGetValue(year, out var list))
                 {
-                    yield return Finding.ForForm(Rule, Severity.Low, form, form.TotalLine,
-                        $"总分 {form.TotalScore} 位于等级分界点 {c} 上方 [{c}, {c + w}) 区间：{batch.Key} 年 {n} 份自评表中该区间有 {above.Count} 份，而下方 [{c - w}, {c}) 仅 {below} 份、再下方 [{c - (2 * w)}, {c - w}) {below2} 份、上方 [{c + w}, {c + (2 * w)}) {next} 份；标准化差异 SD = {sd:0.##}（阈值 > {_settings.Threshold}），下方区间 SD = {sdBelow:0.##}（阈值 < 0），上方 ≥ {_settings.Ratio} 倍下方且 ≥ {_settings.MinAbove} 份",
-                        $"Total score {form.TotalScore} sits just above the grade cut-off {c}, in [{c}, {c + w}): of {n} forms of {batch.Key}, {above.Count} are in that window, only {below} in [{c - w}, {c}), {below2} in [{c - (2 * w)}, {c - w}) and {next} in [{c + w}, {c + (2 * w)}); standardised difference SD = {sd:0.##} (threshold > {_settings.Threshold}), window below SD = {sdBelow:0.##} (threshold < 0), above ≥ {_settings.Ratio} × below and ≥ {_settings.MinAbove}",
-                        [
-                            new("score", (double)form.TotalScore!.Value), new("cutoff", (double)c),
-                            new("window", (double)w), new("countAbove", above.Count), new("countBelow", below),
-                            new("countBelow2", below2), new("countNext", next), new("sd", sd),
-                            new("sdBelow", sdBelow), new("threshold", _settings.Threshold),
-                            new("ratio", _settings.Ratio), new("minAbove", _settings.MinAbove), new("n", n),
-                        ]);
+                    list = [];
+                    piles[year] = list;
+                }
+
+                list.Add(new Pile(cutoffs[c], n, below2, below, above, next, sd, sdBelow));
+            }
+        }
+
+        if (piles.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var form in partition.Stream().Where(f => f.TotalScore is not null))
+        {
+            foreach (var pile in piles.GetValueOrDefault(form.Year) ?? [])
+            {
+                if (InWindow(form, pile.Cutoff, 0))
+                {
+                    yield return Describe(form, pile, w);
                 }
             }
         }
+    }
+
+    /// <summary>A cut-off of a year whose window above piles up: the window counts and statistics.</summary>
+    private sealed record Pile(decimal Cutoff, int N, int Below2, int Below, int Above, int Next, double Sd,
+        double SdBelow);
+
+    private Finding Describe(IFormHeader form, Pile pile, decimal w)
+    {
+        var (c, n, below2, below, above, next, sd, sdBelow) = pile;
+        var year = form.Year;
+        return Finding.ForForm(Rule, Severity.Low, form, form.TotalLine,
+            $"总分 {form.TotalScore} 位于等级分界点 {c} 上方 [{c}, {c + w}) 区间：{year} 年 {n} 份自评表中该区间有 {above} 份，而下方 [{c - w}, {c}) 仅 {below} 份、再下方 [{c - (2 * w)}, {c - w}) {below2} 份、上方 [{c + w}, {c + (2 * w)}) {next} 份；标准化差异 SD = {sd:0.##}（阈值 > {_settings.Threshold}），下方区间 SD = {sdBelow:0.##}（阈值 < 0），上方 ≥ {_settings.Ratio} 倍下方且 ≥ {_settings.MinAbove} 份",
+            $"Total score {form.TotalScore} sits just above the grade cut-off {c}, in [{c}, {c + w}): of {n} forms of {year}, {above} are in that window, only {below} in [{c - w}, {c}), {below2} in [{c - (2 * w)}, {c - w}) and {next} in [{c + w}, {c + (2 * w)}); standardised difference SD = {sd:0.##} (threshold > {_settings.Threshold}), window below SD = {sdBelow:0.##} (threshold < 0), above ≥ {_settings.Ratio} × below and ≥ {_settings.MinAbove}",
+            [
+                new("score", (double)form.TotalScore!.Value), new("cutoff", (double)c),
+                new("window", (double)w), new("countAbove", above), new("countBelow", below),
+                new("countBelow2", below2), new("countNext", next), new("sd", sd),
+                new("sdBelow", sdBelow), new("threshold", _settings.Threshold),
+                new("ratio", _settings.Ratio), new("minAbove", _settings.MinAbove), new("n", n),
+            ]);
     }
 
     /// <summary>Whether the form's 总分 is in window <paramref name="k"/> of width w from the cut-off: [c + k·w, c + (k + 1)·w).</summary>

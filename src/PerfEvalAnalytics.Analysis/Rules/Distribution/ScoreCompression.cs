@@ -55,7 +55,8 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
     public bool NeedsCompleteForm => true;
 
     /// <summary>The whole list as a run judges it: each unit's series, then the batches.</summary>
-    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) => JudgeKept([.. Summarize(forms)]);
+    public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
+        JudgeKept(BatchPartition<Kept>.Of([.. Summarize(forms)]));
 
     /// <summary>The scored forms of a slice (or of the whole list), each with its flat-series result: a slice holds
     /// whole units, so every series is whole.</summary>
@@ -74,25 +75,123 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
         return scored.Select(f => new Kept(f, flats.GetValueOrDefault(f)));
     }
 
-    /// <summary>Judges the batches of the forms (whole batches), then adds each form's flat-series result: a form
-    /// that is both a batch's top and a flat series' latest gets one finding, the batch's reason first.</summary>
-    private IEnumerable<Finding> JudgeKept(IReadOnlyList<Kept> kept)
+    /// <summary>
+    /// Judges whole batches in three passes over their forms (count, extremes, sum and highest form per batch; the
+    /// squared deviations from each batch's mean; the findings), then adds each form's flat-series result: a form
+    /// that is both a batch's top and a flat series' latest gets one finding, the batch's reason first. What is held
+    /// is a few numbers and one header per batch, not the forms. The sums run in the forms' order, as a list's would.
+    /// </summary>
+    private IEnumerable<Finding> JudgeKept(BatchPartition<Kept> partition)
     {
-        var drafts = new FindingDrafts();
-        foreach (var batch in FormSeries.ByYearAndKind(kept.Select(k => k.Form)))
+        var batches = new Dictionary<(int Year, FormKind Kind), BatchScores>();
+        var position = 0L;
+        foreach (var (form, _) in partition.Stream())
         {
-            JudgeBatch(batch.Key.Year, batch.Key.Kind, batch.ToList<IFormHeader>(), drafts);
+            if (!batches.TryGetValue((form.Year, form.Kind), out var batch))
+            {
+                batch = new BatchScores();
+                batches[(form.Year, form.Kind)] = batch;
+            }
+
+            batch.Add(form, position++, _settings.HighScore);
         }
 
-        foreach (var (form, flat) in kept)
+        foreach (var (form, _) in partition.Stream())
         {
+            var batch = batches[(form.Year, form.Kind)];
+            if (batch.N >= _settings.MinForms)
+            {
+                var deviation = (double)form.TotalScore!.Value - (batch.Sum / batch.N);
+                batch.SquaredDeviations += deviation * deviation;
+            }
+        }
+
+        var tops = batches.Values.Where(IsCompressed).ToDictionary(b => b.TopPosition);
+        position = 0;
+        foreach (var (form, flat) in partition.Stream())
+        {
+            var top = tops.GetValueOrDefault(position++);
+            if (top is null && flat is null)
+            {
+                continue;
+            }
+
+            var drafts = new FindingDrafts();
+            if (top is not null)
+            {
+                AddBatchReason(form, top, drafts);
+            }
+
             if (flat is not null)
             {
                 drafts.Add(form, flat.Reason, flat.ReasonEn, flat.Evidence);
             }
-        }
 
-        return drafts.Findings(Rule, Severity.Low, f => f.TotalLine);
+            foreach (var finding in drafts.Findings(Rule, Severity.Low, f => f.TotalLine))
+            {
+                yield return finding;
+            }
+        }
+    }
+
+    /// <summary>What L3 sums up of a batch (one year and kind) of scored forms.</summary>
+    private sealed class BatchScores
+    {
+        public int N { get; private set; }
+
+        public int High { get; private set; }
+
+        public double Sum { get; private set; }
+
+        public double Min { get; private set; } = double.PositiveInfinity;
+
+        public double Max { get; private set; } = double.NegativeInfinity;
+
+        /// <summary>The highest-scoring form (ties in <see cref="FormSeries.HighestScore"/>'s order) and its place in
+        /// the partition.</summary>
+        public FormHeader? Top { get; private set; }
+
+        public long TopPosition { get; private set; }
+
+        public double SquaredDeviations { get; set; }
+
+        /// <summary>Sample standard deviation (n − 1), as <see cref="BatchMath.SampleStdDev"/> gives it.</summary>
+        public double StdDev => N < 2 ? 0 : Math.Sqrt(SquaredDeviations / (N - 1));
+
+        public void Add(FormHeader form, long position, decimal highScore)
+        {
+            var score = (double)form.TotalScore!.Value;
+            N++;
+            High += form.TotalScore >= highScore ? 1 : 0;
+            Sum += score;
+            Min = Math.Min(Min, score);
+            Max = Math.Max(Max, score);
+            // The earlier of two forms tied in every key stays, as the first of a stable sort.
+            if (Top is null || !ReferenceEquals(FormSeries.HighestScore([Top, form]), Top))
+            {
+                (Top, TopPosition) = (form, position);
+            }
+        }
+    }
+
+    private bool IsCompressed(BatchScores batch) => batch.N >= _settings.MinForms
+        && ((double)batch.High / batch.N > _settings.MaxHighShare || batch.StdDev < _settings.MinStdDev);
+
+    private void AddBatchReason(FormHeader top, BatchScores batch, FindingDrafts drafts)
+    {
+        var (year, kind, n, high) = (top.Year, top.Kind, batch.N, batch.High);
+        var share = (double)high / n;
+        var sd = batch.StdDev;
+        var label = kind == FormKind.Project ? "项目支出" : "部门整体支出";
+        drafts.Add(top,
+            Finding.Invariant($"{year} 年{label}绩效自评表 {n} 份：总分 ≥ {_settings.HighScore} 的占 {share * 100:0.#}%（阈值 > {_settings.MaxHighShare * 100:0.#}%），总分标准差 {sd:0.##}（阈值 < {_settings.MinStdDev}），最低 {batch.Min:0.##}、最高 {batch.Max:0.##}：自评分数集中、区分度不足；本表总分 {top.TotalScore} 为该批最高"),
+            Finding.Invariant($"{year} {kind} forms, n = {n}: {share * 100:0.#}% have a total score ≥ {_settings.HighScore} (threshold > {_settings.MaxHighShare * 100:0.#}%), SD {sd:0.##} (threshold < {_settings.MinStdDev}), range {batch.Min:0.##}–{batch.Max:0.##}; this form's {top.TotalScore} is the batch's highest"),
+            [
+                new("batchN", n), new("batchHighCount", high), new("batchHighShare", share),
+                new("batchStdDev", sd), new("batchMin", batch.Min), new("batchMax", batch.Max),
+                new("highScore", (double)_settings.HighScore), new("maxHighShare", _settings.MaxHighShare),
+                new("minStdDev", _settings.MinStdDev), new("score", (double)top.TotalScore!.Value),
+            ]);
     }
 
     private static void Write(BinaryWriter w, Kept k)
@@ -136,36 +235,6 @@ public sealed class ScoreCompression(ScoreCompression.Settings settings) : IBatc
 
     /// <summary>A flat series' finding text and evidence, for its latest form.</summary>
     private sealed record Flat(IFormHeader Form, string Reason, string ReasonEn, KeyValuePair<string, double>[] Evidence);
-
-    private void JudgeBatch(int year, FormKind kind, List<IFormHeader> batch, FindingDrafts drafts)
-    {
-        var n = batch.Count;
-        if (n < _settings.MinForms)
-        {
-            return;
-        }
-
-        var scores = batch.Select(f => (double)f.TotalScore!.Value).ToList();
-        var high = batch.Count(f => f.TotalScore >= _settings.HighScore);
-        var share = (double)high / n;
-        var sd = BatchMath.SampleStdDev(scores);
-        if (share <= _settings.MaxHighShare && sd >= _settings.MinStdDev)
-        {
-            return;
-        }
-
-        var top = FormSeries.HighestScore(batch);
-        var label = kind == FormKind.Project ? "项目支出" : "部门整体支出";
-        drafts.Add(top,
-            Finding.Invariant($"{year} 年{label}绩效自评表 {n} 份：总分 ≥ {_settings.HighScore} 的占 {share * 100:0.#}%（阈值 > {_settings.MaxHighShare * 100:0.#}%），总分标准差 {sd:0.##}（阈值 < {_settings.MinStdDev}），最低 {scores.Min():0.##}、最高 {scores.Max():0.##}：自评分数集中、区分度不足；本表总分 {top.TotalScore} 为该批最高"),
-            Finding.Invariant($"{year} {kind} forms, n = {n}: {share * 100:0.#}% have a total score ≥ {_settings.HighScore} (threshold > {_settings.MaxHighShare * 100:0.#}%), SD {sd:0.##} (threshold < {_settings.MinStdDev}), range {scores.Min():0.##}–{scores.Max():0.##}; this form's {top.TotalScore} is the batch's highest"),
-            [
-                new("batchN", n), new("batchHighCount", high), new("batchHighShare", share),
-                new("batchStdDev", sd), new("batchMin", scores.Min()), new("batchMax", scores.Max()),
-                new("highScore", (double)_settings.HighScore), new("maxHighShare", _settings.MaxHighShare),
-                new("minStdDev", _settings.MinStdDev), new("score", (double)top.TotalScore!.Value),
-            ]);
-    }
 
     private Flat? JudgeSeries<T>(SortedDictionary<int, T> byYear) where T : IFormHeader
     {

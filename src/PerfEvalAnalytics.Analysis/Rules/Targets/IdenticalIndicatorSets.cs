@@ -55,7 +55,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// </remarks>
     public RunSummaries StartRun() => new BatchSummaries<Kept>(
         slice => Summarize(slice).Where(s => s.Yearly is not null || s.Keys.Length >= _settings.MinIndicators),
-        s => BatchKey.YearAndKind(s.Form), Write, Read, JudgeKept, SpillSummaries);
+        s => BatchKey.YearAndKind(s.Form), Write, Read, p => JudgeKept(p.ReadAll()), SpillSummaries);
 
     /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
     internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;

@@ -32,6 +32,10 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
     /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
     internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
 
+    /// <summary>Values a median is sorted from in memory at most; more are narrowed down in passes
+    /// (<see cref="ExactSelection"/>). Tests set it low.</summary>
+    internal int SortInMemory { get; init; } = ExactSelection.DefaultInMemory;
+
     /// <param name="MinRows">Minimum uncapped quantitative rows n before a share is judged (RULES.md §6: n ≥ 5).</param>
     /// <param name="ShareThreshold">Exact-hit share that flags a form on its own (RULES.md §6: 0.8).</param>
     /// <param name="PeerMargin">
@@ -65,19 +69,32 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
     public bool NeedsCompleteForm => true;
 
     public IEnumerable<Finding> Evaluate(IReadOnlyList<EvaluationForm> forms) =>
-        Judge(forms.Select(Summarize).ToList());
+        Judge(BatchPartition<(FormHeader, (int, int, double))>.Of(forms.Select(Summarize).ToList()));
 
     /// <summary>What T1 reads of a form: its header (year, kind, identity) and its counted rows' counts.</summary>
     private static (FormHeader Form, (int N, int Exact, double Share) Count) Summarize(EvaluationForm form) =>
         (FormSummary.Header(form), Count(form));
 
-    private IEnumerable<Finding> Judge(IReadOnlyList<(FormHeader Form, (int N, int Exact, double Share) Count)> counted)
+    /// <summary>Judges whole batches in passes over their summaries: the peers of each batch are counted, each
+    /// batch's median share is selected exactly (<see cref="ExactSelection"/>), then every form is judged; what is
+    /// held is a few numbers per batch, not the summaries.</summary>
+    private IEnumerable<Finding> Judge(BatchPartition<(FormHeader Form, (int N, int Exact, double Share) Count)> partition)
     {
-        var medians = counted.Where(c => c.Count.N >= _settings.MinRows)
-            .GroupBy(c => (c.Form.Year, c.Form.Kind))
-            .ToDictionary(g => g.Key, g => (Median: Median(g.Select(c => c.Count.Share).ToList()), Peers: g.Count()));
+        var peerCounts = new Dictionary<(int Year, FormKind Kind), int>();
+        foreach (var (form, count) in partition.Stream())
+        {
+            if (count.N >= _settings.MinRows)
+            {
+                peerCounts[(form.Year, form.Kind)] = peerCounts.GetValueOrDefault((form.Year, form.Kind)) + 1;
+            }
+        }
 
-        foreach (var (form, (n, exact, share)) in counted)
+        var medians = peerCounts.ToDictionary(p => p.Key, p => (Median: ExactSelection.Median(
+            () => partition.Stream()
+                .Where(c => c.Count.N >= _settings.MinRows && c.Form.Year == p.Key.Year && c.Form.Kind == p.Key.Kind)
+                .Select(c => c.Count.Share), p.Value, SortInMemory), Peers: p.Value));
+
+        foreach (var (form, (n, exact, share)) in partition.Stream())
         {
             if (n < _settings.MinRows)
             {
@@ -142,11 +159,4 @@ public sealed class TargetsEqualActuals : IBatchRule, ISummarizingRule
 
     private static (FormHeader Form, (int N, int Exact, double Share) Count) Read(BinaryReader r, StringPool? pool) =>
         (FormHeader.Read(r, pool), Counts(r.ReadInt32(), r.ReadInt32()));
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    }
 }

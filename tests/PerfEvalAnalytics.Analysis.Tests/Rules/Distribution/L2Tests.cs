@@ -111,4 +111,17 @@ public sealed class L2Tests
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             new ScoreBunchingAboveCutoffs(new ScoreBunchingAboveCutoffs.Settings(Threshold: -1)));
     }
+
+    [Fact]
+    public void StartRun_SpilledAndCountedInPasses_FindsExactlyWhatOneListFinds()
+    {
+        var forms = Batch(above: 6, below: 1, total: 30).Concat(Batch(above: 7, below: 0, total: 35, year: 2023))
+            .ToArray();
+        var passes = new ScoreBunchingAboveCutoffs(new ScoreBunchingAboveCutoffs.Settings()) { SpillSummaries = 1 };
+
+        var (sliced, oneList) = RuleAssert.SlicedAndWhole(passes, Rule, forms);
+
+        Assert.Equal(13, oneList.Count);
+        Assert.Equal(oneList, sliced);
+    }
 }

@@ -92,4 +92,23 @@ public sealed class L3Tests
         Assert.True(finding.Evidence.ContainsKey("batchN"));
         Assert.True(finding.Evidence.ContainsKey("seriesStdDev"));
     }
+
+    [Fact]
+    public void StartRun_SpilledAndJudgedInPasses_FindsExactlyWhatOneListFinds()
+    {
+        // 2024: the merged batch-and-series finding on 单位99; 2023: a compressed batch whose highest score is tied
+        // between 单位00 and 单位99 (the tie goes to 单位00 in the fixed order, whatever order the forms come in).
+        var forms = Batch(96m, 97m, 98m, 99m, 96.5m, 97.5m, 98.5m, 95m, 95.5m)
+            .Append(Form(2022, "单位99", 99.5m)).Append(Form(2023, "单位99", 99.5m)).Append(Form(2024, "单位99", 99.6m))
+            .Concat(Enumerable.Range(0, 10).Select(i => Form(2023, $"单位{i:00}", i == 0 ? 99.5m : 96m + (i * 0.2m))))
+            .ToArray();
+        var passes = new ScoreCompression(new ScoreCompression.Settings()) { SpillSummaries = 1 };
+
+        var (sliced, oneList) = RuleAssert.SlicedAndWhole(passes, Rule, forms);
+
+        Assert.Equal(2, oneList.Count);
+        Assert.Contains(oneList, d => d.StartsWith("FormRef { Unit = 单位00, Year = 2023", StringComparison.Ordinal) && d.Contains("batchN=11", StringComparison.Ordinal));
+        Assert.Contains(oneList, d => d.StartsWith("FormRef { Unit = 单位99, Year = 2024", StringComparison.Ordinal) && d.Contains("seriesStdDev", StringComparison.Ordinal));
+        Assert.Equal(oneList, sliced);
+    }
 }

@@ -73,4 +73,23 @@ public sealed class L5Tests
         Assert.False(finding.Evidence.ContainsKey("score"));
         Assert.Contains("满分指标占比", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StartRun_SpilledAndMediansNarrowedInPasses_FindsExactlyWhatOneListFinds()
+    {
+        // 2024: the score stands out; 2023: the full-mark share does. Every summary spilled, every median and MAD
+        // selected in passes over the spill (one value sorted in memory at a time).
+        var forms = Peers(Form("甲单位", 99m, 880m))
+            .Concat(Enumerable.Range(0, 8).Select(i => Form($"单位{i}", 84m, 860m + (10m * i), 3 + (i % 2), 2023)))
+            .Append(Form("甲单位", 84m, 880m, fullRows: 30, year: 2023))
+            .ToArray();
+        var passes = new PeerOutlierScore(new PeerOutlierScore.Settings()) { SpillSummaries = 1, SortInMemory = 1 };
+
+        var (sliced, oneList) = RuleAssert.SlicedAndWhole(passes, Rule, forms);
+
+        Assert.Equal(2, oneList.Count);
+        Assert.Contains(oneList, d => d.Contains("scoreMedian=84", StringComparison.Ordinal));
+        Assert.Contains(oneList, d => d.Contains("fullMarkShareMedian=0.8", StringComparison.Ordinal));
+        Assert.Equal(oneList, sliced);
+    }
 }

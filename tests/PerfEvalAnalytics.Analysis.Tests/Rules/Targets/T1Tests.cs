@@ -98,4 +98,27 @@ public sealed class T1Tests
 
         Assert.Empty(RuleAssert.Run(Rule, forms));
     }
+
+    [Fact]
+    public void StartRun_SpilledAndMediansNarrowedInPasses_FindsExactlyWhatOneListFinds()
+    {
+        // Two batches (department and project forms of 2024): above the peers' median in both, and one project form
+        // on its own share.
+        var departments = Enumerable.Range(1, 5).Select(i => Form(1, 5, $"单位{i}").Build())
+            .Append(Form(3, 5, "高一致单位").Build()).ToList();
+        var projects = departments.Append(Form(5, 5, "全部一致单位").Build()).Select(f => f with
+        {
+            Kind = PerfEvalAnalytics.Domain.FormKind.Project,
+            ProjectName = "同名项目",
+            Source = f.Source with { FileName = f.Source.FileName + ".project" },
+        });
+        var forms = departments.Concat(projects).ToArray();
+        var passes = new TargetsEqualActuals(new TargetsEqualActuals.Settings()) { SpillSummaries = 1, SortInMemory = 1 };
+
+        var (sliced, oneList) = RuleAssert.SlicedAndWhole(passes, Rule, forms);
+
+        Assert.Equal(3, oneList.Count);
+        Assert.Equal(2, oneList.Count(d => d.StartsWith("FormRef { Unit = 高一致单位,", StringComparison.Ordinal) && d.Contains("peerMedian=0.2", StringComparison.Ordinal)));
+        Assert.Equal(oneList, sliced);
+    }
 }
