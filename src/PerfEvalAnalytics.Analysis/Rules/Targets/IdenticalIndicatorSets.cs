@@ -104,8 +104,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
     private IEnumerable<Finding> Judge(IReadOnlyList<Summary> summaries, KeyTable keys)
     {
-        var partners = new Dictionary<Summary, List<(IFormHeader Other, double Jaccard)>>(
-            ReferenceEqualityComparer.Instance);
+        var partners = new Dictionary<Summary, Partners>(ReferenceEqualityComparer.Instance);
         foreach (var peers in summaries.GroupBy(s => (s.Form.Year, s.Form.Kind)))
         {
             var list = peers.Where(s => s.Keys.Length >= _settings.MinIndicators)
@@ -199,8 +198,7 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         public string NameOf(int id) => _names[id];
     }
 
-    private Finding Describe(IFormHeader form, int size, Yearly? yearly,
-        List<(IFormHeader Other, double Jaccard)>? partners)
+    private Finding Describe(IFormHeader form, int size, Yearly? yearly, Partners? partners)
     {
         var zh = new List<string>();
         var en = new List<string>();
@@ -219,16 +217,15 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
         if (partners is { Count: > 0 })
         {
-            var sorted = partners.OrderByDescending(p => p.Jaccard)
-                .ThenBy(p => p.Other.FileName, StringComparer.Ordinal).ToList();
-            var names = string.Join("、", sorted.Take(PartnersShown).Select(p => Name(p.Other)));
-            var more = sorted.Count > PartnersShown ? "等" : string.Empty;
-            var namesEn = string.Join(", ", sorted.Take(PartnersShown).Select(p => Name(p.Other)));
-            var moreEn = sorted.Count > PartnersShown ? ", …" : string.Empty;
-            zh.Add(Finding.Invariant($"与同年度 {sorted.Count} 个其他单位的表（{names}{more}）指标及年度指标值重合度最高 {sorted[0].Jaccard:0.00}"));
-            en.Add(Finding.Invariant($"indicators and targets match {sorted.Count} other unit(s)' forms of the same year ({namesEn}{moreEn}), Jaccard up to {sorted[0].Jaccard:0.00}"));
-            evidence.Add(new("partners", sorted.Count));
-            evidence.Add(new("maxPartnerJaccard", sorted[0].Jaccard));
+            var top = partners.Top;
+            var names = string.Join("、", top.Select(p => Name(p.Other)));
+            var more = partners.Count > PartnersShown ? "等" : string.Empty;
+            var namesEn = string.Join(", ", top.Select(p => Name(p.Other)));
+            var moreEn = partners.Count > PartnersShown ? ", …" : string.Empty;
+            zh.Add(Finding.Invariant($"与同年度 {partners.Count} 个其他单位的表（{names}{more}）指标及年度指标值重合度最高 {top[0].Jaccard:0.00}"));
+            en.Add(Finding.Invariant($"indicators and targets match {partners.Count} other unit(s)' forms of the same year ({namesEn}{moreEn}), Jaccard up to {top[0].Jaccard:0.00}"));
+            evidence.Add(new("partners", partners.Count));
+            evidence.Add(new("maxPartnerJaccard", top[0].Jaccard));
         }
 
         return Finding.ForForm(Rule, Severity.Low, form, null,
@@ -240,16 +237,50 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     private static string Name(IFormHeader form) =>
         form.ProjectName is null ? form.UnitName : $"{form.UnitName}/{form.ProjectName}";
 
-    private static void Add(Dictionary<Summary, List<(IFormHeader, double)>> partners, Summary form,
-        IFormHeader other, double jaccard)
+    private static void Add(Dictionary<Summary, Partners> partners, Summary form, IFormHeader other, double jaccard)
     {
-        if (!partners.TryGetValue(form, out var list))
+        if (!partners.TryGetValue(form, out var found))
         {
-            list = [];
-            partners[form] = list;
+            found = new Partners();
+            partners[form] = found;
         }
 
-        list.Add((other, jaccard));
+        found.Add(other, jaccard);
+    }
+
+    /// <summary>
+    /// A form's partners across units: how many, and the <see cref="PartnersShown"/> its finding names (highest
+    /// Jaccard first, then by file name, the earlier found first among equals, as a stable sort of them all would
+    /// give). Only those are kept: a template shared by thousands of forms would otherwise keep a list of every
+    /// other form per form, the square of their number.
+    /// </summary>
+    private sealed class Partners
+    {
+        private readonly List<(IFormHeader Other, double Jaccard)> _top = new(PartnersShown + 1);
+
+        public int Count { get; private set; }
+
+        public IReadOnlyList<(IFormHeader Other, double Jaccard)> Top => _top;
+
+        public void Add(IFormHeader other, double jaccard)
+        {
+            Count++;
+            var at = _top.FindIndex(p => p.Jaccard < jaccard
+                || (p.Jaccard == jaccard && string.CompareOrdinal(p.Other.FileName, other.FileName) > 0));
+            if (at < 0)
+            {
+                at = _top.Count;
+            }
+
+            if (at < PartnersShown)
+            {
+                _top.Insert(at, (other, jaccard));
+                if (_top.Count > PartnersShown)
+                {
+                    _top.RemoveAt(PartnersShown);
+                }
+            }
+        }
     }
 
     /// <summary>

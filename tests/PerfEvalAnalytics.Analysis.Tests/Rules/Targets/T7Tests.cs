@@ -149,4 +149,26 @@ public sealed class T7Tests
 
     private static string Describe(Finding f) => string.Join('|', f.Form, f.Line, f.Severity, f.Message, f.MessageEn,
         string.Join(';', f.Evidence.Select(e => e.Key + "=" + e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Fact]
+    public void Evaluate_ManyUnitsShareOneSet_CountsEveryPartner_NamesTheBestThreeByJaccardThenFileName()
+    {
+        // 单位1–单位6 file the same 20 rows (files named in the reverse order: 单位6's sorts first); 单位7 changes one
+        // target (19 common of 21: Jaccard 0.905).
+        var forms = Enumerable.Range(1, 6)
+            .Select(i => Form(2024, $"单位{i}", 20).File($"2024_{7 - i}.txt").Build())
+            .Append(Form(2024, "单位7", 20, changed: 4).File("2024_0.txt").Build())
+            .ToArray();
+
+        var findings = RuleAssert.Run(Rule, forms);
+
+        Assert.Equal(7, findings.Count);
+        var first = findings.Single(f => f.Form.Unit == "单位1");
+        Assert.Equal(6, first.Evidence["partners"]);
+        Assert.Equal(1.0, first.Evidence["maxPartnerJaccard"], 6);
+        Assert.Contains("与同年度 6 个其他单位的表（单位6、单位5、单位4等）", first.Message, StringComparison.Ordinal);
+        var changed = findings.Single(f => f.Form.Unit == "单位7");
+        Assert.Equal(19.0 / 21, changed.Evidence["maxPartnerJaccard"], 6);
+        Assert.Contains("（单位6、单位5、单位4等）", changed.Message, StringComparison.Ordinal);
+    }
 }
