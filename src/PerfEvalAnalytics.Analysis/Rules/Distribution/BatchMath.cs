@@ -19,10 +19,6 @@ internal static class BatchMath
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    /// <summary>The median absolute deviation from <paramref name="median"/> (unscaled).</summary>
-    public static double Mad(IReadOnlyCollection<double> values, double median) =>
-        Median(values.Select(v => Math.Abs(v - median)));
-
     /// <summary>The sample standard deviation (n − 1 in the denominator); 0 for fewer than two values.</summary>
     public static double SampleStdDev(IReadOnlyCollection<double> values)
     {
