@@ -91,9 +91,26 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
         var inFlight = new Queue<Task<List<Parsed>>>();
         try
         {
-            foreach (var file in files)
+            using var next = files.GetEnumerator();
+            ExceptionDispatchInfo? listing = null;
+            while (true)
             {
                 ct.ThrowIfCancellationRequested();
+                try
+                {
+                    if (!next.MoveNext())
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The list of files failed (an unreadable folder …): the files before it still go in, first.
+                    listing = ExceptionDispatchInfo.Capture(ex);
+                    break;
+                }
+
+                var file = next.Current;
                 inFlight.Enqueue(Task.Run(() => Parse(file), ct));
                 if (inFlight.Count >= ParallelFiles)
                 {
@@ -101,19 +118,30 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
                 }
             }
 
-            while (inFlight.TryDequeue(out var next))
+            while (inFlight.TryDequeue(out var parsed))
             {
-                await WriteAllAsync(writer, await next, ct);
+                await WriteAllAsync(writer, await parsed, ct);
+            }
+
+            if (listing is not null)
+            {
+                writer.TryWrite(new Parsed(string.Empty, null, null, null, listing));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Anything else (an unreadable folder …) reaches the caller in file order, as before.
+            // Anything else reaches the caller in file order: after the files before it, before those after it.
             writer.TryWrite(new Parsed(string.Empty, null, null, null, ExceptionDispatchInfo.Capture(ex)));
         }
         finally
         {
-            // Files still being parsed when the ingest stopped early finish on their own; nothing waits for them.
+            // Files still being parsed when the ingest stops early (cancelled, abandoned, failed) finish before it
+            // returns, their results dropped: nothing of an ingest runs on after it.
+            foreach (var task in inFlight)
+            {
+                await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             writer.TryComplete();
         }
     }

@@ -25,11 +25,10 @@ public sealed class BatchIngestorTests
     [Fact]
     public async Task IngestAsync_FilesParsedSideBySide_ResultsAndStoresComeInFileOrder()
     {
-        // 120 generated forms with an unreadable file every 17th: more files than are parsed at once, so the order
-        // must survive the side-by-side parsing.
+        // Generated forms with an unreadable file every 17th: many more files than are parsed at once (two per core),
+        // so the order must survive the side-by-side parsing.
         using var folder = new TempFolder("ingestor-test-");
-        var generated = Directory.GetFiles(Path.Combine(TestData.RepoRoot, "data", "generated"), "*.txt")
-            .Order(StringComparer.Ordinal).Take(120).ToList();
+        var generated = Generated().Take(Math.Max(120, 8 * Environment.ProcessorCount)).ToList();
         var files = new List<string>();
         for (var i = 0; i < generated.Count; i++)
         {
@@ -57,4 +56,36 @@ public sealed class BatchIngestorTests
         Assert.Equal(generated.Select(Path.GetFileName), sink.Stored);
         Assert.Equal(sink.Stored.Order(StringComparer.Ordinal), sink.Prepared.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task IngestAsync_TheListOfFilesFails_TheFilesBeforeItGoInFirst()
+    {
+        var generated = Generated().Take(10).ToList();
+        IEnumerable<string> Failing()
+        {
+            foreach (var file in generated)
+            {
+                yield return file;
+            }
+
+            throw new IOException("folder unreadable");
+        }
+
+        var sink = new RecordingSink();
+        var results = new List<FileIngestResult>();
+        var error = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            await foreach (var result in new BatchIngestor(sink).IngestAsync(Failing(), CancellationToken.None))
+            {
+                results.Add(result);
+            }
+        });
+
+        Assert.Equal("folder unreadable", error.Message);
+        Assert.Equal(generated, results.Select(r => r.Path));
+        Assert.Equal(generated.Select(Path.GetFileName), sink.Stored);
+    }
+
+    private static IEnumerable<string> Generated() =>
+        Directory.GetFiles(Path.Combine(TestData.RepoRoot, "data", "generated"), "*.txt").Order(StringComparer.Ordinal);
 }

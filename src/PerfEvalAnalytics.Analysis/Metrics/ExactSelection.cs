@@ -4,10 +4,12 @@ namespace PerfEvalAnalytics.Analysis.Metrics;
 
 /// <summary>
 /// Exact order statistics (the k-th smallest value, the median) of values that can be read again, in bounded memory:
-/// values up to a fixed number are sorted in memory, as a list would be; more are narrowed down by passes over them,
-/// each counting the values in 65,536 ranges of the IEEE bit pattern of the range still open, until the rank's range
-/// holds few enough to sort (at most five passes: 16 of the 64 bits each). The result is the value a sort of all of
-/// them would put at that rank, whatever their number; only the memory is bounded, not the passes.
+/// values up to a fixed number are sorted in memory, as a list would be (a stable sort); more are narrowed down by
+/// passes over them, each counting the values in 65,536 ranges of the IEEE bit pattern of the range still open, until
+/// the rank's range holds few enough to sort or a single value (at most four passes: 16 of the 64 bits each). The
+/// result is the value a sort of all of them would put at that rank, whatever their number; only the memory is
+/// bounded, not the passes. −0.0 counts as 0.0 in the passes (a stable sort keeps the two in the order they came, which
+/// passes cannot know): a median of more values than fit in memory that falls on zeros of both signs is +0.0.
 /// </summary>
 internal static class ExactSelection
 {
@@ -96,8 +98,7 @@ internal static class ExactSelection
 
             if (inRange <= inMemory)
             {
-                kept.Sort();
-                return kept[(int)wanted];
+                return Sorted(kept, kept.Count)[(int)wanted];
             }
 
             for (var b = 0; ; b++)
@@ -115,7 +116,8 @@ internal static class ExactSelection
         }
     }
 
-    /// <summary>The values sorted, as a list sorts them.</summary>
+    /// <summary>The values sorted, as <c>Order()</c> sorts them (stable: equal values, 0.0 and −0.0 among them,
+    /// keep the order they came in).</summary>
     private static List<double> Sorted(IEnumerable<double> values, long count)
     {
         var list = new List<double>((int)count);
@@ -125,14 +127,18 @@ internal static class ExactSelection
             throw new ArgumentException($"expected {count} values, read {list.Count}", nameof(values));
         }
 
-        list.Sort();
-        return list;
+        if (list.Exists(double.IsNaN))
+        {
+            throw new ArgumentException("NaN has no rank", nameof(values));
+        }
+
+        return [.. list.Order()];
     }
 
-    /// <summary>The double's bits as an unsigned number in the doubles' order (negative values flipped).</summary>
+    /// <summary>The double's bits as an unsigned number in the doubles' order (negative values flipped; −0.0 as 0.0).</summary>
     internal static ulong Key(double value)
     {
-        var bits = BitConverter.DoubleToUInt64Bits(value);
+        var bits = BitConverter.DoubleToUInt64Bits(value == 0 ? 0.0 : value);
         return (bits & SignBit) != 0 ? ~bits : bits | SignBit;
     }
 

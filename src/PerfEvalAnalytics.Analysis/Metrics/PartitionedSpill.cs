@@ -24,6 +24,7 @@ public sealed class PartitionedSpill<T> : IDisposable
     private readonly Func<BinaryReader, T> _read;
     private readonly string _directory;
     private int _buffered;
+    private int _streams;
     private bool _disposed;
 
     /// <param name="partitions">Number of partitions (and at most that many temporary files).</param>
@@ -57,6 +58,11 @@ public sealed class PartitionedSpill<T> : IDisposable
     public void Add(int partition, T item)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_streams > 0)
+        {
+            throw new InvalidOperationException("items added while a partition is streamed (Stream)");
+        }
+
         _buffers[partition].Add(item);
         Count++;
         if (++_buffered >= _bufferLimit)
@@ -95,7 +101,8 @@ public sealed class PartitionedSpill<T> : IDisposable
     /// <summary>
     /// The items of one partition, in the order they were added, read one at a time as they are enumerated: a pass
     /// over the partition holds one item, not the partition. Each enumeration reads it again from the start; one
-    /// enumeration of a partition at a time (they share its file), and none while items are added.
+    /// enumeration at a time (a partition's passes share its file), and no item added during one: either is refused
+    /// (<see cref="InvalidOperationException"/>).
     /// </summary>
     public IEnumerable<T> Stream(int partition, Func<BinaryReader, T> read)
     {
@@ -106,28 +113,45 @@ public sealed class PartitionedSpill<T> : IDisposable
 
     private IEnumerable<T> StreamItems(int partition, Func<BinaryReader, T> read)
     {
-        if (_files[partition] is { } file)
+        if (_streams > 0)
         {
-            file.Flush();
-            var length = file.Length;
-            try
-            {
-                file.Position = 0;
-                using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
-                while (file.Position < length)
-                {
-                    yield return read(reader);
-                }
-            }
-            finally
-            {
-                file.Position = file.Length;
-            }
+            // One file position per partition: a second pass inside the first would read from the wrong place.
+            throw new InvalidOperationException("a partition is already being streamed: one pass at a time");
         }
 
-        foreach (var item in _buffers[partition])
+        _streams++;
+        try
         {
-            yield return item;
+            if (_files[partition] is { } file)
+            {
+                file.Flush();
+                var length = file.Length;
+                try
+                {
+                    file.Position = 0;
+                    using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+                    while (file.Position < length)
+                    {
+                        yield return read(reader);
+                    }
+                }
+                finally
+                {
+                    if (!_disposed)
+                    {
+                        file.Position = file.Length;
+                    }
+                }
+            }
+
+            foreach (var item in _buffers[partition])
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            _streams--;
         }
     }
 

@@ -32,7 +32,7 @@ internal static class BenchCommand
         var keep = new Option<string?>("--keep") { Description = "Work in this folder and keep it (default: a temporary folder, deleted)." };
         var warmUp = new Option<int>("--warm-up")
         {
-            Description = "Forms ingested into a throw-away store before the timed ingest, so that it measures throughput, not first use (0: none).",
+            Description = "The corpus's first files (one form each) ingested into a throw-away store before the timed ingest, so that it measures throughput, not first use (0: none).",
             DefaultValueFactory = _ => DefaultWarmUpForms,
         };
         var rules = RulesOption.Create();

@@ -58,6 +58,14 @@ public sealed class PartitionedSpillTests
             Assert.Equal(whole, spill.Stream(p, r => (r.ReadInt32(), r.ReadString())));
         }
 
+        // A pass inside a pass, or an item added during one, would read or write at the wrong place: refused.
+        using (var pass = spill.Stream(1, r => (r.ReadInt32(), r.ReadString())).GetEnumerator())
+        {
+            Assert.True(pass.MoveNext());
+            Assert.Throws<InvalidOperationException>(() => spill.Stream(1, r => (r.ReadInt32(), r.ReadString())).First());
+            Assert.Throws<InvalidOperationException>(() => spill.Add(2, (98, "中途")));
+        }
+
         // Items added after a pass are written after the others, not over them.
         spill.Add(0, (99, "续"));
         Assert.Equal([.. Enumerable.Range(0, 20).Where(i => i % 3 == 0), 99],
