@@ -36,12 +36,7 @@ public sealed class ReferenceFormFindingsTests
     public void Analyze_ReferenceForm_MatchesGoldenFindings()
     {
         var actual = Render(Analyse());
-        if (Environment.GetEnvironmentVariable("PERFEVAL_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(GoldenPath, actual);
-        }
-
-        Assert.Equal(File.ReadAllText(GoldenPath), actual);
+        Golden.AssertMatches(GoldenPath, actual);
     }
 
     [Fact]

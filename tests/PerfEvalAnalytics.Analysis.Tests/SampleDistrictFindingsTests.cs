@@ -34,12 +34,7 @@ public sealed class SampleDistrictFindingsTests
         }
 
         var actual = sb.ToString();
-        if (Environment.GetEnvironmentVariable("PERFEVAL_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(GoldenPath, actual);
-        }
-
         Assert.True(findings.Count > 100, $"{findings.Count} findings");
-        Assert.Equal(File.ReadAllText(GoldenPath), actual);
+        Golden.AssertMatches(GoldenPath, actual);
     }
 }

@@ -32,13 +32,7 @@ public class GoldenFileTests
         var golden = Path.Combine(TestData.RepoRoot, "tests", "PerfEvalAnalytics.Ingestion.Tests", "Golden",
             Path.GetFileName(relativePath) + ".expected.json");
 
-        if (Environment.GetEnvironmentVariable("PERFEVAL_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(golden, actual);
-        }
-
-        Assert.True(File.Exists(golden), $"missing golden file {golden}");
-        Assert.Equal(File.ReadAllText(golden), actual);
+        Golden.AssertMatches(golden, actual);
     }
 
     [Theory]
