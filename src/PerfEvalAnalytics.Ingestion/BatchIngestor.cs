@@ -30,6 +30,10 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
     /// <summary>Forms handed to the sink at once: enough to share a transaction, few enough to stay small in memory.</summary>
     public const int MaxBatch = 500;
 
+    /// <summary>Forms that are stored without waiting for more once nothing else has been parsed yet: the store
+    /// starts on the first forms instead of waiting for a full batch, and takes whatever has piled up meanwhile.</summary>
+    private const int MinBatch = 64;
+
     /// <summary>Parsed forms read ahead of the store, at most.</summary>
     private const int ReadAhead = 2 * MaxBatch;
 
@@ -211,7 +215,7 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
             }
 
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (left <= TimeSpan.Zero || reader.Completion.IsCompleted)
+            if (batch.Count >= MinBatch || left <= TimeSpan.Zero || reader.Completion.IsCompleted)
             {
                 break;
             }

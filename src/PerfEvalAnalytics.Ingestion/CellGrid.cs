@@ -5,6 +5,15 @@ namespace PerfEvalAnalytics.Ingestion;
 /// <param name="Cells">The cells, trimmed; merged cells arrive blank except their first cell.</param>
 public sealed record GridRow(int Line, IReadOnlyList<string> Cells)
 {
+    private string[]? _keys;
+
+    /// <summary>The cells as labels are compared (<see cref="Labels.Key"/>), computed once: the recogniser asks of
+    /// most rows whether they are a header, a title or a total.</summary>
+    public IReadOnlyList<string> Keys => _keys ??= [.. Cells.Select(Labels.Key)];
+
+    /// <summary>The label key of the cell at <paramref name="column"/>, or empty when the row is shorter.</summary>
+    public string KeyAt(int column) => column >= 0 && column < Cells.Count ? Keys[column] : string.Empty;
+
     /// <summary>The cell at <paramref name="column"/>, or empty when the row is shorter.</summary>
     public string this[int column] => column >= 0 && column < Cells.Count ? Cells[column] : string.Empty;
 

@@ -128,9 +128,8 @@ public static partial class FormRecognizer
     private static bool IsHeaderContinuation(GridRow row)
     {
         var known = 0;
-        foreach (var cell in row.Cells)
+        foreach (var key in row.Keys)
         {
-            var key = Labels.Key(cell);
             if (key.Length == 0)
             {
                 continue;
@@ -184,7 +183,7 @@ public static partial class FormRecognizer
         HeaderCandidate? best = null;
         foreach (var row in rows)
         {
-            var keys = row.Cells.Select(Labels.Key).ToHashSet();
+            var keys = row.Keys.ToHashSet();
             var found = HeaderSynonyms.Indicator.Where(kv => kv.Value.Any(keys.Contains)).Select(kv => kv.Key).ToList();
             if (found.Count >= MinCandidateLabels && (best is null || found.Count > best.Found.Count))
             {
@@ -217,11 +216,11 @@ public static partial class FormRecognizer
             .ToList();
 
     private static bool IsTitle(GridRow row) =>
-        row.Cells.Any(c => Labels.Key(c).Contains("自评表", StringComparison.Ordinal));
+        row.Keys.Any(k => k.Contains("自评表", StringComparison.Ordinal));
 
     private static bool IsIndicatorHeader(GridRow row)
     {
-        var keys = row.Cells.Select(Labels.Key).ToHashSet();
+        var keys = row.Keys;
         bool Has(IndicatorColumn c) => HeaderSynonyms.Indicator[c].Any(keys.Contains);
         return Has(IndicatorColumn.Level1) && (Has(IndicatorColumn.Name) || Has(IndicatorColumn.Level2))
             && Has(IndicatorColumn.Target);
@@ -232,7 +231,7 @@ public static partial class FormRecognizer
         var map = new Dictionary<IndicatorColumn, int>();
         for (var i = 0; i < header.Cells.Count; i++)
         {
-            var key = Labels.Key(header.Cells[i]);
+            var key = header.Keys[i];
             foreach (var (column, synonyms) in HeaderSynonyms.Indicator)
             {
                 if (!map.ContainsKey(column) && synonyms.Contains(key))
@@ -266,9 +265,9 @@ public static partial class FormRecognizer
     {
         foreach (var row in preamble)
         {
-            foreach (var cell in row.Cells)
+            foreach (var key in row.Keys)
             {
-                var m = YearInTitle().Match(Labels.Key(cell));
+                var m = YearInTitle().Match(key);
                 if (m.Success)
                 {
                     return int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
@@ -294,7 +293,7 @@ public static partial class FormRecognizer
             {
                 for (var i = 0; i < row.Cells.Count; i++)
                 {
-                    var key = Labels.Key(row.Cells[i]);
+                    var key = row.Keys[i];
                     if (key == label)
                     {
                         var value = row.Cells.Skip(i + 1).FirstOrDefault(c => c.Length > 0);
@@ -338,9 +337,9 @@ public static partial class FormRecognizer
 
         var header = preamble[headerIndex];
         string? amountUnit = null;
-        foreach (var cell in header.Cells)
+        foreach (var key in header.Keys)
         {
-            var m = AmountUnitLabel().Match(Labels.Key(cell));
+            var m = AmountUnitLabel().Match(key);
             if (m.Success)
             {
                 amountUnit = m.Groups["u"].Value;
@@ -404,7 +403,7 @@ public static partial class FormRecognizer
         var map = new Dictionary<BudgetColumn, int>();
         for (var i = 0; i < row.Cells.Count; i++)
         {
-            var key = Labels.Key(row.Cells[i]);
+            var key = row.Keys[i];
             foreach (var (column, synonyms) in HeaderSynonyms.Budget)
             {
                 var match = column == BudgetColumn.Rate
@@ -446,7 +445,7 @@ public static partial class FormRecognizer
         for (var i = 0; i < preamble.Count; i++)
         {
             var row = preamble[i];
-            var labelAt = row.Cells.ToList().FindIndex(c => HeaderSynonyms.GoalBlock.Contains(Labels.Key(c)));
+            var labelAt = row.Keys.ToList().FindIndex(HeaderSynonyms.GoalBlock.Contains);
             if (labelAt < 0)
             {
                 continue;
@@ -474,7 +473,7 @@ public static partial class FormRecognizer
     {
         for (var i = 0; i < row.Cells.Count; i++)
         {
-            if (labels.Contains(Labels.Key(row.Cells[i])))
+            if (labels.Contains(row.Keys[i]))
             {
                 return i;
             }
@@ -549,7 +548,7 @@ public static partial class FormRecognizer
                     + "expected indicator rows up to the 总分 row");
             }
 
-            if (Enumerable.Range(0, valuesStart).Any(c => HeaderSynonyms.Total.Contains(Labels.Key(row[c]))))
+            if (Enumerable.Range(0, valuesStart).Any(c => HeaderSynonyms.Total.Contains(row.KeyAt(c))))
             {
                 var totalPoints = ParseNumber(row, Col(IndicatorColumn.Points), "分值", file, "a decimal such as 100.00");
                 var totalScore = ParseNumber(row, Col(IndicatorColumn.Score), "得分", file, "a decimal such as 99.99");
@@ -642,7 +641,7 @@ public static partial class FormRecognizer
     {
         for (var i = 0; i < row.Cells.Count; i++)
         {
-            var key = Labels.Key(row.Cells[i]);
+            var key = row.Keys[i];
             if (HeaderSynonyms.Grades.Contains(key))
             {
                 return key;
@@ -650,7 +649,7 @@ public static partial class FormRecognizer
 
             if (HeaderSynonyms.GradeLabel.Contains(key.TrimEnd(':')))
             {
-                var next = row.Cells.Skip(i + 1).Select(Labels.Key).FirstOrDefault(c => c.Length > 0);
+                var next = row.Keys.Skip(i + 1).FirstOrDefault(c => c.Length > 0);
                 if (next is not null && HeaderSynonyms.Grades.Contains(next))
                 {
                     return next;

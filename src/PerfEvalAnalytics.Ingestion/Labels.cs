@@ -15,7 +15,7 @@ internal static class Labels
         }
 
         var folded = Nfkc.Fold(text);
-        if (!folded.Any(char.IsWhiteSpace))
+        if (!HasWhiteSpace(folded))
         {
             return folded; // most labels: no copy
         }
@@ -30,6 +30,19 @@ internal static class Labels
         }
 
         return sb.ToString();
+    }
+
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -23,7 +23,8 @@ public static partial class ValueParser
 
         var s = NormalizeSymbols(trimmed);
 
-        var relative = RelativeChange().Match(s);
+        // The change's direction (下降, 上升 …) is in every relative target; the pattern runs only where one may be.
+        var relative = s.AsSpan().IndexOfAny(DirectionStarts) >= 0 ? RelativeChange().Match(s) : Match.Empty;
         if (relative.Success)
         {
             var magnitude = decimal.Parse(relative.Groups["num"].Value, CultureInfo.InvariantCulture);
@@ -62,8 +63,13 @@ public static partial class ValueParser
     /// <summary>Folds full-width forms and the operator variants seen in filed forms to one spelling.</summary>
     internal static string NormalizeSymbols(string text)
     {
-        var s = Nfkc.Fold(text)
-            .Replace("≧", "≥", StringComparison.Ordinal)
+        var s = Nfkc.Fold(text);
+        if (s.AsSpan().IndexOfAny(Variants) < 0)
+        {
+            return s.Trim();
+        }
+
+        s = s.Replace("≧", "≥", StringComparison.Ordinal)
             .Replace("≦", "≤", StringComparison.Ordinal)
             .Replace("═", "=", StringComparison.Ordinal)
             .Replace(">=", "≥", StringComparison.Ordinal)
@@ -72,6 +78,12 @@ public static partial class ValueParser
             .Replace("＜", "<", StringComparison.Ordinal);
         return s.Trim();
     }
+
+    /// <summary>The characters <see cref="NormalizeSymbols"/> replaces (the first of each pair it rewrites).</summary>
+    private static readonly System.Buffers.SearchValues<char> Variants = System.Buffers.SearchValues.Create("≧≦═><＞＜");
+
+    /// <summary>The first characters of the directions <see cref="RelativeChange"/> knows.</summary>
+    private static readonly System.Buffers.SearchValues<char> DirectionStarts = System.Buffers.SearchValues.Create("下上增提减降");
 
     private static string? NormalizeUnit(string unit)
     {
