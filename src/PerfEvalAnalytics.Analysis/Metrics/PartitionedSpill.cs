@@ -179,7 +179,11 @@ public sealed class PartitionedSpill<T> : IDisposable
     /// <param name="subKey">Hash of the group an item belongs to; it must not be the partition's own hash (or a
     /// multiple of it), else every item of the partition falls into one part.</param>
     /// <param name="read">Reads an item (e.g. one that shares repeated texts).</param>
-    public IEnumerable<List<T>> ReadInParts(int partition, long maxBytes, Func<T, int> subKey, Func<BinaryReader, T> read)
+    /// <param name="admit">Called with a part's bytes on disk before the part is read; what it returns is disposed
+    /// when the caller asks for the next part (or stops): e.g. a <see cref="MemoryGate"/> lease, so that parts read
+    /// on several threads at once do not add up beyond a budget.</param>
+    public IEnumerable<List<T>> ReadInParts(int partition, long maxBytes, Func<T, int> subKey, Func<BinaryReader, T> read,
+        Func<long, IDisposable>? admit = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         ArgumentNullException.ThrowIfNull(subKey);
@@ -187,7 +191,11 @@ public sealed class PartitionedSpill<T> : IDisposable
         var bytes = PartitionBytes(partition);
         if (bytes <= maxBytes)
         {
-            yield return Read(partition, read);
+            using (admit?.Invoke(bytes))
+            {
+                yield return Read(partition, read);
+            }
+
             yield break;
         }
 
@@ -210,9 +218,13 @@ public sealed class PartitionedSpill<T> : IDisposable
             parts.Add(PartOf(subKey(item), count), item);
         }
 
+        parts.Flush(); // every part on disk, so that its bytes are known before it is read
         for (var p = 0; p < count; p++)
         {
-            yield return parts.Read(p);
+            using (admit?.Invoke(parts.PartitionBytes(p)))
+            {
+                yield return parts.Read(p);
+            }
         }
     }
 

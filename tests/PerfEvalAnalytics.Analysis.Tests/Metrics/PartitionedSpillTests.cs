@@ -148,6 +148,81 @@ public sealed class PartitionedSpillTests
         Assert.Equal(101, spill.Read(1).Count);
     }
 
+    [Theory]
+    [InlineData(false)] // within the limit: the partition is one part
+    [InlineData(true)] // split into parts of whole groups
+    public void ReadInParts_EachPartIsAdmittedWithItsBytes_BeforeItIsRead_AndReleasedBeforeTheNext(bool split)
+    {
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(16, folder.Path);
+        var items = Enumerable.Range(0, 100).Select(i => (i, "第" + (i * 7 % 12) + "组：受疫情影响")).ToList();
+        foreach (var item in items)
+        {
+            spill.Add(1, item);
+        }
+
+        var bytes = spill.PartitionBytes(1);
+        var events = new List<string>();
+        var admitted = new List<long>();
+        IDisposable Admit(long b)
+        {
+            admitted.Add(b);
+            events.Add("admit");
+            return new Released(() => events.Add("release"));
+        }
+
+        foreach (var part in spill.ReadInParts(1, split ? bytes / 3 : bytes, x => x.Item2.GetHashCode(StringComparison.Ordinal) ^ 0x5A5A,
+                     r => (r.ReadInt32(), r.ReadString()), Admit))
+        {
+            events.Add("part");
+        }
+
+        Assert.True(split ? admitted.Count > 1 : admitted.Count == 1, $"{admitted.Count} parts admitted");
+        Assert.Equal(Enumerable.Range(0, admitted.Count).SelectMany(_ => AdmitReadRelease), events);
+        // Split: every part's bytes on disk, all 100 items written out (the four still in memory too); whole: the
+        // partition's bytes on disk.
+        using var all = new MemoryStream();
+        using (var w = new BinaryWriter(all, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var (i, text) in items)
+            {
+                w.Write(i);
+                w.Write(text);
+            }
+        }
+
+        Assert.Equal(split ? all.Length : bytes, admitted.Sum());
+    }
+
+    [Fact]
+    public void ReadInParts_AbandonedWhileAPartIsOut_ReleasesIt()
+    {
+        using var folder = new TempFolder("spill-test-");
+        using var spill = Spill(1, folder.Path);
+        for (var i = 0; i < 30; i++)
+        {
+            spill.Add(0, (i, "第" + (i % 5) + "组"));
+        }
+
+        var gate = new MemoryGate(1 << 20);
+        var bytes = spill.PartitionBytes(0);
+        foreach (var part in spill.ReadInParts(0, bytes / 4, x => x.Item2.GetHashCode(StringComparison.Ordinal) ^ 0x5A5A,
+                     r => (r.ReadInt32(), r.ReadString()), b => gate.Enter(b)))
+        {
+            Assert.True(gate.Held > 0);
+            break;
+        }
+
+        Assert.Equal(0, gate.Held);
+    }
+
+    private static readonly string[] AdmitReadRelease = ["admit", "part", "release"];
+
+    private sealed class Released(Action onDispose) : IDisposable
+    {
+        public void Dispose() => onDispose();
+    }
+
     [Fact]
     public void Dispose_NoFilesLeft_AndLaterUseThrows()
     {

@@ -45,6 +45,13 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     /// cross-unit comparison holds does not grow with the run, only with its largest group. Tests set it low.</summary>
     internal long MaxPartBytes { get; init; } = 8 << 20;
 
+    /// <summary>Bytes on disk of the parts compared at once across the threads: a part beyond what is left waits
+    /// for the others, a part beyond the whole is compared alone. Parts are at most <see cref="MaxPartBytes"/> unless
+    /// one (year, indicator) group is larger, so this only holds back the largest groups, which are what the
+    /// comparison's memory grows with (at 1,000,716 forms, 131,192 rows of one indicator and year: two of them side by
+    /// side were the run's peak). Tests set it low.</summary>
+    internal long ConcurrentPartBytes { get; init; } = 32 << 20;
+
     /// <summary>Rows compared across units between two full collections on a spilled run (see the run).</summary>
     internal int CollectEveryRows { get; init; } = 50_000;
 
@@ -236,6 +243,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
 
+            var gate = new MemoryGate(rule.ConcurrentPartBytes);
             var producer = Task.Run(() =>
             {
                 try
@@ -245,10 +253,16 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     Parallel.For(0, Partitions, options, p =>
                     {
                         var pool = new StringPool();
-                        foreach (var part in _peers.ReadInParts(p, rule.MaxPartBytes, SubKey, r => PeerRow.Read(r, pool)))
+                        foreach (var part in _peers.ReadInParts(p, rule.MaxPartBytes, SubKey, r => PeerRow.Read(r, pool),
+                                     bytes => gate.Enter(bytes, stop.Token)))
                         {
                             finished.Add(rule.MatchOtherUnits(part), stop.Token);
-                            if (large && Interlocked.Add(ref sinceCollected, part.Count) >= rule.CollectEveryRows
+                            var rows = part.Count;
+                            // The part's rows go now, not when the next part replaces it: the collection below, and
+                            // the part let in when this one's lease ends, should find them gone.
+                            part.Clear();
+                            part.TrimExcess();
+                            if (large && Interlocked.Add(ref sinceCollected, rows) >= rule.CollectEveryRows
                                 && Interlocked.Exchange(ref sinceCollected, 0) >= rule.CollectEveryRows)
                             {
                                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);

@@ -123,9 +123,10 @@ public sealed class E4Tests
     }
 
     [Theory]
-    [InlineData(16L << 20)] // each spilled partition compared whole
-    [InlineData(1L)] // each spilled partition split into parts of whole (year, indicator) groups first
-    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds(long maxPartBytes)
+    [InlineData(16L << 20, 32L << 20)] // each spilled partition compared whole
+    [InlineData(1L, 32L << 20)] // each spilled partition split into parts of whole (year, indicator) groups first
+    [InlineData(1L, 1L)] // and every part compared alone (each beyond what may be compared at once)
+    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds(long maxPartBytes, long concurrentPartBytes)
     {
         // Every kind of match: same form (丙), previous year (甲), other units (甲/乙/丁, and a near copy).
         var nearCopy = Copied[..^1] + "距"; // 差异 → 差距: one trigram of about forty differs
@@ -149,7 +150,7 @@ public sealed class E4Tests
         var oneList = Rule.Evaluate(forms).ToList();
         var spilling = new CopiedExplanation(new CopiedExplanation.Settings())
         {
-            SpillRows = 1, MaxPartBytes = maxPartBytes, CollectEveryRows = 2,
+            SpillRows = 1, MaxPartBytes = maxPartBytes, ConcurrentPartBytes = concurrentPartBytes, CollectEveryRows = 2,
         };
         var run = spilling.StartRun();
         foreach (var unit in forms.GroupBy(f => f.UnitName))
