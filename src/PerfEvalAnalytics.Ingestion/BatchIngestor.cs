@@ -21,7 +21,8 @@ public sealed record FileIngestResult(string Path, StoreOutcome? Outcome, Evalua
 /// <summary>
 /// Reads and stores files, streaming: files are parsed side by side (a few per core, queued in file order) while the
 /// caller's thread stores what was parsed, in batches of up to
-/// <see cref="MaxBatch"/> forms (or what arrived within <see cref="MaxWait"/>), through
+/// <see cref="MaxBatch"/> forms (what is waiting once <see cref="MinBatch"/> are, or what arrived within
+/// <see cref="MaxWait"/>), through
 /// <see cref="IFormSink.StoreManyAsync"/>. One result per form, in file order: a workbook with three sheets gives
 /// three. A form that fails is reported and writes nothing; the rest of the file and of the batch still goes in.
 /// </summary>
@@ -30,8 +31,9 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
     /// <summary>Forms handed to the sink at once: enough to share a transaction, few enough to stay small in memory.</summary>
     public const int MaxBatch = 500;
 
-    /// <summary>Forms that are stored without waiting for more once nothing else has been parsed yet: the store
-    /// starts on the first forms instead of waiting for a full batch, and takes whatever has piled up meanwhile.</summary>
+    /// <summary>Forms stored without waiting for more once at least this many are waiting and no more is ready: the
+    /// store starts on the first forms instead of waiting for a full batch, and takes whatever has piled up
+    /// meanwhile.</summary>
     private const int MinBatch = 64;
 
     /// <summary>Parsed forms read ahead of the store, at most.</summary>

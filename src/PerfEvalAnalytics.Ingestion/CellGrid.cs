@@ -5,7 +5,15 @@ namespace PerfEvalAnalytics.Ingestion;
 /// <param name="Cells">The cells, trimmed; merged cells arrive blank except their first cell.</param>
 public sealed record GridRow(int Line, IReadOnlyList<string> Cells)
 {
+    /// <summary>The label keys, once asked for; not part of the row's value (equality, copies).</summary>
     private string[]? _keys;
+
+    /// <summary>Copies the row's value, not its computed keys (a copy with other cells must compute its own).</summary>
+    private GridRow(GridRow original)
+    {
+        Line = original.Line;
+        Cells = original.Cells;
+    }
 
     /// <summary>The cells as labels are compared (<see cref="Labels.Key"/>), computed once: the recogniser asks of
     /// most rows whether they are a header, a title or a total.</summary>
@@ -19,6 +27,14 @@ public sealed record GridRow(int Line, IReadOnlyList<string> Cells)
 
     /// <summary>True when every cell is blank.</summary>
     public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>Line and cells, as a record compares them (the computed keys left out).</summary>
+    public bool Equals(GridRow? other) =>
+        other is not null && Line == other.Line
+        && EqualityComparer<IReadOnlyList<string>>.Default.Equals(Cells, other.Cells);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(Line, EqualityComparer<IReadOnlyList<string>>.Default.GetHashCode(Cells));
 }
 
 /// <summary>

@@ -3,23 +3,25 @@ namespace PerfEvalAnalytics.Analysis.Metrics;
 /// <summary>
 /// Lets threads that each hold a share of memory (a part of a spill being compared) run side by side only while the
 /// shares add up to at most a budget: a thread asks for its share and waits until it fits with those already held.
-/// A share larger than the whole budget is let in alone, once nothing else is held, so no request waits forever.
+/// A share larger than the whole budget is let in alone, once nothing else is held.
 /// </summary>
-/// <remarks>Waiting threads are let in as shares are released, in no particular order. Only the sizes are counted:
-/// what a holder actually allocates is its own affair.</remarks>
+/// <remarks>Waiting threads are let in as shares are released, in no particular order: a large share can wait while
+/// other threads keep entering smaller ones. That costs time, not a deadlock, as long as a thread waiting to enter
+/// holds no share (E4's threads hold one part at a time). Only the sizes are counted: what a holder actually allocates
+/// is its own affair.</remarks>
 public sealed class MemoryGate
 {
     private readonly object _lock = new();
     private long _held;
 
-    /// <param name="budget">Most the held shares add up to (a single larger share is let in alone).</param>
+    /// <param name="budget">The most the held shares may add up to (a single larger share is let in alone).</param>
     public MemoryGate(long budget)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
         Budget = budget;
     }
 
-    /// <summary>Most the held shares add up to.</summary>
+    /// <summary>The most the held shares may add up to.</summary>
     public long Budget { get; }
 
     /// <summary>What the shares held now add up to (as counted: a share above the budget counts as the budget).</summary>

@@ -45,11 +45,12 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     /// cross-unit comparison holds does not grow with the run, only with its largest group. Tests set it low.</summary>
     internal long MaxPartBytes { get; init; } = 8 << 20;
 
-    /// <summary>Bytes on disk of the parts compared at once across the threads: a part beyond what is left waits
-    /// for the others, a part beyond the whole is compared alone. Parts are at most <see cref="MaxPartBytes"/> unless
-    /// one (year, indicator) group is larger, so this only holds back the largest groups, which are what the
-    /// comparison's memory grows with (at 1,000,716 forms, 131,192 rows of one indicator and year: two of them side by
-    /// side were the run's peak). Tests set it low.</summary>
+    /// <summary>Bytes on disk of the parts compared at once across the threads (at least one
+    /// <see cref="MaxPartBytes"/> per thread): a part beyond what is left waits for the others, a part beyond the
+    /// whole is compared alone. Parts are at most <see cref="MaxPartBytes"/> unless one (year, indicator) group is
+    /// larger, so this holds back the largest groups, which are what the comparison's memory grows with (at 1,000,716
+    /// forms, 131,192 rows of one indicator and year: two of them side by side were the run's peak). Tests set it
+    /// low.</summary>
     internal long ConcurrentPartBytes { get; init; } = 32 << 20;
 
     /// <summary>Rows compared across units between two full collections on a spilled run (see the run).</summary>
@@ -243,7 +244,7 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
 
-            var gate = new MemoryGate(rule.ConcurrentPartBytes);
+            var gate = new MemoryGate(Math.Max(rule.ConcurrentPartBytes, width * rule.MaxPartBytes));
             var producer = Task.Run(() =>
             {
                 try
@@ -256,12 +257,14 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                         foreach (var part in _peers.ReadInParts(p, rule.MaxPartBytes, SubKey, r => PeerRow.Read(r, pool),
                                      bytes => gate.Enter(bytes, stop.Token)))
                         {
-                            finished.Add(rule.MatchOtherUnits(part), stop.Token);
+                            var matches = rule.MatchOtherUnits(part);
                             var rows = part.Count;
-                            // The part's rows go now, not when the next part replaces it: the collection below, and
-                            // the part let in when this one's lease ends, should find them gone.
+                            // The part's rows go now, not when the next part replaces it: while the matches wait for
+                            // room in the queue, at the collection below, and when the part let in after this one's
+                            // lease ends, they should be gone.
                             part.Clear();
                             part.TrimExcess();
+                            finished.Add(matches, stop.Token);
                             if (large && Interlocked.Add(ref sinceCollected, rows) >= rule.CollectEveryRows
                                 && Interlocked.Exchange(ref sinceCollected, 0) >= rule.CollectEveryRows)
                             {
