@@ -7,6 +7,9 @@ public sealed class MemoryGateTests
     /// <summary>Long enough for a waiter that was wrongly let in to have finished entering.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
 
+    private static async Task AssertWaiting(Task entering) =>
+        Assert.NotSame(entering, await Task.WhenAny(entering, Task.Delay(Settle)));
+
     [Fact]
     public void Enter_SharesWithinTheBudget_AreHeldTogether()
     {
@@ -25,7 +28,7 @@ public sealed class MemoryGateTests
         using var b = gate.Enter(5);
         var waiting = Task.Run(() => gate.Enter(20));
 
-        Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(Settle)));
+        await AssertWaiting(waiting);
         Assert.Equal(25, gate.Held);
         a.Dispose();
         using var c = await waiting;
@@ -38,13 +41,13 @@ public sealed class MemoryGateTests
         var gate = new MemoryGate(32);
         var small = gate.Enter(1);
         var large = Task.Run(() => gate.Enter(1_000));
-        Assert.NotSame(large, await Task.WhenAny(large, Task.Delay(Settle)));
+        await AssertWaiting(large);
 
         small.Dispose();
         var alone = await large;
         Assert.Equal(32, gate.Held);
         var next = Task.Run(() => gate.Enter(1));
-        Assert.NotSame(next, await Task.WhenAny(next, Task.Delay(Settle)));
+        await AssertWaiting(next);
 
         alone.Dispose();
         using var after = await next;
@@ -58,7 +61,7 @@ public sealed class MemoryGateTests
         using var held = gate.Enter(10);
         using var cancel = new CancellationTokenSource();
         var waiting = Task.Run(() => gate.Enter(5, cancel.Token));
-        Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(Settle)));
+        await AssertWaiting(waiting);
 
         await cancel.CancelAsync();
 
