@@ -34,8 +34,8 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
         }
     }
 
-    /// <summary>The content fingerprint, computed on the ingest's reading thread (about a tenth of the store's work
-    /// per form, JSON and SHA-256, otherwise on the writing thread).</summary>
+    /// <summary>The content fingerprint (<see cref="FormFingerprint"/>), computed on the ingest's reading thread
+    /// rather than on the writing thread.</summary>
     public void Prepare(EvaluationForm form) => FormFingerprint.Of(form);
 
     public async Task<IReadOnlyList<StoreAttempt>> StoreManyAsync(IReadOnlyList<EvaluationForm> forms,
@@ -94,7 +94,7 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
         var existing = unitId is null
             ? null
             : commands.Form(unitId.Value, form.Year, form.Kind, project);
-        if (existing is { } same && same.ContentSha256 == content)
+        if (existing is { } same && FormFingerprint.Matches(same.ContentSha256, form))
         {
             return new StoreResult(StoreOutcome.Unchanged, same.Id, $"same form content already stored from {same.FileName}");
         }
@@ -162,7 +162,7 @@ public sealed class FormStore(IDbContextFactory<PerfEvalDbContext> factory, IBul
                 .Select(f => new { f.Id, f.ContentSha256, f.FileName })
                 .FirstOrDefaultAsync(cancellationToken);
 
-        if (existing is not null && existing.ContentSha256 == content)
+        if (existing is not null && FormFingerprint.Matches(existing.ContentSha256.Trim(), form))
         {
             return new StoreResult(StoreOutcome.Unchanged, existing.Id,
                 $"same form content already stored from {existing.FileName}");

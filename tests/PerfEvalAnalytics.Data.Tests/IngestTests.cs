@@ -60,6 +60,32 @@ public class IngestTests
         Assert.Equal(before, await t.DumpAsync());
     }
 
+    /// <summary>A store filled before 2026-12-02 holds the JSON fingerprint (<see cref="FormFingerprint.Legacy"/>): the
+    /// same content from another file is still unchanged, in a batch and alone; changed content still replaces it.</summary>
+    [Fact]
+    public async Task Ingest_FormStoredWithTheEarlierFingerprint_SameContentUnchangedChangedReplaced()
+    {
+        await using var t = await TempDatabase.CreateAsync();
+        await t.IngestAsync(TestData.ReferencePath);
+        var legacy = FormFingerprint.Legacy(Ingestion.FormReader.Read(TestData.ReferencePath));
+        await using (var db = await t.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal(1, await db.Forms.ExecuteUpdateAsync(s => s.SetProperty(f => f.ContentSha256, legacy)));
+        }
+
+        var before = await t.DumpAsync();
+        var batch = await t.IngestAsync(TestData.GbkPath, TestData.CrlfBomPath);
+        var store = new FormStore(t.Factory, new PreparedInsertBulkRowWriter(), TimeProvider.System);
+        var alone = await store.StoreAsync(Ingestion.FormReader.Read(TestData.GbkPath), default);
+
+        Assert.Equal([StoreOutcome.Unchanged, StoreOutcome.Unchanged], StoreOutcomes.Of(batch));
+        Assert.Equal(StoreOutcome.Unchanged, alone.Outcome);
+        Assert.Equal(before, await t.DumpAsync());
+        var corrected = TestData.ReferenceWith(34, l => l.Replace("\t0.49\t", "\t0.41\t", StringComparison.Ordinal));
+        var replaced = await t.IngestAsync(t.WriteFile("corrected.txt", Encoding.UTF8.GetBytes(corrected)));
+        Assert.Equal([StoreOutcome.Replaced], StoreOutcomes.Of(replaced));
+    }
+
     [Fact]
     public async Task Ingest_ChangedFileForSameUnitYearKind_ReplacesTheFormAtomically()
     {
