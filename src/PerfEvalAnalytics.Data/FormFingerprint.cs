@@ -19,11 +19,11 @@ namespace PerfEvalAnalytics.Data;
 /// UTF-16 code units, null apart from empty; decimals with their scale, so 1.0 and 1.00 differ as filed) into a buffer
 /// reused per thread. A test changes every value of a form in turn and expects a new fingerprint, so a value added to
 /// the domain cannot be left out unnoticed.</para>
-/// <para>Until 2026-12-02 the fingerprint was the SHA-256 of the form's JSON (System.Text.Json's default options,
-/// an empty <see cref="SourceInfo"/>): about a quarter of a small ingest's CPU, mostly escaping every Chinese
-/// character. Stores keep those fingerprints; <see cref="Matches"/> accepts them, computing the old one only for a
-/// form whose stored fingerprint is not the current one, so re-ingesting into an older store still finds its forms
-/// unchanged.</para>
+/// <para>Until session 23 (2026-12-01) the fingerprint was the SHA-256 of the form's JSON (System.Text.Json's
+/// default options, an empty <see cref="SourceInfo"/>): about a fifth of a small ingest's CPU, with every Chinese
+/// character escaped. Stores keep those fingerprints; <see cref="Matches"/> accepts them, computing the old one only
+/// for a form whose stored fingerprint is not the current one, so re-ingesting into an older store still finds its
+/// forms unchanged.</para>
 /// </remarks>
 public static class FormFingerprint
 {
@@ -45,7 +45,7 @@ public static class FormFingerprint
     public static string Of(EvaluationForm form) => Computed.GetValue(form, Compute);
 
     /// <summary>Whether <paramref name="stored"/>, a stored form's fingerprint, is this form's: the current
-    /// fingerprint or the one stores held until 2026-12-02 (<see cref="Legacy"/>).</summary>
+    /// fingerprint or the one stores held until session 23, 2026-12-01 (<see cref="Legacy"/>).</summary>
     public static bool Matches(string stored, EvaluationForm form)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -53,8 +53,8 @@ public static class FormFingerprint
             || string.Equals(stored, Legacy(form), StringComparison.Ordinal);
     }
 
-    /// <summary>The fingerprint as stored until 2026-12-02: the SHA-256 of the form's JSON, default options, no
-    /// provenance.</summary>
+    /// <summary>The fingerprint as stored until session 23 (2026-12-01): the SHA-256 of the form's JSON, default
+    /// options, no provenance.</summary>
     internal static string Legacy(EvaluationForm form)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(form with { Source = NoSource },
@@ -209,7 +209,7 @@ public static class FormFingerprint
     }
 }
 
-/// <summary>The serializer of the fingerprint stores held until 2026-12-02 (<see cref="FormFingerprint.Legacy"/>):
-/// System.Text.Json's default options, generated at build time.</summary>
+/// <summary>The serializer of the fingerprint stores held until session 23, 2026-12-01
+/// (<see cref="FormFingerprint.Legacy"/>): System.Text.Json's default options, generated at build time.</summary>
 [JsonSerializable(typeof(EvaluationForm))]
 internal sealed partial class FingerprintJsonContext : JsonSerializerContext;

@@ -12,7 +12,8 @@ namespace PerfEvalAnalytics.Data.Tests;
 /// every value of the content must count, and the fingerprints stores held before (JSON) must still match.</summary>
 public sealed class FormFingerprintTests
 {
-    /// <summary>The fingerprint stored until 2026-12-02, computed the plain way: reflection-based serializer.</summary>
+    /// <summary>The fingerprint stored until session 23 (2026-12-01), computed the plain way: reflection-based
+    /// serializer.</summary>
     private static string AsJsonDefined(EvaluationForm form) => Convert.ToHexStringLower(SHA256.HashData(
         JsonSerializer.SerializeToUtf8Bytes(form with { Source = new SourceInfo(string.Empty, string.Empty, string.Empty) },
             JsonSerializerOptions.Default)));

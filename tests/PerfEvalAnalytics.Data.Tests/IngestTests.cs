@@ -60,8 +60,9 @@ public class IngestTests
         Assert.Equal(before, await t.DumpAsync());
     }
 
-    /// <summary>A store filled before 2026-12-02 holds the JSON fingerprint (<see cref="FormFingerprint.Legacy"/>): the
-    /// same content from another file is still unchanged, in a batch and alone; changed content still replaces it.</summary>
+    /// <summary>A store filled before session 23 (2026-12-01) holds the JSON fingerprint
+    /// (<see cref="FormFingerprint.Legacy"/>): the same content from another file is still unchanged, in a batch and
+    /// alone; changed content still replaces it.</summary>
     [Fact]
     public async Task Ingest_FormStoredWithTheEarlierFingerprint_SameContentUnchangedChangedReplaced()
     {
