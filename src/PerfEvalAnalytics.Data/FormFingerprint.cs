@@ -22,9 +22,9 @@ namespace PerfEvalAnalytics.Data;
 /// out).</para>
 /// <para>Until session 23 (2026-12-01) the fingerprint was the SHA-256 of the form's JSON (System.Text.Json's
 /// default options, an empty <see cref="SourceInfo"/>); replacing it saved about a fifth of a 1,000-form ingest's CPU
-/// (the serializer's handlers, escaping every Chinese character, still ran unoptimised in so short a run). Stores keep those fingerprints; <see cref="Matches"/> accepts them, computing the old one only
-/// for a form whose stored fingerprint is not the current one, so re-ingesting into an older store still finds its
-/// forms unchanged.</para>
+/// (the serializer's handlers, escaping every Chinese character, still ran unoptimised in so short a run). Stores
+/// keep those fingerprints; <see cref="Matches"/> accepts them, computing the old one only for a form whose stored
+/// fingerprint is not the current one, so re-ingesting into an older store still finds its forms unchanged.</para>
 /// </remarks>
 public static class FormFingerprint
 {
