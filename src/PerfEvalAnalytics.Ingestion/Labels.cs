@@ -53,6 +53,11 @@ internal static class Labels
     public static string JoinBreaks(string text)
     {
         var s = text.Trim();
+        if (!HasWhiteSpace(s))
+        {
+            return s; // most names: no copy
+        }
+
         var sb = new StringBuilder(s.Length);
         for (var i = 0; i < s.Length; i++)
         {

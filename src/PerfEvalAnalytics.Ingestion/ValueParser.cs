@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PerfEvalAnalytics.Domain;
@@ -21,6 +22,39 @@ public static partial class ValueParser
             return ParsedValue.Empty;
         }
 
+        if (trimmed.Length > CachedLength)
+        {
+            return ParseTrimmed(trimmed);
+        }
+
+        if (Cache.TryGetValue(trimmed, out var known))
+        {
+            return known;
+        }
+
+        var parsed = ParseTrimmed(trimmed);
+        if (Volatile.Read(ref cached) < CacheLimit && Interlocked.Increment(ref cached) <= CacheLimit)
+        {
+            Cache.TryAdd(trimmed, parsed);
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Values this short are kept once parsed: targets and actuals repeat across rows, forms and units
+    /// (≥95%, 及时, =100%, 达标 …), and a parse costs regular-expression matches and their captures.</summary>
+    private const int CachedLength = 32;
+
+    /// <summary>Values kept at most (a few MB); later ones are parsed each time. The parse is a pure function of the
+    /// text, so a kept result is the result.</summary>
+    private const int CacheLimit = 16_384;
+
+    private static readonly ConcurrentDictionary<string, ParsedValue> Cache = new(StringComparer.Ordinal);
+
+    private static int cached;
+
+    private static ParsedValue ParseTrimmed(string trimmed)
+    {
         var s = NormalizeSymbols(trimmed);
 
         // The change's direction (下降, 上升 …) is in every relative target; the pattern runs only where one may be.
