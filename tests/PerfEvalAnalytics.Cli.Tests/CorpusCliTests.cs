@@ -8,10 +8,15 @@ public sealed partial class CorpusCliTests : CliTestBase
     [Fact]
     public async Task Bench_Sqlite_IngestsAnalysesAndWritesTheSameRowsForTheYardstick()
     {
-        var (code, stdout, stderr) = await RunAsync("bench", "--forms", "40", "--keep", Path.Combine(Folder, "bench"));
+        var (code, stdout, stderr) = await RunAsync("bench", "--forms", "40", "--keep", Path.Combine(Folder, "bench"),
+            "--warm-up", "30", "--warm-up-rounds", "2");
 
         Assert.True(code == 0, stderr);
-        var ingested = Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows");
+        Assert.Matches(@"warm-up \(first use, not in the ratios\): 30 forms ingested into a throw-away store in "
+            + @"\d+\.\d\d s \(CPU \d+\.\d\d s, JIT [1-9]\d* methods\)", stdout);
+        Assert.Matches(@"warm-up rounds 2-2 \(the same number of the next forms each\): \d+\.\d\d s \(CPU \d+\.\d\d s, "
+            + @"JIT \d+ methods\); \d+\.\d s waiting for the JIT's background compilations \(\d+ methods\)", stdout);
+        var ingested = Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows in [^(]+\(CPU \d+\.\d\d s, JIT \d+ methods\)");
         Assert.True(ingested.Success, stdout);
         var yardstick = YardstickLine(stdout, "one prepared INSERT per table in one transaction");
         Assert.Equal(40, yardstick.Forms);
@@ -56,7 +61,7 @@ public sealed partial class CorpusCliTests : CliTestBase
         string stdout, string name)
     {
         var m = Regex.Match(stdout, @"yardstick: (\d+) rows \((\d+) forms, (\d+) budget lines, (\d+) indicator rows, (\d+) notes\) by "
-            + Regex.Escape(name) + @" in \d+\.\d\d s = \d+ rows/s \(CPU \d+\.\d\d s\); the indicator rows' share \d+\.\d\d s");
+            + Regex.Escape(name) + @" in \d+\.\d\d s = \d+ rows/s \(CPU \d+\.\d\d s, JIT \d+ methods\); the indicator rows' share \d+\.\d\d s");
         Assert.True(m.Success, stdout);
         long At(int group) => long.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
         return (At(1), At(2), At(3), At(4), At(5));
@@ -97,6 +102,18 @@ public sealed partial class CorpusCliTests : CliTestBase
 
         Assert.Equal(PerfEvalCli.UsageError, code);
         Assert.Contains("--years 2024to2021", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--warm-up", "-1", "--warm-up must be 0 or more")]
+    [InlineData("--warm-up-rounds", "0", "--warm-up-rounds must be at least 1")]
+    public async Task Bench_BadWarmUp_IsAUsageError(string option, string value, string message)
+    {
+        var (code, _, err) = await RunAsync("bench", "--forms", "10", "--keep", Path.Combine(Folder, "bench"), option, value);
+
+        Assert.Equal(PerfEvalCli.UsageError, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Folder, "bench")), "nothing may run when an option is wrong");
     }
 
     [Fact]

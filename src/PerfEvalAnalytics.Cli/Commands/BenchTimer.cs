@@ -12,10 +12,15 @@ internal sealed class BenchTimer
     private readonly Stopwatch wall = new();
     private TimeSpan cpu;
     private TimeSpan cpuAtStart;
+    private long jitAtStart;
+    private long jit;
 
     public TimeSpan Wall => wall.Elapsed;
 
     public TimeSpan Cpu => cpu;
+
+    /// <summary>Methods the JIT compiled (first compilations and tier-ups, on any thread) between Start and Stop.</summary>
+    public long JitMethods => jit;
 
     public static BenchTimer StartNew()
     {
@@ -27,6 +32,7 @@ internal sealed class BenchTimer
     public void Start()
     {
         cpuAtStart = Environment.CpuUsage.TotalTime;
+        jitAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
         wall.Start();
     }
 
@@ -34,5 +40,6 @@ internal sealed class BenchTimer
     {
         wall.Stop();
         cpu += Environment.CpuUsage.TotalTime - cpuAtStart;
+        jit += System.Runtime.JitInfo.GetCompiledMethodCount() - jitAtStart;
     }
 }
