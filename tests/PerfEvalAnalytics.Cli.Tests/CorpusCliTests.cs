@@ -16,14 +16,16 @@ public sealed partial class CorpusCliTests : CliTestBase
             + @"\d+\.\d\d s \(CPU \d+\.\d\d s, JIT [1-9]\d* methods\)", stdout);
         Assert.Matches(@"warm-up rounds 2-2 \(the same number of the next forms each\): \d+\.\d\d s \(CPU \d+\.\d\d s, "
             + @"JIT \d+ methods\); \d+\.\d s waiting for the JIT's background compilations \(\d+ methods\)", stdout);
-        var ingested = Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows in [^(]+\(CPU \d+\.\d\d s, JIT \d+ methods\)");
+        Assert.Matches(@"yardstick warm-up \(not in the ratios\): 2 round\(s\) of the same forms, each rolled back: "
+            + @"\d+\.\d\d s \(CPU \d+\.\d\d s, JIT \d+ methods\); \d+\.\d s waiting for the JIT", stdout);
+        var ingested = Regex.Match(stdout, @"ingest: 40 forms \(0 failed\), (\d+) indicator rows in [^(]+\(CPU \d+\.\d\d s, JIT \d+ methods, GC \d+/\d+/\d+, pauses \d+\.\d\d s, \d+ MB allocated\)");
         Assert.True(ingested.Success, stdout);
         var yardstick = YardstickLine(stdout, "one prepared INSERT per table in one transaction");
         Assert.Equal(40, yardstick.Forms);
         Assert.Equal(long.Parse(ingested.Groups[1].Value, CultureInfo.InvariantCulture), yardstick.IndicatorRows);
         Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
         Assert.Matches(@"slowest rules \(form rules summed over threads\): [A-Z]+\d* \d+\.\d\d s", stdout);
-        Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s\); ours/yardstick \d+\.\dx wall", stdout);
+        Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s, GC \d+/\d+/\d+, pauses \d+\.\d\d s, \d+ MB allocated\); ours/yardstick \d+\.\dx wall", stdout);
         Assert.Matches(SchemaFloor(), stdout);
 
         // The floor's scratch tables are gone from the kept store.

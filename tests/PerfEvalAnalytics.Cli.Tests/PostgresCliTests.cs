@@ -39,7 +39,7 @@ public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
         Assert.True(yardstick.BudgetLines > 0);
         Assert.Matches(@"analyze: 40 forms, \d+ rules, \d+ findings", stdout);
         Assert.Contains("ratio ours/yardstick: ", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s\); ours/yardstick \d+\.\dx wall", stdout);
+        Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s, GC \d+/\d+/\d+, pauses \d+\.\d\d s, \d+ MB allocated\); ours/yardstick \d+\.\dx wall", stdout);
         Assert.Matches(CorpusCliTests.SchemaFloor(), stdout);
         await using var admin = new Npgsql.NpgsqlConnection(postgres.AdminConnectionString);
         await admin.OpenAsync();

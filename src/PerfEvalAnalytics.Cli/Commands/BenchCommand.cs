@@ -141,7 +141,7 @@ internal static class BenchCommand
 
             parseTimer.Stop();
             var parseTime = parseTimer.Wall;
-            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s, CPU {parseTimer.Cpu.TotalSeconds:F2} s)"));
+            w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s, CPU {parseTimer.Cpu.TotalSeconds:F2} s, {parseTimer.GcSummary})"));
 
             // 3. Ingest.
             var ingestor = new BatchIngestor(new FormStore(target.Store.Factory, target.Store.Bulk, TimeProvider.System));
@@ -154,7 +154,7 @@ internal static class BenchCommand
 
             ingestTimer.Stop();
             var ingestTime = ingestTimer.Wall;
-            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s (CPU {ingestTimer.Cpu.TotalSeconds:F2} s, JIT {ingestTimer.JitMethods} methods); peak working set {PeakMb():F0} MB"));
+            w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s (CPU {ingestTimer.Cpu.TotalSeconds:F2} s, JIT {ingestTimer.JitMethods} methods, {ingestTimer.GcSummary}); peak working set {PeakMb():F0} MB"));
 
             // 4. Analysis. Between the phases, what the ingest no longer needs goes back (its pooled connections with
             // their page caches, its garbage), as between `perfeval ingest` and `perfeval analyze`.
@@ -173,7 +173,13 @@ internal static class BenchCommand
             w.WriteLine(Line($"database: {dbBytes / 1e6:F1} MB ({dbBytes / (double)Math.Max(1, files.Count) / 1e3:F1} kB per form)"));
 
             // 5. Yardstick.
-            var yardstick = await target.YardstickAsync(files, ct);
+            // Its code paths warmed as the ingest's were: the same rounds, each rolled back.
+            if (warmUpForms > 0)
+            {
+                await WarmUpYardstickAsync(target, files, warmUpForms, warmUpRounds, w, ct);
+            }
+
+            var yardstick = await target.YardstickAsync(files, rollBack: false, ct);
             var yard = yardstick.Time;
             var yardTime = yard.Wall;
             var indicatorShare = yardstick.IndicatorRowsWall;
@@ -182,7 +188,7 @@ internal static class BenchCommand
 
             // 6. The store alone, parsed untimed like the yardstick's rows: the like-for-like comparison.
             var storeOnly = await target.StoreOnlyAsync(files, ct);
-            w.WriteLine(Line($"store only (forms parsed untimed, stored in batches as ingest does, into a second empty store): {storeOnly.Wall.TotalSeconds:F2} s (CPU {storeOnly.Cpu.TotalSeconds:F2} s); ours/yardstick {storeOnly.Wall.TotalSeconds / yardTime.TotalSeconds:F1}x wall, {storeOnly.Cpu.TotalSeconds / yard.Cpu.TotalSeconds:F1}x CPU; against the indicator rows' share {storeOnly.Wall.TotalSeconds / indicatorShare.TotalSeconds:F1}x wall"));
+            w.WriteLine(Line($"store only (forms parsed untimed, stored in batches as ingest does, into a second empty store): {storeOnly.Wall.TotalSeconds:F2} s (CPU {storeOnly.Cpu.TotalSeconds:F2} s, {storeOnly.GcSummary}); ours/yardstick {storeOnly.Wall.TotalSeconds / yardTime.TotalSeconds:F1}x wall, {storeOnly.Cpu.TotalSeconds / yard.Cpu.TotalSeconds:F1}x CPU; against the indicator rows' share {storeOnly.Wall.TotalSeconds / indicatorShare.TotalSeconds:F1}x wall"));
             if (await target.ServerCpuAsync(ct) is ({ } yardServer, { } storeServer))
             {
                 // The second store's server processes did its writes and index upkeep (a GIN pending list may still
@@ -260,6 +266,36 @@ internal static class BenchCommand
             var rest = perRound.Skip(1).ToList();
             w.WriteLine(Line($"warm-up rounds 2-{rounds} (the same number of the next forms each): {string.Join(", ", rest.Select(t => t.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s"))} (CPU {rest.Sum(t => t.Cpu.TotalSeconds):F2} s, JIT {rest.Sum(t => t.JitMethods)} methods); {waited.TotalSeconds:F1} s waiting for the JIT's background compilations ({compiledWaiting} methods)"));
         }
+    }
+
+    /// <summary>The yardstick's warm-up: the ingest's rounds (the same forms), each written the yardstick's way and
+    /// rolled back, each followed by the same wait for the JIT.</summary>
+    private static async Task WarmUpYardstickAsync(BenchTarget target, IReadOnlyList<string> files, int forms,
+        int rounds, TextWriter w, CancellationToken ct)
+    {
+        var (wall, cpu, jit) = (TimeSpan.Zero, TimeSpan.Zero, 0L);
+        var waited = TimeSpan.Zero;
+        var next = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var batch = new List<string>(forms);
+            for (var i = 0; i < Math.Min(forms, files.Count); i++)
+            {
+                batch.Add(files[next]);
+                next = (next + 1) % files.Count;
+            }
+
+            var result = await target.YardstickAsync(batch, rollBack: true, ct);
+            (wall, cpu, jit) = (wall + result.Time.Wall, cpu + result.Time.Cpu, jit + result.Time.JitMethods);
+            if (rounds > 1)
+            {
+                var wait = Stopwatch.StartNew();
+                await JitIdleAsync(ct);
+                waited += wait.Elapsed;
+            }
+        }
+
+        w.WriteLine(Line($"yardstick warm-up (not in the ratios): {rounds} round(s) of the same forms, each rolled back: {wall.TotalSeconds:F2} s (CPU {cpu.TotalSeconds:F2} s, JIT {jit} methods); {waited.TotalSeconds:F1} s waiting for the JIT"));
     }
 
     /// <summary>How long the JIT must have compiled nothing for the warm-up's wait to end.</summary>

@@ -14,10 +14,21 @@ internal sealed class BenchTimer
     private TimeSpan cpuAtStart;
     private long jitAtStart;
     private long jit;
+    private readonly int[] collectionsAtStart = new int[3];
+    private readonly int[] collections = new int[3];
+    private TimeSpan pauseAtStart;
+    private TimeSpan pause;
+    private long allocatedAtStart;
+    private long allocated;
 
     public TimeSpan Wall => wall.Elapsed;
 
     public TimeSpan Cpu => cpu;
+
+    /// <summary>Garbage collections by generation, their pauses and the bytes allocated, between Start and Stop (all
+    /// threads): "GC 12/3/1, pauses 0.05 s, 96 MB allocated".</summary>
+    public string GcSummary => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"GC {collections[0]}/{collections[1]}/{collections[2]}, pauses {pause.TotalSeconds:F2} s, {allocated / 1e6:F0} MB allocated");
 
     /// <summary>Methods the JIT compiled (first compilations and tier-ups, on any thread) between Start and Stop.</summary>
     public long JitMethods => jit;
@@ -33,6 +44,13 @@ internal sealed class BenchTimer
     {
         cpuAtStart = Environment.CpuUsage.TotalTime;
         jitAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (var g = 0; g < 3; g++)
+        {
+            collectionsAtStart[g] = GC.CollectionCount(g);
+        }
+
+        pauseAtStart = GC.GetTotalPauseDuration();
+        allocatedAtStart = GC.GetTotalAllocatedBytes();
         wall.Start();
     }
 
@@ -41,5 +59,12 @@ internal sealed class BenchTimer
         wall.Stop();
         cpu += Environment.CpuUsage.TotalTime - cpuAtStart;
         jit += System.Runtime.JitInfo.GetCompiledMethodCount() - jitAtStart;
+        for (var g = 0; g < 3; g++)
+        {
+            collections[g] += GC.CollectionCount(g) - collectionsAtStart[g];
+        }
+
+        pause += GC.GetTotalPauseDuration() - pauseAtStart;
+        allocated += GC.GetTotalAllocatedBytes() - allocatedAtStart;
     }
 }
