@@ -231,12 +231,7 @@ internal static class BenchCommand
         var next = 0;
         for (var round = 0; round < rounds; round++)
         {
-            var batch = new List<string>(forms);
-            for (var i = 0; i < Math.Min(forms, files.Count); i++)
-            {
-                batch.Add(files[next]);
-                next = (next + 1) % files.Count;
-            }
+            var batch = NextRound(files, forms, ref next);
 
             var timer = BenchTimer.StartNew();
             var failed = 0;
@@ -278,12 +273,7 @@ internal static class BenchCommand
         var next = 0;
         for (var round = 0; round < rounds; round++)
         {
-            var batch = new List<string>(forms);
-            for (var i = 0; i < Math.Min(forms, files.Count); i++)
-            {
-                batch.Add(files[next]);
-                next = (next + 1) % files.Count;
-            }
+            var batch = NextRound(files, forms, ref next);
 
             var result = await target.YardstickAsync(batch, rollBack: true, ct);
             (wall, cpu, jit) = (wall + result.Time.Wall, cpu + result.Time.Cpu, jit + result.Time.JitMethods);
@@ -296,6 +286,20 @@ internal static class BenchCommand
         }
 
         w.WriteLine(Line($"yardstick warm-up (not in the ratios): {rounds} round(s) of the same forms, each rolled back: {wall.TotalSeconds:F2} s (CPU {cpu.TotalSeconds:F2} s, JIT {jit} methods); {waited.TotalSeconds:F1} s waiting for the JIT"));
+    }
+
+    /// <summary>A warm-up round's files: the next <paramref name="forms"/> of the corpus from
+    /// <paramref name="next"/>, from the first again when it runs out (those then go in unchanged).</summary>
+    private static List<string> NextRound(IReadOnlyList<string> files, int forms, ref int next)
+    {
+        var batch = new List<string>(forms);
+        for (var i = 0; i < Math.Min(forms, files.Count); i++)
+        {
+            batch.Add(files[next]);
+            next = (next + 1) % files.Count;
+        }
+
+        return batch;
     }
 
     /// <summary>How long the JIT must have compiled nothing for the warm-up's wait to end.</summary>
