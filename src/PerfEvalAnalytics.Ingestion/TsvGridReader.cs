@@ -39,8 +39,9 @@ public static class TsvGridReader
     /// <summary>
     /// Text without quotes, as the CSV parser reads it: a row per line (a line ends at \r\n, \n or \r; a blank line
     /// is a row of one blank cell; a line break at the very end opens no row), a cell per delimiter-separated part,
-    /// each trimmed. A third of the parser's time and memory: the parser's buffers and untrimmed copies are not
-    /// made. The tests hold it to the parser's result on every form of the repository and on random texts.
+    /// each trimmed. The parser's buffers and untrimmed copies are not made (a generated form's grid: 17 KB
+    /// allocated instead of 39). The tests hold it to the parser's result on every text form of the repository, on
+    /// random texts and across the parser's buffer boundary.
     /// </summary>
     internal static CellGrid Split(string text, char delimiter)
     {

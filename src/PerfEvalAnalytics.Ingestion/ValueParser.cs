@@ -33,20 +33,27 @@ public static partial class ValueParser
         }
 
         var parsed = ParseTrimmed(trimmed);
-        if (Volatile.Read(ref cached) < CacheLimit && Interlocked.Increment(ref cached) <= CacheLimit)
+        if (Volatile.Read(ref cached) < CacheLimit && Cache.TryAdd(trimmed, parsed))
         {
-            Cache.TryAdd(trimmed, parsed);
+            Interlocked.Increment(ref cached);
         }
 
         return parsed;
+    }
+
+    /// <summary>Forgets the kept values, so that what follows runs as in a fresh process (benchmarks, tests).</summary>
+    public static void ClearCache()
+    {
+        Cache.Clear();
+        Volatile.Write(ref cached, 0);
     }
 
     /// <summary>Values this short are kept once parsed: targets and actuals repeat across rows, forms and units
     /// (≥95%, 及时, =100%, 达标 …), and a parse costs regular-expression matches and their captures.</summary>
     private const int CachedLength = 32;
 
-    /// <summary>Values kept at most (a few MB); later ones are parsed each time. The parse is a pure function of the
-    /// text, so a kept result is the result.</summary>
+    /// <summary>Values kept at most (about 4 MB; threads adding at once may overshoot by a few); later ones are
+    /// parsed each time. The parse is a pure function of the text, so a kept result is the result.</summary>
     private const int CacheLimit = 16_384;
 
     private static readonly ConcurrentDictionary<string, ParsedValue> Cache = new(StringComparer.Ordinal);

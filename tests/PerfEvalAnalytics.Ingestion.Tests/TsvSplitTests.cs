@@ -40,6 +40,38 @@ public class TsvSplitTests
         }
     }
 
+    [Theory]
+    [InlineData(4094)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(8191)]
+    public void Split_GivesTheParsersGrid_WhereALineBreakStraddlesTheParsersBuffer(int at)
+    {
+        // CsvHelper reads 4,096 characters at a time: a \r\n across a refill, a row longer than the buffer.
+        AssertSameGrid(new string('a', at) + "\r\n" + "b\tc\r" + new string('中', at) + "\t \n");
+        AssertSameGrid(string.Concat(Enumerable.Repeat("x\t", at / 2)) + "\r\n\r\n");
+    }
+
+    [Fact]
+    public void Split_GivesTheParsersGrid_OnLongRandomTexts()
+    {
+        char[] alphabet = ['a', '中', '\t', '\n', '\r', ' ', '\u3000'];
+        var random = new Random(4096);
+        for (var i = 0; i < 60; i++)
+        {
+            var sb = new StringBuilder();
+            var length = random.Next(3_000, 12_000);
+            for (var j = 0; j < length; j++)
+            {
+                // Mostly text, so that rows run long; now and then a break or a delimiter.
+                sb.Append(random.Next(8) == 0 ? alphabet[random.Next(alphabet.Length)] : 'a');
+            }
+
+            AssertSameGrid(sb.ToString());
+        }
+    }
+
     [Fact]
     public void Split_GivesTheParsersGrid_OnEveryTextFormOfTheRepository()
     {
