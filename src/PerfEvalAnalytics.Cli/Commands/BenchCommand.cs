@@ -38,7 +38,7 @@ internal static class BenchCommand
         };
         var warmUpRounds = new Option<int>("--warm-up-rounds")
         {
-            Description = "Warm-up rounds, each on the corpus's next files and followed by a wait for the JIT's background compilations (1: one round, no wait).",
+            Description = "Warm-up rounds, each on the corpus's next files and followed by a wait until the JIT has compiled nothing for 150 ms, at most 5 s (1: one round, no wait).",
             DefaultValueFactory = _ => DefaultWarmUpRounds,
         };
         var rules = RulesOption.Create();
@@ -52,13 +52,14 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <summary>Forms of the warm-up ingest by default: enough for every batch size and statement of the ingest.</summary>
+    /// <summary>Forms of each warm-up round by default.</summary>
     private const int DefaultWarmUpForms = 250;
 
     /// <summary>Warm-up rounds by default. Tiered compilation recompiles a hot method in the background, optimised,
     /// only after a quiet spell and a count of calls, and with dynamic PGO in two steps (instrumented, then
     /// optimised): after one round most of the ingest still runs unoptimised code, recompiling as it goes (230–420
-    /// methods in a timed 1,000-form ingest, measured); after four the timed ingest runs the code a long ingest runs.</summary>
+    /// methods in a timed 1,000-form ingest, measured). Four rounds took about a third off that ingest; eight were no better.
+    /// A larger ingest still reaches batch sizes and call counts the rounds do not, and compiles some methods.</summary>
     private const int DefaultWarmUpRounds = 4;
 
     /// <summary>What one bench run measures: forms, generator seed, folder kept, warm-up forms per round, rounds.</summary>
@@ -147,7 +148,7 @@ internal static class BenchCommand
             var parseTime = parseTimer.Wall;
             w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s, CPU {parseTimer.Cpu.TotalSeconds:F2} s, {parseTimer.GcSummary})"));
 
-            // 3. Ingest.
+            // 3c. Ingest.
             var ingestor = new BatchIngestor(new FormStore(target.Store.Factory, target.Store.Bulk, TimeProvider.System));
             var failed = 0;
             ValueParser.ClearCache();
@@ -223,78 +224,75 @@ internal static class BenchCommand
         }
     }
 
-    /// <summary>Warm-up rounds into a throw-away store, each on the corpus's next files (from the first again when
-    /// it runs out) and followed, but for the last when there is one only, by a wait until the JIT has been idle
-    /// for <see cref="JitQuiet"/> (at most <see cref="JitWaitLimit"/>).</summary>
+    /// <summary>The ingest's warm-up: rounds into a throw-away store (<see cref="RoundsAsync"/>).</summary>
     private static async Task WarmUpAsync(BenchTarget target, IReadOnlyList<string> files, int forms, int rounds,
         TextWriter w, CancellationToken ct)
     {
         var store = await target.WarmUpStoreAsync(ct);
-        var perRound = new List<BenchTimer>();
-        var waited = TimeSpan.Zero;
-        long compiledWaiting = 0;
-        var next = 0;
-        var unchanged = 0;
-        for (var round = 0; round < rounds; round++)
+        var (ingested, unchanged) = (new List<int>(), 0);
+        var done = await RoundsAsync(files, forms, rounds, async batch =>
         {
-            var batch = NextRound(files, forms, ref next);
-
             var timer = BenchTimer.StartNew();
-            var failed = 0;
+            var stored = 0;
             await foreach (var r in new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System))
                                .IngestAsync(batch, ct))
             {
-                failed += r.Failed ? 1 : 0;
+                stored += r.Failed ? 0 : 1;
                 unchanged += r.Outcome == StoreOutcome.Unchanged ? 1 : 0;
             }
 
             timer.Stop();
-            perRound.Add(timer);
-            if (rounds > 1)
-            {
-                var wait = Stopwatch.StartNew();
-                compiledWaiting += await JitIdleAsync(ct);
-                waited += wait.Elapsed;
-            }
+            ingested.Add(stored);
+            return timer;
+        }, ct);
 
-            if (round == 0)
-            {
-                w.WriteLine(Line($"warm-up (first use, not in the ratios): {batch.Count - failed} forms ingested into a throw-away store in {timer.Wall.TotalSeconds:F2} s (CPU {timer.Cpu.TotalSeconds:F2} s, JIT {timer.JitMethods} methods)"));
-            }
-        }
-
+        var first = done.Timers[0];
+        w.WriteLine(Line($"warm-up (first use, not in the ratios): {ingested[0]} forms ingested into a throw-away store in {first.Wall.TotalSeconds:F2} s (CPU {first.Cpu.TotalSeconds:F2} s, JIT {first.JitMethods} methods)"));
         if (rounds > 1)
         {
-            var rest = perRound.Skip(1).ToList();
+            var rest = done.Timers.Skip(1).ToList();
             // A corpus smaller than the rounds starts again from its first forms, which then go in unchanged.
             var again = unchanged == 0 ? string.Empty : Line($", {unchanged} of them already stored (the corpus is smaller than the rounds)");
-            w.WriteLine(Line($"warm-up rounds 2-{rounds} (the corpus's next forms each){again}: {string.Join(", ", rest.Select(t => t.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s"))} (CPU {rest.Sum(t => t.Cpu.TotalSeconds):F2} s, JIT {rest.Sum(t => t.JitMethods)} methods); {waited.TotalSeconds:F1} s waiting for the JIT to be idle ({compiledWaiting} methods compiled meanwhile)"));
+            w.WriteLine(Line($"warm-up rounds 2-{rounds} (the corpus's next forms each){again}: {string.Join(", ", rest.Select(t => t.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s"))} (CPU {rest.Sum(t => t.Cpu.TotalSeconds):F2} s, JIT {rest.Sum(t => t.JitMethods)} methods); {done.Waited.TotalSeconds:F1} s waiting for the JIT to be idle ({done.Compiled} methods compiled meanwhile)"));
         }
     }
 
     /// <summary>The yardstick's warm-up: the ingest's rounds (the same forms), each written the yardstick's way and
-    /// rolled back, each followed by the same wait for the JIT.</summary>
+    /// rolled back.</summary>
     private static async Task WarmUpYardstickAsync(BenchTarget target, IReadOnlyList<string> files, int forms,
         int rounds, TextWriter w, CancellationToken ct)
     {
-        var (wall, cpu, jit) = (TimeSpan.Zero, TimeSpan.Zero, 0L);
-        var waited = TimeSpan.Zero;
-        var next = 0;
-        for (var round = 0; round < rounds; round++)
-        {
-            var batch = NextRound(files, forms, ref next);
+        var done = await RoundsAsync(files, forms, rounds,
+            async batch => (await target.YardstickAsync(batch, rollBack: true, ct)).Time, ct);
+        w.WriteLine(Line($"yardstick warm-up (not in the ratios): {rounds} round(s) of the same forms, each rolled back: {done.Timers.Sum(t => t.Wall.TotalSeconds):F2} s (CPU {done.Timers.Sum(t => t.Cpu.TotalSeconds):F2} s, JIT {done.Timers.Sum(t => t.JitMethods)} methods); {done.Waited.TotalSeconds:F1} s waiting for the JIT"));
+    }
 
-            var result = await target.YardstickAsync(batch, rollBack: true, ct);
-            (wall, cpu, jit) = (wall + result.Time.Wall, cpu + result.Time.Cpu, jit + result.Time.JitMethods);
+    /// <summary>What warm-up rounds took: each round's timer, the time spent waiting for the JIT, and the methods it
+    /// compiled meanwhile.</summary>
+    private sealed record WarmUpRounds(List<BenchTimer> Timers, TimeSpan Waited, long Compiled);
+
+    /// <summary>Runs <paramref name="rounds"/> rounds, each on the corpus's next <paramref name="forms"/> files
+    /// (<see cref="NextRound"/>); when there are several, each is followed by a wait until the JIT has been idle for
+    /// <see cref="JitQuiet"/> (at most <see cref="JitWaitLimit"/>).</summary>
+    private static async Task<WarmUpRounds> RoundsAsync(IReadOnlyList<string> files, int forms, int rounds,
+        Func<List<string>, Task<BenchTimer>> round, CancellationToken ct)
+    {
+        var timers = new List<BenchTimer>(rounds);
+        var waited = TimeSpan.Zero;
+        long compiled = 0;
+        var next = 0;
+        for (var i = 0; i < rounds; i++)
+        {
+            timers.Add(await round(NextRound(files, forms, ref next)));
             if (rounds > 1)
             {
                 var wait = Stopwatch.StartNew();
-                await JitIdleAsync(ct);
+                compiled += await JitIdleAsync(ct);
                 waited += wait.Elapsed;
             }
         }
 
-        w.WriteLine(Line($"yardstick warm-up (not in the ratios): {rounds} round(s) of the same forms, each rolled back: {wall.TotalSeconds:F2} s (CPU {cpu.TotalSeconds:F2} s, JIT {jit} methods); {waited.TotalSeconds:F1} s waiting for the JIT"));
+        return new WarmUpRounds(timers, waited, compiled);
     }
 
     /// <summary>A warm-up round's files: the next <paramref name="forms"/> of the corpus from
