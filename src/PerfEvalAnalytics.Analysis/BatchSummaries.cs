@@ -82,6 +82,8 @@ internal sealed class BatchSummaries<TSummary> : RunSummaries, IDisposable
     {
         public override IEnumerable<TSummary> Stream() => owner._spill.Stream(partition, r => owner._read(r, null));
 
+        public override long BytesOnDisk => owner._spill.PartitionBytes(partition);
+
         public override IReadOnlyList<TSummary> ReadAll()
         {
             var pool = new StringPool();
@@ -102,6 +104,10 @@ internal abstract class BatchPartition<T>
 
     /// <summary>All the summaries at once (repeated texts shared), for a rule that compares them with each other.</summary>
     public abstract IReadOnlyList<T> ReadAll();
+
+    /// <summary>Bytes of the summaries in temporary files (0 for a list, and while a run's summaries all fit in
+    /// memory): a rule that compares them with each other may compare a large partition out of memory.</summary>
+    public virtual long BytesOnDisk => 0;
 
     /// <summary>The summaries of a list, in its order.</summary>
     public static BatchPartition<T> Of(IReadOnlyList<T> summaries) => new InMemory(summaries);

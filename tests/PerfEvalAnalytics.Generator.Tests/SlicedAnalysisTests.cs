@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PerfEvalAnalytics.Analysis;
 using PerfEvalAnalytics.Analysis.Rules.Distribution;
+using PerfEvalAnalytics.Analysis.Rules.Explanation;
 using PerfEvalAnalytics.Analysis.Rules.Targets;
 using PerfEvalAnalytics.Domain;
 using PerfEvalAnalytics.Ingestion;
@@ -95,6 +96,18 @@ public sealed class SlicedAnalysisTests
         "T1" => new TargetsEqualActuals(new TargetsEqualActuals.Settings()) { SpillSummaries = inMemory },
         // A lower threshold, so that sets of other units match too, not only the unit's own previous year.
         "T7" => new IdenticalIndicatorSets(new IdenticalIndicatorSets.Settings(MinJaccard: 0.3)) { SpillSummaries = inMemory },
+        // The same, every spilled partition compared out of memory (in a scratch SQLite file).
+        "T7-scratch" => new IdenticalIndicatorSets(new IdenticalIndicatorSets.Settings(MinJaccard: 0.3))
+        {
+            SpillSummaries = inMemory, InMemoryBytes = inMemory == int.MaxValue ? long.MaxValue : 0,
+        },
+        // Every spilled part of E4's cross-unit comparison compared out of memory (in a scratch SQLite file), split
+        // into parts of whole (year, indicator) groups first.
+        "E4-scratch" => new CopiedExplanation(new CopiedExplanation.Settings())
+        {
+            SpillRows = inMemory, MaxPartBytes = 64 << 10,
+            InMemoryPartBytes = inMemory == int.MaxValue ? long.MaxValue : 0,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a rule whose summaries go by batch"),
     };
 
@@ -104,13 +117,16 @@ public sealed class SlicedAnalysisTests
     [InlineData("L5", "score", "fullMarkShare")] // both of L5's tests
     [InlineData("T1", "peerMedian", "share")]
     [InlineData("T7", "priorYearJaccard", "partners")] // the unit's previous year (per slice), other units (per batch)
+    [InlineData("T7-scratch", "priorYearJaccard", "partners")] // other units compared out of memory
+    [InlineData("E4-scratch", "previousYear", "otherUnits")] // other units compared out of memory
     public void BatchSummaries_EverySummaryOnDisk_FindExactlyWhatTheWholeListFinds(string code, string evidence,
         string otherEvidence)
     {
         // These rules judge complete forms only.
         var forms = Corpus.Value.Where(f => !f.IsIncomplete).ToList();
         var whole = ((IBatchRule)BatchRule(code, int.MaxValue)).Evaluate(forms).ToList();
-        var run = ((ISummarizingRule)BatchRule(code, 1)).StartRun();
+        var spilling = BatchRule(code, 1);
+        var run = ((ISummarizingRule)spilling).StartRun();
         foreach (var slice in Slices(forms, 97))
         {
             run.Add(slice);
@@ -123,6 +139,14 @@ public sealed class SlicedAnalysisTests
         Assert.True(whole.Any(f => f.Evidence.ContainsKey(evidence)), $"no {code} finding with {evidence}");
         Assert.True(whole.Any(f => f.Evidence.ContainsKey(otherEvidence)), $"no {code} finding with {otherEvidence}");
         Assert.Equal(0, run.Count);
+        var outOfMemory = spilling switch
+        {
+            IdenticalIndicatorSets t7 => t7.PartitionsOutOfMemory,
+            CopiedExplanation e4 => e4.PartsOutOfMemory,
+            _ => 0,
+        };
+        Assert.Equal(code.EndsWith("-scratch", StringComparison.Ordinal), outOfMemory > 0);
+
         // Findings come partition by partition: compared in the analysis's order, every field and the evidence.
         Assert.Equal(Describe(FindingOrder.Sort(whole)), Describe(FindingOrder.Sort(sliced)));
     }

@@ -24,7 +24,11 @@ public sealed class PartitionedSpill<T> : IDisposable
     private readonly Func<BinaryReader, T> _read;
     private readonly string _directory;
     private int _buffered;
+    /// <summary>Passes open, over all partitions (items may not be added during one).</summary>
     private int _streams;
+    /// <summary>Per partition, whether a pass over it is open (one at a time: they share its file's position);
+    /// passes over different partitions may run on different threads.</summary>
+    private readonly int[] _streaming;
     private bool _disposed;
 
     /// <param name="partitions">Number of partitions (and at most that many temporary files).</param>
@@ -39,6 +43,7 @@ public sealed class PartitionedSpill<T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferLimit);
         _buffers = Enumerable.Range(0, partitions).Select(_ => new List<T>()).ToArray();
         _files = new FileStream?[partitions];
+        _streaming = new int[partitions];
         _bufferLimit = bufferLimit;
         _write = write ?? throw new ArgumentNullException(nameof(write));
         _read = read ?? throw new ArgumentNullException(nameof(read));
@@ -58,7 +63,7 @@ public sealed class PartitionedSpill<T> : IDisposable
     public void Add(int partition, T item)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_streams > 0)
+        if (Volatile.Read(ref _streams) > 0)
         {
             throw new InvalidOperationException("items added while a partition is streamed (Stream)");
         }
@@ -113,13 +118,13 @@ public sealed class PartitionedSpill<T> : IDisposable
 
     private IEnumerable<T> StreamItems(int partition, Func<BinaryReader, T> read)
     {
-        if (_streams > 0)
+        if (Interlocked.Exchange(ref _streaming[partition], 1) != 0)
         {
             // One file position per partition: a second pass inside the first would read from the wrong place.
             throw new InvalidOperationException("a partition is already being streamed: one pass at a time");
         }
 
-        _streams++;
+        Interlocked.Increment(ref _streams);
         try
         {
             if (_files[partition] is { } file)
@@ -151,7 +156,8 @@ public sealed class PartitionedSpill<T> : IDisposable
         }
         finally
         {
-            _streams--;
+            Interlocked.Decrement(ref _streams);
+            Volatile.Write(ref _streaming[partition], 0);
         }
     }
 
@@ -185,15 +191,40 @@ public sealed class PartitionedSpill<T> : IDisposable
     public IEnumerable<List<T>> ReadInParts(int partition, long maxBytes, Func<T, int> subKey, Func<BinaryReader, T> read,
         Func<long, IDisposable>? admit = null)
     {
+        ArgumentNullException.ThrowIfNull(read);
+        return Parts(partition, maxBytes, subKey, read, admit is null ? null : part => admit(part.Bytes))
+            .Select(part => part.ReadAll());
+    }
+
+    /// <summary>
+    /// The parts of one partition as <see cref="ReadInParts"/> makes them, each not yet read: the caller reads a part
+    /// whole or streams it (twice if need be), e.g. to compare a part too large for memory out of it.
+    /// </summary>
+    /// <param name="partition">The partition.</param>
+    /// <param name="maxBytes">Bytes on disk a part should not exceed (a single sub-key may: it is never split).</param>
+    /// <param name="subKey">As for <see cref="ReadInParts"/>.</param>
+    /// <param name="read">Reads an item when a part is read whole.</param>
+    /// <param name="admit">Called with each part before it is handed over; what it returns is disposed when the
+    /// caller asks for the next part (or stops).</param>
+    public IEnumerable<SpillPart<T>> Parts(int partition, long maxBytes, Func<T, int> subKey, Func<BinaryReader, T> read,
+        Func<SpillPart<T>, IDisposable>? admit = null)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         ArgumentNullException.ThrowIfNull(subKey);
         ArgumentNullException.ThrowIfNull(read);
+        return PartsOf(partition, maxBytes, subKey, read, admit);
+    }
+
+    private IEnumerable<SpillPart<T>> PartsOf(int partition, long maxBytes, Func<T, int> subKey,
+        Func<BinaryReader, T> read, Func<SpillPart<T>, IDisposable>? admit)
+    {
         var bytes = PartitionBytes(partition);
         if (bytes <= maxBytes)
         {
-            using (admit?.Invoke(bytes))
+            var whole = new SpillPart<T>(bytes, () => Read(partition, read), r => Stream(partition, r));
+            using (admit?.Invoke(whole))
             {
-                yield return Read(partition, read);
+                yield return whole;
             }
 
             yield break;
@@ -221,9 +252,11 @@ public sealed class PartitionedSpill<T> : IDisposable
         parts.Flush(); // every part on disk, so that its bytes are known before it is read
         for (var p = 0; p < count; p++)
         {
-            using (admit?.Invoke(parts.PartitionBytes(p)))
+            var index = p;
+            var part = new SpillPart<T>(parts.PartitionBytes(p), () => parts.Read(index), r => parts.Stream(index, r));
+            using (admit?.Invoke(part))
             {
-                yield return parts.Read(p);
+                yield return part;
             }
         }
     }
@@ -273,4 +306,22 @@ public sealed class PartitionedSpill<T> : IDisposable
 
         Array.Clear(_buffers);
     }
+}
+
+/// <summary>One part of a <see cref="PartitionedSpill{T}"/> partition (<see cref="PartitionedSpill{T}.Parts"/>):
+/// valid until the next part is asked for.</summary>
+/// <param name="bytes">Its bytes on disk.</param>
+/// <param name="readAll">Reads it whole.</param>
+/// <param name="stream">Reads it one item at a time with the given reader.</param>
+public sealed class SpillPart<T>(long bytes, Func<List<T>> readAll, Func<Func<BinaryReader, T>, IEnumerable<T>> stream)
+{
+    /// <summary>Its bytes on disk.</summary>
+    public long Bytes { get; } = bytes;
+
+    /// <summary>Its items, in the order they were added.</summary>
+    public List<T> ReadAll() => readAll();
+
+    /// <summary>Its items one at a time, in the order they were added, each read by <paramref name="read"/>; each
+    /// enumeration reads it again from the start.</summary>
+    public IEnumerable<T> Stream(Func<BinaryReader, T> read) => stream(read);
 }

@@ -64,6 +64,9 @@ public sealed class PartitionedSpillTests
             Assert.True(pass.MoveNext());
             Assert.Throws<InvalidOperationException>(() => spill.Stream(1, r => (r.ReadInt32(), r.ReadString())).First());
             Assert.Throws<InvalidOperationException>(() => spill.Add(2, (98, "中途")));
+            // A pass over another partition meanwhile (as E4 streams partitions on several threads) is fine.
+            Assert.Equal(Enumerable.Range(0, 20).Where(i => i % 3 == 2),
+                spill.Stream(2, r => (r.ReadInt32(), r.ReadString())).Select(x => x.Item1));
         }
 
         // Items added after a pass are written after the others, not over them.

@@ -17,7 +17,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Explanation;
 /// <see cref="Settings.MinChineseLength"/> are left out: short stock phrases (按计划完成) recur independently and are
 /// E3's concern, not copying. Adding forms to a batch can add matches, never remove one.
 /// </remarks>
-public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule, ISummarizingRule
+public sealed partial class CopiedExplanation(CopiedExplanation.Settings settings) : IBatchRule, ISummarizingRule
 {
     /// <param name="Similarity">Character 3-gram Jaccard from which two explanations are copies (RULES.md §3 E4:
     /// 0.9, [D]).</param>
@@ -254,9 +254,25 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
                     Parallel.For(0, Partitions, options, p =>
                     {
                         var pool = new StringPool();
-                        foreach (var part in _peers.ReadInParts(p, rule.MaxPartBytes, SubKey, r => PeerRow.Read(r, pool),
-                                     bytes => gate.Enter(bytes, stop.Token)))
+                        foreach (var spilled in _peers.Parts(p, rule.MaxPartBytes, SubKey, r => PeerRow.Read(r, pool),
+                                     part => gate.Enter(rule.OutOfMemory(part) ? OutOfMemoryBytes : part.Bytes,
+                                         stop.Token)))
                         {
+                            if (rule.OutOfMemory(spilled))
+                            {
+                                // Streamed twice (into the scratch file, then to pair the rows with their results);
+                                // the matches go on in chunks, never all at once.
+                                foreach (var chunk in rule.MatchOtherUnitsOutOfMemory(() => spilled.Stream(PeerRow.Read))
+                                             .Chunk(OutOfMemoryChunk))
+                                {
+                                    finished.Add([.. chunk], stop.Token);
+                                }
+
+                                continue;
+                            }
+
+                            pool = new StringPool(); // the part's own texts: the pool goes with the part
+                            var part = spilled.ReadAll();
                             var matches = rule.MatchOtherUnits(part);
                             var rows = part.Count;
                             // The part's rows go now, not when the next part replaces it: while the matches wait for
@@ -501,12 +517,15 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
     }
 
     /// <summary>The other units of the buckets a row is linked to; null when every bucket holds only its unit.</summary>
+    /// <remarks>The units are counted once each (by unit key) and named in the order of their first row in the run;
+    /// the line quoted is that of the first row of another unit in the most similar bucket (among equally similar
+    /// ones, the bucket whose first row came first). <see cref="MatchOtherUnitsOutOfMemory"/> gives the same.</remarks>
     private static CrossUnits? Summarize(string unit, List<(List<PeerRow> Bucket, double Similarity)> buckets,
         Dictionary<List<PeerRow>, BucketUnits> bucketUnits)
     {
         // Distinct units per bucket are computed once per bucket, and a row only subtracts its own unit: a sentence
         // filed by thousands of units would otherwise cost the square of their number.
-        var linked = buckets.Select(b => (Units: UnitsOf(b.Bucket, bucketUnits), b.Similarity))
+        var linked = buckets.Select(b => (Units: UnitsOf(b.Bucket, bucketUnits), b.Bucket, b.Similarity))
             .Where(x => x.Units.Names.Count > (x.Units.Keys.Contains(unit) ? 1 : 0))
             .ToList();
         if (linked.Count == 0)
@@ -524,13 +543,34 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         }
         else
         {
-            var all = linked.SelectMany(x => x.Units.Names.Where((_, i) => x.Units.KeyList[i] != unit))
-                .Distinct(StringComparer.Ordinal).ToList();
-            count = all.Count;
-            shown = all.Take(5).ToList();
+            // Each other unit once, with the name of its first row across the buckets.
+            var first = new Dictionary<string, (int Ordinal, string Name)>(StringComparer.Ordinal);
+            foreach (var (units, _, _) in linked)
+            {
+                for (var i = 0; i < units.KeyList.Count; i++)
+                {
+                    var key = units.KeyList[i];
+                    if (key != unit && (!first.TryGetValue(key, out var seen) || units.Ordinals[i] < seen.Ordinal))
+                    {
+                        first[key] = (units.Ordinals[i], units.Names[i]);
+                    }
+                }
+            }
+
+            count = first.Count;
+            shown = first.Values.OrderBy(v => v.Ordinal).Take(5).Select(v => v.Name).ToList();
         }
 
-        var top = linked.MaxBy(x => x.Similarity);
+        var top = linked[0];
+        foreach (var x in linked.Skip(1))
+        {
+            if (x.Similarity > top.Similarity
+                || (x.Similarity == top.Similarity && x.Bucket[0].Ordinal < top.Bucket[0].Ordinal))
+            {
+                top = x;
+            }
+        }
+
         var topLine = top.Units.Lines[top.Units.KeyList[0] != unit ? 0 : 1];
         return new CrossUnits(count, shown, topLine, top.Similarity);
     }
@@ -690,16 +730,19 @@ public sealed class CopiedExplanation(CopiedExplanation.Settings settings) : IBa
         {
             var distinct = bucket.DistinctBy(e => e.Unit, StringComparer.Ordinal).ToList();
             units = new BucketUnits(distinct.Select(e => e.Unit).ToList(), distinct.Select(e => e.UnitName).ToList(),
-                distinct.Select(e => e.Row.Line).ToList());
+                distinct.Select(e => e.Row.Line).ToList(), distinct.Select(e => e.Ordinal).ToList());
             cache[bucket] = units;
         }
 
         return units;
     }
 
-    /// <summary>The distinct units of a bucket of identical explanations: key, name as filed, line.</summary>
-    private sealed class BucketUnits(List<string> keys, List<string> names, List<int> lines)
+    /// <summary>The distinct units of a bucket of identical explanations, in the order of their first row: key, and
+    /// the name as filed, line and ordinal of that row.</summary>
+    private sealed class BucketUnits(List<string> keys, List<string> names, List<int> lines, List<int> ordinals)
     {
+        public List<int> Ordinals { get; } = ordinals;
+
         public List<string> KeyList { get; } = keys;
 
         public HashSet<string> Keys { get; } = new(keys, StringComparer.Ordinal);

@@ -14,7 +14,7 @@ namespace PerfEvalAnalytics.Analysis.Rules.Targets;
 /// need at least <see cref="Settings.MinIndicators"/> elements. One finding per form states both conditions where
 /// both hold, and lists every matching unit.
 /// </remarks>
-public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
+public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 {
     private const int PartnersShown = 3;
 
@@ -55,7 +55,8 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
     /// </remarks>
     public RunSummaries StartRun() => new BatchSummaries<Kept>(
         slice => Summarize(slice).Where(s => s.Yearly is not null || s.Keys.Length >= _settings.MinIndicators),
-        s => BatchKey.YearAndKind(s.Form), Write, Read, p => JudgeKept(p.ReadAll()), SpillSummaries);
+        s => BatchKey.YearAndKind(s.Form), Write, Read,
+        p => p.BytesOnDisk > InMemoryBytes ? JudgeOutOfMemory(p) : JudgeKept(p.ReadAll()), SpillSummaries);
 
     /// <summary>Summaries held in memory before they go to temporary files (tests set 1 to spill every one).</summary>
     internal int SpillSummaries { get; init; } = RunSummaries.SummariesInMemory;
@@ -127,8 +128,9 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
 
         foreach (var summary in summaries.Where(s => s.Yearly is not null || partners.ContainsKey(s)))
         {
-            yield return Describe(summary.Form, summary.Keys.Length, summary.Yearly,
-                partners.GetValueOrDefault(summary));
+            var found = partners.GetValueOrDefault(summary);
+            yield return Describe(summary.Form, summary.Keys.Length, summary.Yearly, found?.Count ?? 0,
+                found?.Top.Select(p => (Name(p.Other), p.Jaccard)).ToList() ?? []);
         }
     }
 
@@ -198,7 +200,14 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
         public string NameOf(int id) => _names[id];
     }
 
-    private Finding Describe(IFormHeader form, int size, Yearly? yearly, Partners? partners)
+    /// <summary>The finding of a form that matches its previous year, forms of other units, or both.</summary>
+    /// <param name="form">The form.</param>
+    /// <param name="size">Elements of its set.</param>
+    /// <param name="yearly">Its match with the previous year, if any.</param>
+    /// <param name="partnerCount">Forms of other units it matches.</param>
+    /// <param name="top">The <see cref="PartnersShown"/> its finding names (<see cref="Name"/>), highest Jaccard first.</param>
+    private Finding Describe(IFormHeader form, int size, Yearly? yearly, int partnerCount,
+        IReadOnlyList<(string Name, double Jaccard)> top)
     {
         var zh = new List<string>();
         var en = new List<string>();
@@ -215,16 +224,15 @@ public sealed class IdenticalIndicatorSets : IBatchRule, ISummarizingRule
             evidence.Add(new("priorYearCommon", common));
         }
 
-        if (partners is { Count: > 0 })
+        if (partnerCount > 0)
         {
-            var top = partners.Top;
-            var names = string.Join("、", top.Select(p => Name(p.Other)));
-            var more = partners.Count > PartnersShown ? "等" : string.Empty;
-            var namesEn = string.Join(", ", top.Select(p => Name(p.Other)));
-            var moreEn = partners.Count > PartnersShown ? ", …" : string.Empty;
-            zh.Add(Finding.Invariant($"与同年度 {partners.Count} 个其他单位的表（{names}{more}）指标及年度指标值重合度最高 {top[0].Jaccard:0.00}"));
-            en.Add(Finding.Invariant($"indicators and targets match {partners.Count} other unit(s)' forms of the same year ({namesEn}{moreEn}), Jaccard up to {top[0].Jaccard:0.00}"));
-            evidence.Add(new("partners", partners.Count));
+            var names = string.Join("、", top.Select(p => p.Name));
+            var more = partnerCount > PartnersShown ? "等" : string.Empty;
+            var namesEn = string.Join(", ", top.Select(p => p.Name));
+            var moreEn = partnerCount > PartnersShown ? ", …" : string.Empty;
+            zh.Add(Finding.Invariant($"与同年度 {partnerCount} 个其他单位的表（{names}{more}）指标及年度指标值重合度最高 {top[0].Jaccard:0.00}"));
+            en.Add(Finding.Invariant($"indicators and targets match {partnerCount} other unit(s)' forms of the same year ({namesEn}{moreEn}), Jaccard up to {top[0].Jaccard:0.00}"));
+            evidence.Add(new("partners", partnerCount));
             evidence.Add(new("maxPartnerJaccard", top[0].Jaccard));
         }
 

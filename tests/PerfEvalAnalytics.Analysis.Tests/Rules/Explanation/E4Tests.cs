@@ -123,10 +123,13 @@ public sealed class E4Tests
     }
 
     [Theory]
-    [InlineData(16L << 20, 32L << 20)] // each spilled partition compared whole
-    [InlineData(1L, 32L << 20)] // each spilled partition split into parts of whole (year, indicator) groups first
-    [InlineData(1L, 1L)] // and every part compared alone (each beyond what may be compared at once)
-    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds(long maxPartBytes, long concurrentPartBytes)
+    [InlineData(16L << 20, 32L << 20, long.MaxValue)] // each spilled partition compared whole
+    [InlineData(1L, 32L << 20, long.MaxValue)] // each spilled partition split into parts of whole (year, indicator) groups first
+    [InlineData(1L, 1L, long.MaxValue)] // and every part compared alone (each beyond what may be compared at once)
+    [InlineData(16L << 20, 32L << 20, 0L)] // each spilled partition compared out of memory, in a scratch SQLite file
+    [InlineData(1L, 1L, 0L)] // each part of each partition compared out of memory
+    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds(long maxPartBytes,
+        long concurrentPartBytes, long inMemoryPartBytes)
     {
         // Every kind of match: same form (丙), previous year (甲), other units (甲/乙/丁, and a near copy).
         var nearCopy = Copied[..^1] + "距"; // 差异 → 差距: one trigram of about forty differs
@@ -151,6 +154,7 @@ public sealed class E4Tests
         var spilling = new CopiedExplanation(new CopiedExplanation.Settings())
         {
             SpillRows = 1, MaxPartBytes = maxPartBytes, ConcurrentPartBytes = concurrentPartBytes, CollectEveryRows = 2,
+            InMemoryPartBytes = inMemoryPartBytes,
         };
         var run = spilling.StartRun();
         foreach (var unit in forms.GroupBy(f => f.UnitName))
@@ -167,10 +171,47 @@ public sealed class E4Tests
         Assert.Contains(sliced, f => f.Evidence.ContainsKey("previousYear") && f.Evidence.ContainsKey("otherUnits"));
         Assert.Contains(sliced, f => f.Evidence.ContainsKey("sameFormIndicators"));
         Assert.Equal(0, run.Count);
+        Assert.Equal(inMemoryPartBytes == 0, spilling.PartsOutOfMemory > 0);
     }
 
-    [Fact]
-    public void StartRun_SpilledTextsWithHalfASurrogatePair_ComeBackExactly()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // compared out of memory, in a scratch SQLite file
+    public void StartRun_RowLinkedToSeveralTexts_CountsEachOtherUnitOnce_NamesThemInTheOrderTheirRowsCame(
+        bool outOfMemory)
+    {
+        // 甲's text is near two others (one word changed each). 乙 and 丁 file the first, 丙 and 丁 (again) the second:
+        // 甲 matches three other units (丁 counted once, under the name of its first row), named in run order, and
+        // its quoted line is that of the first other unit's row in the most similar bucket.
+        var first = Copied.Replace("本年度", "今年度", StringComparison.Ordinal);
+        var second = Copied[..^1] + "距";
+        var rows = new[] { ("甲单位", Copied), ("乙单位", first), ("丙单位", second), ("丁单位", first), ("丁单位 ", second) };
+        var forms = rows.Select((r, i) => FormBuilder.Department(2024).Unit(r.Item1).File($"2024_{i}.txt")
+            .Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 1m, r.Item2).Build()).ToList();
+        var spilling = new CopiedExplanation(new CopiedExplanation.Settings(Similarity: 0.8))
+        {
+            SpillRows = 1, InMemoryPartBytes = outOfMemory ? 0 : long.MaxValue,
+        };
+        var run = spilling.StartRun();
+        foreach (var form in forms)
+        {
+            run.Add([form]);
+        }
+
+        var sliced = run.Evaluate([]).ToList();
+        var oneList = new CopiedExplanation(new CopiedExplanation.Settings(Similarity: 0.8)).Evaluate(forms).ToList();
+
+        Assert.Equal(outOfMemory, spilling.PartsOutOfMemory > 0);
+        Assert.Equal(FindingOrder.Sort(oneList).Select(Describe), FindingOrder.Sort(sliced).Select(Describe));
+        var jia = sliced.Single(f => f.Form.Unit == "甲单位");
+        Assert.Equal(3, jia.Evidence["otherUnits"]);
+        Assert.Contains("与其他 3 个单位同年同一指标雷同（乙单位、丙单位、丁单位）", jia.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // compared out of memory: the texts go to SQLite as UTF-16 code units, not re-encoded
+    public void StartRun_SpilledTextsWithHalfASurrogatePair_ComeBackExactly(bool outOfMemory)
     {
         // A text cut inside a surrogate pair (a spreadsheet cell truncated mid-character) must compare and read the
         // same after a spill; UTF-8 would turn the half into U+FFFD.
@@ -181,7 +222,10 @@ public sealed class E4Tests
             .ToList();
 
         var oneList = Rule.Evaluate(forms).ToList();
-        var spilling = new CopiedExplanation(new CopiedExplanation.Settings()) { SpillRows = 1 };
+        var spilling = new CopiedExplanation(new CopiedExplanation.Settings())
+        {
+            SpillRows = 1, InMemoryPartBytes = outOfMemory ? 0 : long.MaxValue,
+        };
         var run = spilling.StartRun();
         foreach (var form in forms)
         {
@@ -190,6 +234,7 @@ public sealed class E4Tests
 
         var sliced = run.Evaluate([]).ToList();
 
+        Assert.Equal(outOfMemory, spilling.PartsOutOfMemory > 0);
         Assert.Equal(3, oneList.Count);
         Assert.Contains(oneList, f => f.Message.Contains("甲单位\uD83D", StringComparison.Ordinal));
         // E4's partitions finish in any order (its findings come in that order): compared in the analysis's order.

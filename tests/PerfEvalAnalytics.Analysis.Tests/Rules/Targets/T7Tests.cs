@@ -106,8 +106,10 @@ public sealed class T7Tests
         Assert.All(findings, f => Assert.Equal(1.0, f.Evidence["maxPartnerJaccard"], 6));
     }
 
-    [Fact]
-    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // every spilled partition compared out of memory, in a scratch SQLite file
+    public void StartRun_SlicesPerUnitAndSpillToDisk_FindsExactlyWhatOneListFinds(bool outOfMemory)
     {
         // Year over year and across units (甲 2024, with 己), across units in 2024 (乙/丙) and in 2023 (甲/丁), sets too
         // small to compare (戊), and forms of both kinds, so that several (year, kind) batches go through the spill:
@@ -128,7 +130,7 @@ public sealed class T7Tests
             Source = f.Source with { FileName = f.Source.FileName + ".project" },
         }));
         var oneList = Rule.Evaluate(forms).ToList();
-        var spilling = new IdenticalIndicatorSets(new IdenticalIndicatorSets.Settings()) { SpillSummaries = 1 };
+        var spilling = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory);
         var run = spilling.StartRun();
         foreach (var unit in forms.GroupBy(f => f.UnitName))
         {
@@ -139,12 +141,84 @@ public sealed class T7Tests
         Assert.Equal(forms.Count(f => f.UnitName != "戊单位"), run.Count);
         var sliced = run.Evaluate([]).ToList();
 
+        // Every (year, kind) batch went through the scratch file (each in a partition of its own), or none did.
+        Assert.Equal(outOfMemory ? 4 : 0, spilling.PartitionsOutOfMemory);
         Assert.Equal(12, oneList.Count);
         Assert.Contains(oneList, f => f.Evidence.ContainsKey("priorYearJaccard") && f.Evidence.ContainsKey("partners"));
         Assert.Contains(oneList, f => f.Form.Project == "同名项目");
         // Findings come partition by partition: compared in the analysis's order.
         Assert.Equal(FindingOrder.Sort(oneList).Select(Describe), FindingOrder.Sort(sliced).Select(Describe));
         Assert.Equal(0, run.Count);
+    }
+
+    /// <summary>The rule keeping one summary in memory (every other on disk), comparing every spilled partition out
+    /// of memory or none.</summary>
+    private static IdenticalIndicatorSets Spilling(IdenticalIndicatorSets.Settings settings, bool outOfMemory) =>
+        new(settings) { SpillSummaries = 1, InMemoryBytes = outOfMemory ? 0 : long.MaxValue };
+
+    /// <summary>The findings of a run that slices <paramref name="forms"/> per unit.</summary>
+    private static List<Finding> RunPerUnit(IdenticalIndicatorSets rule, IEnumerable<PerfEvalAnalytics.Domain.EvaluationForm> forms)
+    {
+        var run = rule.StartRun();
+        foreach (var unit in forms.GroupBy(f => f.UnitName))
+        {
+            run.Add(unit.ToList());
+        }
+
+        return run.Evaluate([]).ToList();
+    }
+
+    [Fact]
+    public void OutOfMemory_ManyUnitsShareOneSet_SamePartnersCountsAndNamesAsInMemory()
+    {
+        // The case below, compared out of memory: ties at Jaccard 1.0 are named by file name, 单位7's near copy
+        // (0.905) is found, and two forms of one unit (单位1, under another spelling) are not each other's partner.
+        var forms = Enumerable.Range(1, 6)
+            .Select(i => Form(2024, $"单位{i}", 20).File($"2024_{7 - i}.txt").Build())
+            .Append(Form(2024, "单位7", 20, changed: 4).File("2024_0.txt").Build())
+            .Append(Form(2024, " 单位1 ", 20).File("2024_9.txt").Build())
+            .ToArray();
+        var rule = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory: true);
+
+        var findings = RunPerUnit(rule, forms);
+
+        Assert.Equal(1, rule.PartitionsOutOfMemory);
+        Assert.Equal(FindingOrder.Sort(Rule.Evaluate(forms)).Select(Describe), FindingOrder.Sort(findings).Select(Describe));
+        var first = findings.Single(f => f.Form.FileName == "2024_6.txt");
+        Assert.Equal(6, first.Evidence["partners"]);
+        Assert.Contains("（单位6、单位5、单位4等）", first.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0xD800, 0xDBFF, 0)] // two different halves of a pair: different targets, no copy
+    [InlineData(0xD800, 0xD800, 2)] // the same half: the same set, both forms flagged
+    public void OutOfMemory_TargetsDifferingInHalfASurrogatePair_CompareAsFiled(int first, int second, int expected)
+    {
+        var a = ((char)first).ToString();
+        var b = ((char)second).ToString();
+        var forms = new[]
+        {
+            Targets(FormBuilder.Department(2024).Unit("甲单位"), a).Build(),
+            Targets(FormBuilder.Department(2024).Unit("乙单位"), b).Build(),
+        };
+        var rule = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory: true);
+
+        var findings = RunPerUnit(rule, forms);
+
+        Assert.Equal(1, rule.PartitionsOutOfMemory);
+        Assert.Equal(expected, findings.Count);
+        Assert.Equal(expected, Rule.Evaluate(forms).Count());
+
+        static FormBuilder Targets(FormBuilder b, string half)
+        {
+            b.Level1("产出指标", 25);
+            for (var i = 1; i <= 6; i++)
+            {
+                b.Row("数量指标", $"指标{i}", $"≥10人{half}", "12人", 1m, 1m);
+            }
+
+            return b;
+        }
     }
 
     private static string Describe(Finding f) => string.Join('|', f.Form, f.Line, f.Severity, f.Message, f.MessageEn,
