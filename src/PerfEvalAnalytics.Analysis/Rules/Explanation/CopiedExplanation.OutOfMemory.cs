@@ -19,10 +19,11 @@ public sealed partial class CopiedExplanation
     /// <summary>
     /// Bytes on disk of a part of the cross-unit spill beyond which it is compared out of memory
     /// (<see cref="MatchOtherUnitsOutOfMemory"/>) instead of read whole. Parts are at most
-    /// <see cref="MaxPartBytes"/> unless one (year, indicator) group is larger, so this is about the largest groups:
-    /// 64 MB is about 200,000 compared rows of one indicator and year. Tests set it low.
+    /// <see cref="MaxPartBytes"/> unless one (year, indicator) group is larger, so this is about the largest groups
+    /// (a row takes a few hundred bytes on disk, several times that in memory while it is compared). Tests set it
+    /// low.
     /// </summary>
-    internal long InMemoryPartBytes { get; init; } = 64L << 20;
+    internal long InMemoryPartBytes { get; init; } = 16L << 20;
 
     /// <summary>Parts compared out of memory so far (tests check that the path was taken).</summary>
     internal int PartsOutOfMemory => Volatile.Read(ref _outOfMemory);
@@ -31,22 +32,23 @@ public sealed partial class CopiedExplanation
 
     /// <summary>
     /// The rows of a part that match rows of other units in their (year, indicator) group, with what they match,
-    /// as <see cref="MatchOtherUnits"/> finds them, holding a few rows at a time: the rows, the buckets of identical
-    /// explanations, their trigram sets, prefixes, candidate pairs, links and the units across them are tables of a
+    /// as <see cref="MatchOtherUnits"/> finds them, without holding the rows: the rows, the buckets of identical
+    /// explanations, their trigram sets, the links and the units across them are tables of a
     /// <see cref="ScratchDatabase"/>. <paramref name="rows"/> is read twice: into the file, then to pair each matched
     /// row with its result (both in the order of the rows' ordinals).
     /// </summary>
     /// <remarks>
-    /// The links are the pairs of buckets whose trigram sets reach the threshold (the prefix filter of
-    /// <see cref="SimilarityJoin"/>, rarest trigrams of the group first, ties by code; exact, so the same pairs) plus
-    /// each bucket with itself. A row matches when a linked bucket holds a unit other than its own; its result is
-    /// what <see cref="Summarize"/> makes of the same links.
+    /// The links are the pairs of buckets whose trigram sets reach the threshold (<see cref="LoadLinks"/>: the same
+    /// join as in memory, one group at a time, over trigram sets read from the file) plus each bucket with itself. A
+    /// row matches when a linked bucket holds a unit other than its own; its result is what
+    /// <see cref="Summarize"/> makes of the same links. The join itself is done in SQL for no group: candidate pairs
+    /// of templated explanations grow with the square of a group, which the join's filters prune cheaply in memory
+    /// and a SQL join would have to sort (tried: 12 times the in-memory time at 100,000 forms).
     /// </remarks>
     private IEnumerable<(PeerRow Row, CrossUnits Units)> MatchOtherUnitsOutOfMemory(Func<IEnumerable<PeerRow>> rows)
     {
         Interlocked.Increment(ref _outOfMemory);
         using var db = ScratchDatabase.Create("perfeval-e4");
-        db.Connection.CreateFunction<byte[], byte[], double>("e4_jaccard", Jaccard, isDeterministic: true);
         LoadRows(db, rows());
         db.Execute("""
             CREATE TABLE grp(id INTEGER PRIMARY KEY, year INTEGER NOT NULL, key BLOB NOT NULL);
@@ -64,21 +66,8 @@ public sealed partial class CopiedExplanation
             CREATE INDEX bunit_unit ON bunit(bucket, unit);
             CREATE INDEX bunit_first ON bunit(bucket, first);
             """);
-        LoadPrefixes(db);
+        LoadLinks(db);
         db.Execute("""
-            CREATE INDEX prefix_code ON prefix(grp, code, bucket);
-            CREATE TABLE near AS
-              SELECT a, b, j FROM (
-                SELECT c.a, c.b, e4_jaccard(x.codes, y.codes) AS j
-                FROM (SELECT DISTINCT p.bucket AS a, q.bucket AS b
-                      FROM prefix p JOIN prefix q ON q.grp = p.grp AND q.code = p.code AND q.bucket > p.bucket) c
-                JOIN bset x ON x.bucket = c.a
-                JOIN bset y ON y.bucket = c.b
-                -- the length filter: |x ∩ y| ≤ min(|x|, |y|), so Jaccard ≤ min/max (with room for rounding: the
-                -- pairs it lets through are compared exactly)
-                WHERE MIN(x.size, y.size) >= ($threshold * MAX(x.size, y.size)) - 1e-9)
-              WHERE j >= $threshold;
-            DROP TABLE prefix;
             CREATE TABLE link(b INTEGER NOT NULL, other INTEGER NOT NULL, j REAL NOT NULL, first INTEGER NOT NULL);
             INSERT INTO link SELECT n.a, n.b, n.j, o.first FROM near n JOIN bucket o ON o.id = n.b;
             INSERT INTO link SELECT n.b, n.a, n.j, o.first FROM near n JOIN bucket o ON o.id = n.a;
@@ -92,7 +81,7 @@ public sealed partial class CopiedExplanation
             CREATE INDEX lunit_first ON lunit(b, first);
             CREATE TABLE lcount(b INTEGER PRIMARY KEY, n INTEGER NOT NULL);
             INSERT INTO lcount SELECT b, COUNT(*) FROM lunit GROUP BY b;
-            """, ("$threshold", _settings.Similarity));
+            """);
 
         // The rows with another unit among their links, in ordinal order, and how many other units.
         using var hits = db.Command("""
@@ -198,31 +187,33 @@ public sealed partial class CopiedExplanation
     }
 
     /// <summary>
-    /// Writes each bucket's trigram set (<see cref="TrigramSets.Of"/>) and its prefix: as <see cref="SimilarityJoin"/>,
-    /// its first |S| − ⌈t·|S|⌉ + 1 trigrams, rarest in the (year, indicator) group first, ties by code (two sets at
-    /// Jaccard ≥ t share one). A group's buckets are read twice, to count its trigrams, then to rank them; what is held
-    /// is the group's distinct trigrams with their counts (bounded by the vocabulary of its explanations, not by its
-    /// rows).
+    /// Writes the pairs of buckets of each (year, indicator) group whose trigram sets reach the threshold, found by
+    /// <see cref="SimilarityJoin"/> as <see cref="OtherUnits"/> finds them (the same pairs). Each bucket's set is
+    /// written to the file first and read back when the join asks for it, so what is held is the join's own state
+    /// for one group: its distinct trigrams, each distinct explanation's trigram ranks (4 bytes a trigram) and the
+    /// prefix postings; not the group's rows, nor their texts.
     /// </summary>
-    private void LoadPrefixes(ScratchDatabase db)
+    private void LoadLinks(ScratchDatabase db)
     {
         db.Execute("""
-            CREATE TABLE bset(bucket INTEGER PRIMARY KEY, codes BLOB NOT NULL, size INTEGER NOT NULL);
-            CREATE TABLE prefix(grp INTEGER NOT NULL, code INTEGER NOT NULL, bucket INTEGER NOT NULL);
+            CREATE TABLE bset(bucket INTEGER PRIMARY KEY, codes BLOB NOT NULL);
+            CREATE TABLE near(a INTEGER NOT NULL, b INTEGER NOT NULL, j REAL NOT NULL);
             """);
         using var transaction = db.Connection.BeginTransaction();
         using var groups = db.Command("SELECT id FROM grp ORDER BY id");
         groups.Transaction = transaction;
-        using var buckets = db.Command("SELECT id, text FROM bucket WHERE grp = $grp", ("$grp", 0L));
+        using var buckets = db.Command("SELECT id, text FROM bucket WHERE grp = $grp ORDER BY id", ("$grp", 0L));
         buckets.Transaction = transaction;
-        using var set = db.Command("INSERT INTO bset VALUES ($bucket, $codes, $size)", ("$bucket", 0L),
-            ("$codes", Array.Empty<byte>()), ("$size", 0));
+        using var set = db.Command("INSERT INTO bset VALUES ($bucket, $codes)", ("$bucket", 0L),
+            ("$codes", Array.Empty<byte>()));
         set.Transaction = transaction;
         set.Prepare();
-        using var prefix = db.Command("INSERT INTO prefix VALUES ($grp, $code, $bucket)",
-            ("$grp", 0L), ("$code", 0L), ("$bucket", 0L));
-        prefix.Transaction = transaction;
-        prefix.Prepare();
+        using var codes = db.Command("SELECT codes FROM bset WHERE bucket = $bucket", ("$bucket", 0L));
+        codes.Transaction = transaction;
+        codes.Prepare();
+        using var near = db.Command("INSERT INTO near VALUES ($a, $b, $j)", ("$a", 0L), ("$b", 0L), ("$j", 0.0));
+        near.Transaction = transaction;
+        near.Prepare();
         var ids = new List<long>();
         using (var reader = groups.ExecuteReader())
         {
@@ -232,101 +223,49 @@ public sealed partial class CopiedExplanation
             }
         }
 
-        var frequency = new Dictionary<long, int>();
+        var members = new List<long>();
         foreach (var group in ids)
         {
-            frequency.Clear();
+            members.Clear();
             buckets.Parameters[0].Value = group;
-            foreach (var (_, codes) in Sets(buckets))
+            using (var reader = buckets.ExecuteReader())
             {
-                foreach (var code in codes)
+                while (reader.Read())
                 {
-                    CollectionsMarshal.GetValueRefOrAddDefault(frequency, code, out _)++;
+                    var bucket = reader.GetInt64(0);
+                    members.Add(bucket);
+                    set.Parameters[0].Value = bucket;
+                    set.Parameters[1].Value = MemoryMarshal.AsBytes(
+                        TrigramSets.Of(ScratchDatabase.FromUtf16((byte[])reader.GetValue(1))).AsSpan()).ToArray();
+                    set.ExecuteNonQuery();
                 }
             }
 
-            prefix.Parameters[0].Value = group;
-            foreach (var (bucket, codes) in Sets(buckets))
+            if (members.Count < 2)
             {
-                set.Parameters[0].Value = bucket;
-                set.Parameters[1].Value = MemoryMarshal.AsBytes(codes.AsSpan()).ToArray();
-                set.Parameters[2].Value = codes.Length;
-                set.ExecuteNonQuery();
-                var size = Math.Min(codes.Length,
-                    codes.Length - (int)Math.Ceiling(_settings.Similarity * codes.Length) + 1);
-                prefix.Parameters[2].Value = bucket;
-                foreach (var code in Rarest(codes, frequency, size))
-                {
-                    prefix.Parameters[1].Value = code;
-                    prefix.ExecuteNonQuery();
-                }
+                continue;
+            }
+
+            foreach (var (i, k, j) in SimilarityJoin.Pairs(members.Count, m => SetOf(codes, members[m]),
+                         _settings.Similarity))
+            {
+                near.Parameters[0].Value = members[i];
+                near.Parameters[1].Value = members[k];
+                near.Parameters[2].Value = j;
+                near.ExecuteNonQuery();
             }
         }
 
         transaction.Commit();
     }
 
-    /// <summary>The <paramref name="count"/> rarest of <paramref name="codes"/> (ties by code): a prefix is a tenth of
-    /// its set, so picked one by one rather than by sorting the set.</summary>
-    private static long[] Rarest(long[] codes, Dictionary<long, int> frequency, int count)
+    /// <summary>The trigram set of <paramref name="bucket"/> written by <see cref="LoadLinks"/>.</summary>
+    private static long[] SetOf(SqliteCommand codes, long bucket)
     {
-        var counts = new int[codes.Length];
-        for (var i = 0; i < codes.Length; i++)
-        {
-            counts[i] = frequency[codes[i]];
-        }
-
-        var taken = new bool[codes.Length];
-        var rarest = new long[count];
-        for (var n = 0; n < count; n++)
-        {
-            var best = -1;
-            for (var i = 0; i < codes.Length; i++)
-            {
-                // codes are ascending, so the first of equally rare ones is the smallest code
-                if (!taken[i] && (best < 0 || counts[i] < counts[best]))
-                {
-                    best = i;
-                }
-            }
-
-            taken[best] = true;
-            rarest[n] = codes[best];
-        }
-
-        return rarest;
-    }
-
-    /// <summary>The trigram sets of the buckets <paramref name="buckets"/> selects (id, text).</summary>
-    private static IEnumerable<(long Bucket, long[] Codes)> Sets(SqliteCommand buckets)
-    {
-        using var reader = buckets.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return (reader.GetInt64(0), TrigramSets.Of(ScratchDatabase.FromUtf16((byte[])reader.GetValue(1))));
-        }
-    }
-
-    /// <summary>Jaccard of two trigram sets stored by <see cref="LoadPrefixes"/>, as <see cref="TrigramSets.Jaccard"/>
-    /// computes it.</summary>
-    private static double Jaccard(byte[] a, byte[] b)
-    {
-        var x = MemoryMarshal.Cast<byte, long>(a);
-        var y = MemoryMarshal.Cast<byte, long>(b);
-        if (x.Length == 0 || y.Length == 0)
-        {
-            return 0;
-        }
-
-        var common = 0;
-        for (int i = 0, k = 0; i < x.Length && k < y.Length;)
-        {
-            var order = x[i].CompareTo(y[k]);
-            common += order == 0 ? 1 : 0;
-            i += order <= 0 ? 1 : 0;
-            k += order >= 0 ? 1 : 0;
-        }
-
-        return TrigramSets.Ratio(common, x.Length, y.Length);
+        codes.Parameters[0].Value = bucket;
+        using var reader = codes.ExecuteReader();
+        return reader.Read()
+            ? MemoryMarshal.Cast<byte, long>((byte[])reader.GetValue(0)).ToArray()
+            : throw new InvalidOperationException($"E4: no trigram set for bucket {bucket}");
     }
 }

@@ -11,10 +11,10 @@ public sealed partial class IdenticalIndicatorSets
 {
     /// <summary>
     /// Bytes on disk of a partition's summaries beyond which its comparison across units runs out of memory
-    /// (<see cref="JudgeOutOfMemory"/>) instead of in it. 64 MB: about 60,000 forms of one year and kind in the
-    /// generated corpus, a city's worth; tests set it low (0: every spilled partition).
+    /// (<see cref="JudgeOutOfMemory"/>) instead of in it (a form's summary takes about a kilobyte on disk, several
+    /// times that in memory while it is compared); tests set it low (0: every spilled partition).
     /// </summary>
-    internal long InMemoryBytes { get; init; } = 64L << 20;
+    internal long InMemoryBytes { get; init; } = 32L << 20;
 
     private int _outOfMemory;
 
