@@ -7,7 +7,7 @@ namespace PerfEvalAnalytics.Analysis.Metrics;
 /// <summary>
 /// A temporary SQLite file for a comparison too large to hold in memory: tables, sorts, groupings and joins are
 /// SQLite's, which keeps at most its page cache (<see cref="CacheKilobytes"/>) and spills its sorts to temporary files,
-/// so what the comparison holds does not grow with its input. Nothing is journaled or synced (the file is thrown away
+/// so what the tables hold does not grow the process (what the caller keeps besides is its own affair). Nothing is journaled or synced (the file is thrown away
 /// if anything fails); the file is deleted when this is disposed. Not the product's store: the analysis never sees
 /// that (house style §7.2).
 /// </summary>

@@ -8,8 +8,9 @@ namespace PerfEvalAnalytics.Analysis.Rules.Explanation;
 public sealed partial class CopiedExplanation
 {
     /// <summary>What a part compared out of memory counts against the budget of parts compared at once: SQLite's page
-    /// cache, about as much as its sorter holds before it spills.</summary>
-    private const long OutOfMemoryBytes = ScratchDatabase.CacheKilobytes * 1024L;
+    /// cache, as much again for its sorter, and the similarity join of its largest group (which grows with that
+    /// group's distinct explanations); counted as the whole default budget, so such a part is compared alone.</summary>
+    private const long OutOfMemoryBytes = 32L << 20;
 
     /// <summary>Matches of a part compared out of memory handed on at a time.</summary>
     private const int OutOfMemoryChunk = 4_096;
@@ -45,11 +46,12 @@ public sealed partial class CopiedExplanation
     /// of templated explanations grow with the square of a group, which the join's filters prune cheaply in memory
     /// and a SQL join would have to sort (tried: 12 times the in-memory time at 100,000 forms).
     /// </remarks>
-    private IEnumerable<(PeerRow Row, CrossUnits Units)> MatchOtherUnitsOutOfMemory(Func<IEnumerable<PeerRow>> rows)
+    private IEnumerable<(PeerRow Row, CrossUnits Units)> MatchOtherUnitsOutOfMemory(Func<IEnumerable<PeerRow>> rows,
+        CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _outOfMemory);
         using var db = ScratchDatabase.Create("perfeval-e4");
-        LoadRows(db, rows());
+        LoadRows(db, rows(), cancellationToken);
         db.Execute("""
             CREATE TABLE grp(id INTEGER PRIMARY KEY, year INTEGER NOT NULL, key BLOB NOT NULL);
             INSERT INTO grp(year, key) SELECT DISTINCT year, key FROM row;
@@ -66,7 +68,7 @@ public sealed partial class CopiedExplanation
             CREATE INDEX bunit_unit ON bunit(bucket, unit);
             CREATE INDEX bunit_first ON bunit(bucket, first);
             """);
-        LoadLinks(db);
+        LoadLinks(db, cancellationToken);
         db.Execute("""
             CREATE TABLE link(b INTEGER NOT NULL, other INTEGER NOT NULL, j REAL NOT NULL, first INTEGER NOT NULL);
             INSERT INTO link SELECT n.a, n.b, n.j, o.first FROM near n JOIN bucket o ON o.id = n.b;
@@ -114,10 +116,14 @@ public sealed partial class CopiedExplanation
                 yield break;
             }
 
+            // Rows come in ordinal order (the spill keeps the order they were added in, which is theirs), as the
+            // hits do.
             if (reader.GetInt64(0) != row.Ordinal)
             {
                 continue;
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
 
             var bucket = reader.GetInt64(1);
             var unit = (byte[])reader.GetValue(2);
@@ -132,17 +138,17 @@ public sealed partial class CopiedExplanation
             }
 
             Bind(top, bucket, unit);
+            (double Similarity, int Line) found;
             using (var best = top.ExecuteReader())
             {
-                if (!best.Read())
-                {
-                    throw new InvalidOperationException($"E4: row {row.Ordinal} has other units but no link to them");
-                }
-
-                yield return (row, new CrossUnits(reader.GetInt32(3), names, best.GetInt32(1), best.GetDouble(0)));
+                found = best.Read()
+                    ? (best.GetDouble(0), best.GetInt32(1))
+                    : throw new InvalidOperationException($"E4: row {row.Ordinal} has other units but no link to them");
             }
 
+            var units = new CrossUnits(reader.GetInt32(3), names, found.Line, found.Similarity);
             more = reader.Read();
+            yield return (row, units);
         }
 
         if (more)
@@ -159,7 +165,7 @@ public sealed partial class CopiedExplanation
 
     /// <summary>Writes the compared rows: ordinal, group (year, indicator key), unit key, the unit's name as filed,
     /// line and the explanation as compared.</summary>
-    private static void LoadRows(ScratchDatabase db, IEnumerable<PeerRow> rows)
+    private static void LoadRows(ScratchDatabase db, IEnumerable<PeerRow> rows, CancellationToken cancellationToken)
     {
         db.Execute("""
             CREATE TABLE row(ord INTEGER PRIMARY KEY, year INTEGER NOT NULL, key BLOB NOT NULL, unit BLOB NOT NULL,
@@ -173,6 +179,7 @@ public sealed partial class CopiedExplanation
         insert.Prepare();
         foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             insert.Parameters[0].Value = (long)row.Ordinal;
             insert.Parameters[1].Value = row.Year;
             insert.Parameters[2].Value = ScratchDatabase.Utf16(row.Key);
@@ -193,7 +200,7 @@ public sealed partial class CopiedExplanation
     /// for one group: its distinct trigrams, each distinct explanation's trigram ranks (4 bytes a trigram) and the
     /// prefix postings; not the group's rows, nor their texts.
     /// </summary>
-    private void LoadLinks(ScratchDatabase db)
+    private void LoadLinks(ScratchDatabase db, CancellationToken cancellationToken)
     {
         db.Execute("""
             CREATE TABLE bset(bucket INTEGER PRIMARY KEY, codes BLOB NOT NULL);
@@ -226,6 +233,7 @@ public sealed partial class CopiedExplanation
         var members = new List<long>();
         foreach (var group in ids)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             members.Clear();
             buckets.Parameters[0].Value = group;
             using (var reader = buckets.ExecuteReader())

@@ -262,10 +262,20 @@ public sealed partial class CopiedExplanation(CopiedExplanation.Settings setting
                             {
                                 // Streamed twice (into the scratch file, then to pair the rows with their results);
                                 // the matches go on in chunks, never all at once.
-                                foreach (var chunk in rule.MatchOtherUnitsOutOfMemory(() => spilled.Stream(PeerRow.Read))
+                                foreach (var chunk in rule.MatchOtherUnitsOutOfMemory(() => spilled.Stream(PeerRow.Read),
+                                             stop.Token)
                                              .Chunk(OutOfMemoryChunk))
                                 {
                                     finished.Add([.. chunk], stop.Token);
+                                }
+
+                                // What the part left behind (each row's texts as blobs, the join's arrays) goes before
+                                // the next part, as after every CollectEveryRows rows compared in memory: it is at
+                                // least that many rows.
+                                if (large)
+                                {
+                                    Interlocked.Exchange(ref sinceCollected, 0);
+                                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                                 }
 
                                 continue;

@@ -31,8 +31,8 @@ public sealed partial class IdenticalIndicatorSets
     /// The same prefix filter as <see cref="CandidatePairs"/>: each set's first |S| − ⌈t·|S|⌉ + 1 elements, rarest in
     /// its (year, kind) first. Equally frequent elements are ordered by their UTF-16 bytes instead of ordinally; any
     /// fixed order finds every pair at or above the threshold, so the matches are the same. The partners a finding
-    /// names are ordered as <see cref="Partners"/> orders them (Jaccard, then file name ordinally); two partners with
-    /// the same Jaccard and the same file name come in the order of the partition, not the order they were found in.
+    /// names are ordered as <see cref="Partners"/> orders them (Jaccard, then file name ordinally, then place in the
+    /// partition).
     /// </remarks>
     private IEnumerable<Finding> JudgeOutOfMemory(BatchPartition<Kept> partition)
     {

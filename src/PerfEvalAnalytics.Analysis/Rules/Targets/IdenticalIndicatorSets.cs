@@ -74,7 +74,8 @@ public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRul
     private IEnumerable<Finding> JudgeKept(IReadOnlyList<Kept> kept)
     {
         var keys = new KeyTable();
-        var summaries = kept.Select(k => new Summary(k.Form, [.. k.Keys.Select(keys.IdOf).Order()], k.Yearly)).ToList();
+        var summaries = kept.Select((k, i) => new Summary(k.Form, [.. k.Keys.Select(keys.IdOf).Order()], k.Yearly, i))
+            .ToList();
         return Judge(summaries, keys);
     }
 
@@ -120,8 +121,8 @@ public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRul
                 var j = Jaccard(list[i].Keys, list[k].Keys);
                 if (j >= _settings.MinJaccard)
                 {
-                    Add(partners, list[i], list[k].Form, j);
-                    Add(partners, list[k], list[i].Form, j);
+                    Add(partners, list[i], list[k], j);
+                    Add(partners, list[k], list[i], j);
                 }
             }
         }
@@ -177,7 +178,12 @@ public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRul
 
     /// <summary>A form as T7 compares it: its set's keys as ids of the comparison's <see cref="KeyTable"/>,
     /// ascending.</summary>
-    private sealed record Summary(FormHeader Form, int[] Keys, Yearly? Yearly);
+    /// <param name="Form">The form's header.</param>
+    /// <param name="Keys">Its set's keys as ids, ascending.</param>
+    /// <param name="Yearly">Its match with the previous year, if any.</param>
+    /// <param name="Position">Its place in the partition (or list): orders partners with the same Jaccard and file
+    /// name (file names carry no folder, so two units' files may share one).</param>
+    private sealed record Summary(FormHeader Form, int[] Keys, Yearly? Yearly, int Position);
 
     /// <summary>The distinct keys of a run, each with an id (in the order first seen).</summary>
     private sealed class KeyTable
@@ -245,7 +251,7 @@ public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRul
     private static string Name(IFormHeader form) =>
         form.ProjectName is null ? form.UnitName : $"{form.UnitName}/{form.ProjectName}";
 
-    private static void Add(Dictionary<Summary, Partners> partners, Summary form, IFormHeader other, double jaccard)
+    private static void Add(Dictionary<Summary, Partners> partners, Summary form, Summary other, double jaccard)
     {
         if (!partners.TryGetValue(form, out var found))
         {
@@ -253,28 +259,29 @@ public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRul
             partners[form] = found;
         }
 
-        found.Add(other, jaccard);
+        found.Add(other.Form, other.Position, jaccard);
     }
 
     /// <summary>
     /// A form's partners across units: how many, and the <see cref="PartnersShown"/> its finding names (highest
-    /// Jaccard first, then by file name, the earlier found first among equals, as a stable sort of them all would
-    /// give). Only those are kept: a template shared by thousands of forms would otherwise keep a list of every
+    /// Jaccard first, then by file name ordinally, then by place in the partition: the order
+    /// <see cref="JudgeOutOfMemory"/> gives too, whatever order the pairs are found in). Only those are kept: a template shared by thousands of forms would otherwise keep a list of every
     /// other form per form, the square of their number.
     /// </summary>
     private sealed class Partners
     {
-        private readonly List<(IFormHeader Other, double Jaccard)> _top = new(PartnersShown + 1);
+        private readonly List<(IFormHeader Other, int Position, double Jaccard)> _top = new(PartnersShown + 1);
 
         public int Count { get; private set; }
 
-        public IReadOnlyList<(IFormHeader Other, double Jaccard)> Top => _top;
+        public IReadOnlyList<(IFormHeader Other, int Position, double Jaccard)> Top => _top;
 
-        public void Add(IFormHeader other, double jaccard)
+        public void Add(FormHeader other, int position, double jaccard)
         {
             Count++;
             var at = _top.FindIndex(p => p.Jaccard < jaccard
-                || (p.Jaccard == jaccard && string.CompareOrdinal(p.Other.FileName, other.FileName) > 0));
+                || (p.Jaccard == jaccard && (string.CompareOrdinal(p.Other.FileName, other.FileName) is var order)
+                    && (order > 0 || (order == 0 && p.Position > position))));
             if (at < 0)
             {
                 at = _top.Count;
@@ -282,7 +289,7 @@ public sealed partial class IdenticalIndicatorSets : IBatchRule, ISummarizingRul
 
             if (at < PartnersShown)
             {
-                _top.Insert(at, (other, jaccard));
+                _top.Insert(at, (other, position, jaccard));
                 if (_top.Count > PartnersShown)
                 {
                     _top.RemoveAt(PartnersShown);

@@ -210,6 +210,47 @@ public sealed class E4Tests
 
     [Theory]
     [InlineData(false)]
+    [InlineData(true)] // compared out of memory, in a scratch SQLite file
+    public void StartRun_QuotedLine_IsAnotherUnitsRowInTheMostSimilarText(bool outOfMemory)
+    {
+        // 甲 (one row before the copied one) and 乙 (two rows before) file the same text; 丙 (three rows before) a near
+        // copy. 甲's best match is 乙's identical text (乙's line, not its own); 丙's is the text 甲 filed first.
+        var near = Copied.Replace("本年度", "今年度", StringComparison.Ordinal);
+        var forms = new[] { ("甲单位", Copied, 1), ("乙单位", Copied, 2), ("丙单位", near, 3) }
+            .Select(x =>
+            {
+                var b = FormBuilder.Department(2024).Unit(x.Item1).File(x.Item1 + ".txt");
+                for (var i = 0; i < x.Item3; i++)
+                {
+                    b = b.Row("数量指标", $"其他指标{i}", "≥1(个)", "1(个)", 1m, 1m);
+                }
+
+                return b.Row("数量指标", "巡查案件上报量", "≥100(件)", "90(件)", 1m, 1m, x.Item2).Build();
+            })
+            .ToList();
+        var settings = new CopiedExplanation.Settings(Similarity: 0.8);
+        var spilling = new CopiedExplanation(settings) { SpillRows = 1, InMemoryPartBytes = outOfMemory ? 0 : long.MaxValue };
+        var run = spilling.StartRun();
+        foreach (var form in forms)
+        {
+            run.Add([form]);
+        }
+
+        var findings = run.Evaluate([]).ToList();
+
+        Assert.Equal(outOfMemory, spilling.PartsOutOfMemory > 0);
+        Assert.Equal(FindingOrder.Sort(new CopiedExplanation(settings).Evaluate(forms)).Select(Describe),
+            FindingOrder.Sort(findings).Select(Describe));
+        int LineOf(string unit) => forms.Single(f => f.UnitName == unit).Indicators.Single(r => r.Explanation is not null).Line;
+        Assert.Equal(LineOf("乙单位"), findings.Single(f => f.Form.Unit == "甲单位").Evidence["otherUnitLine"]);
+        Assert.Equal(LineOf("甲单位"), findings.Single(f => f.Form.Unit == "乙单位").Evidence["otherUnitLine"]);
+        Assert.Equal(LineOf("甲单位"), findings.Single(f => f.Form.Unit == "丙单位").Evidence["otherUnitLine"]);
+        Assert.Equal(1.0, findings.Single(f => f.Form.Unit == "甲单位").Evidence["similarity"]);
+        Assert.NotEqual(LineOf("甲单位"), LineOf("乙单位"));
+    }
+
+    [Theory]
+    [InlineData(false)]
     [InlineData(true)] // compared out of memory: the texts go to SQLite as UTF-16 code units, not re-encoded
     public void StartRun_SpilledTextsWithHalfASurrogatePair_ComeBackExactly(bool outOfMemory)
     {

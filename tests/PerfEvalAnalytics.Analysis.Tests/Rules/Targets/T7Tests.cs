@@ -190,6 +190,26 @@ public sealed class T7Tests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StartRun_PartnersWithTheSameJaccardAndFileName_NamedInTheOrderOfThePartition(bool outOfMemory)
+    {
+        // Every unit files the same set under the same file name (names carry no folder): the partners a finding
+        // names are the first three in the partition, in memory and out of it alike.
+        var forms = Enumerable.Range(1, 6)
+            .Select(i => Form(2024, $"单位{i}", 12).File("项目支出绩效自评表.xlsx").Build())
+            .ToArray();
+        var rule = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory);
+
+        var findings = RunPerUnit(rule, forms);
+
+        Assert.Equal(outOfMemory ? 1 : 0, rule.PartitionsOutOfMemory);
+        Assert.Equal(FindingOrder.Sort(Rule.Evaluate(forms)).Select(Describe), FindingOrder.Sort(findings).Select(Describe));
+        Assert.Contains("（单位1、单位2、单位3等）", findings.Single(f => f.Form.Unit == "单位6").Message, StringComparison.Ordinal);
+        Assert.Contains("（单位1、单位2、单位4等）", findings.Single(f => f.Form.Unit == "单位3").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0xD800, 0xDBFF, 0)] // two different halves of a pair: different targets, no copy
     [InlineData(0xD800, 0xD800, 2)] // the same half: the same set, both forms flagged
     public void OutOfMemory_TargetsDifferingInHalfASurrogatePair_CompareAsFiled(int first, int second, int expected)
