@@ -9,7 +9,7 @@ public sealed partial class CorpusCliTests : CliTestBase
     public async Task Bench_Sqlite_IngestsAnalysesAndWritesTheSameRowsForTheYardstick()
     {
         var (code, stdout, stderr) = await RunAsync("bench", "--forms", "40", "--keep", Path.Combine(Folder, "bench"),
-            "--warm-up", "30", "--warm-up-rounds", "2");
+            "--warm-up", "30", "--warm-up-rounds", "2", "--repeat", "3");
 
         Assert.True(code == 0, stderr);
         Assert.Matches(@"warm-up \(first use, not in the ratios\): 30 forms ingested into a throw-away store in "
@@ -29,6 +29,25 @@ public sealed partial class CorpusCliTests : CliTestBase
         Assert.Matches(@"slowest rules \(form rules summed over threads\): [A-Z]+\d* \d+\.\d\d s", stdout);
         Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s, GC \d+/\d+/\d+, pauses \d+\.\d\d s, \d+ MB allocated\); ours/yardstick \d+\.\dx wall", stdout);
         Assert.Matches(SchemaFloor(), stdout);
+        // Two more timed pairs, then the median of the three ratios.
+        Assert.Matches(@"pair 2: ingest \d+\.\d\d s \(0 failed; CPU [^)]*\), yardstick \d+\.\d\d s \(CPU [^)]*\): \d+\.\d\dx", stdout);
+        Assert.Matches(@"pair 3: ingest \d+\.\d\d s \(0 failed; ", stdout);
+        Assert.DoesNotMatch(@"pair 4:", stdout);
+        var summary = Regex.Match(stdout, @"over 3 pairs \(ingest incl\. parsing\): median (\d+\.\d\d)x, min (\d+\.\d\d)x, max (\d+\.\d\d)x \(([\d.]+), ([\d.]+), ([\d.]+)\)");
+        Assert.True(summary.Success, stdout);
+        double At(int group) => double.Parse(summary.Groups[group].Value, CultureInfo.InvariantCulture);
+        var listed = new[] { At(4), At(5), At(6) }.Order().ToArray();
+        Assert.Equal((listed[0], listed[1], listed[2]), (At(2), At(1), At(3)));
+
+        // The last repeat's store holds the corpus once, as the first store does.
+        await using (var repeated = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={Path.Combine(Folder, "bench", "repeat.db")};Pooling=False"))
+        {
+            await repeated.OpenAsync();
+            await using var forms = repeated.CreateCommand();
+            forms.CommandText = "SELECT count(*) FROM forms";
+            Assert.Equal(40L, (long)(await forms.ExecuteScalarAsync())!);
+        }
 
         // The floor's scratch tables are gone from the kept store.
         await using var kept = new Microsoft.Data.Sqlite.SqliteConnection(
@@ -48,6 +67,7 @@ public sealed partial class CorpusCliTests : CliTestBase
             Assert.Equal(reader.GetInt64(1), yardstick.Notes);
         }
 
+        // Written anew by each timed pair: the corpus once, not once per pair.
         await using var plain = new Microsoft.Data.Sqlite.SqliteConnection(
             $"Data Source={Path.Combine(Folder, "bench", "yardstick.db")};Pooling=False");
         await plain.OpenAsync();
@@ -111,6 +131,7 @@ public sealed partial class CorpusCliTests : CliTestBase
     [Theory]
     [InlineData("--warm-up", "-1", "--warm-up must be 0 or more")]
     [InlineData("--warm-up-rounds", "0", "--warm-up-rounds must be at least 1")]
+    [InlineData("--repeat", "0", "--repeat must be at least 1")]
     public async Task Bench_BadWarmUp_IsAUsageError(string option, string value, string message)
     {
         var (code, _, err) = await RunAsync("bench", "--forms", "10", "--keep", Path.Combine(Folder, "bench"), option, value);

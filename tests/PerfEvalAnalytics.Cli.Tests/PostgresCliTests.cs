@@ -27,7 +27,7 @@ public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
     public async Task Bench_WithConnection_IngestsIntoAScratchDatabase_ComparesWithCopy_AndDropsIt()
     {
         var (code, stdout, stderr) = await RunAsync("bench", "--forms", "40", "--keep", Path.Combine(Folder, "bench"),
-            "--connection", postgres.AdminConnectionString);
+            "--repeat", "2", "--connection", postgres.AdminConnectionString);
 
         Assert.True(code == 0, stderr);
         Assert.Matches($@"store: postgresql://127\.0\.0\.1:{postgres.Port}/perfeval_bench_\d+", stdout);
@@ -41,6 +41,8 @@ public sealed class PostgresCliTests(PostgresServer postgres) : CliTestBase
         Assert.Contains("ratio ours/yardstick: ", stdout, StringComparison.Ordinal);
         Assert.Matches(@"store only \(forms parsed untimed[^)]*\): \d+\.\d\d s \(CPU \d+\.\d\d s, GC \d+/\d+/\d+, pauses \d+\.\d\d s, \d+ MB allocated\); ours/yardstick \d+\.\dx wall", stdout);
         Assert.Matches(CorpusCliTests.SchemaFloor(), stdout);
+        Assert.Matches(@"pair 2: ingest \d+\.\d\d s \(0 failed; ", stdout);
+        Assert.Matches(@"over 2 pairs \(ingest incl\. parsing\): median \d+\.\d\dx", stdout);
         await using var admin = new Npgsql.NpgsqlConnection(postgres.AdminConnectionString);
         await admin.OpenAsync();
         await using var left = admin.CreateCommand();

@@ -10,7 +10,7 @@ using PerfEvalAnalytics.Ingestion;
 namespace PerfEvalAnalytics.Cli.Commands;
 
 /// <summary>
-/// <c>perfeval bench --forms N [--seed S] [--keep DIR] [--warm-up W] [--warm-up-rounds R] [--connection PG]</c>:
+/// <c>perfeval bench --forms N [--seed S] [--keep DIR] [--warm-up W] [--warm-up-rounds R] [--repeat K] [--connection PG]</c>:
 /// generates N forms in a scratch folder and measures, in one run, generation, a warm-up (R ingests of W forms each
 /// into a throw-away store: first use), parsing alone, ingest (forms/s, rows/s), analysis (load, rules, store), peak
 /// memory, database size, and the yardstick (<see cref="Yardstick"/>): the same rows (forms, budget lines, indicator
@@ -41,13 +41,18 @@ internal static class BenchCommand
             Description = "Warm-up rounds, each on the corpus's next files and followed by a wait until the JIT has compiled nothing for 150 ms, at most 5 s (1: one round, no wait).",
             DefaultValueFactory = _ => DefaultWarmUpRounds,
         };
+        var repeat = new Option<int?>("--repeat")
+        {
+            Description = "Timed pairs of ingest (each into a new store) and yardstick in all, alternating; from 2 on, each further pair and the ratios' median, minimum and maximum are printed (default: 5 up to 10,000 forms, 1 above).",
+        };
         var rules = RulesOption.Create();
         var command = new Command("bench", "Measure generation, ingest and analysis on a generated corpus.")
         {
-            forms, seed, keep, warmUp, warmUpRounds, rules,
+            forms, seed, keep, warmUp, warmUpRounds, repeat, rules,
         };
         command.SetAction((result, ct) => RunAsync(new BenchRun(result.GetValue(forms), result.GetValue(seed),
-            result.GetValue(keep), result.GetValue(warmUp), result.GetValue(warmUpRounds)), result.GetValue(rules)!,
+            result.GetValue(keep), result.GetValue(warmUp), result.GetValue(warmUpRounds),
+            result.GetValue(repeat) ?? DefaultRepeat(result.GetValue(forms))), result.GetValue(rules)!,
             result.GetValue(DatabaseOption.Connection), console, ct));
         return command;
     }
@@ -62,13 +67,19 @@ internal static class BenchCommand
     /// A larger ingest still reaches batch sizes and call counts the rounds do not, and compiles some methods.</summary>
     private const int DefaultWarmUpRounds = 4;
 
-    /// <summary>What one bench run measures: forms, generator seed, folder kept, warm-up forms per round, rounds.</summary>
-    private sealed record BenchRun(int Count, int Seed, string? Keep, int WarmUp, int WarmUpRounds);
+    /// <summary>Timed ingest/yardstick pairs by default: at 1,000 forms one pair takes well under a second and its
+    /// ratio moved between 1.2x and 2.4x from run to run (session 24, nine runs), so small corpora are measured
+    /// several times and judged by the median; above 10,000 forms one pair takes long enough to stand alone.</summary>
+    private static int DefaultRepeat(int forms) => forms <= 10_000 ? 5 : 1;
+
+    /// <summary>What one bench run measures: forms, generator seed, folder kept, warm-up forms per round, rounds,
+    /// timed ingest/yardstick pairs.</summary>
+    private sealed record BenchRun(int Count, int Seed, string? Keep, int WarmUp, int WarmUpRounds, int Repeat);
 
     private static async Task<int> RunAsync(BenchRun run, string rulesPath, string? connection, CliConsole console,
         CancellationToken ct)
     {
-        var (count, seed, keep, warmUpForms, warmUpRounds) = run;
+        var (count, seed, keep, warmUpForms, warmUpRounds, repeat) = run;
         if (count < 1)
         {
             console.Error.WriteLine("error: --forms must be at least 1");
@@ -84,6 +95,12 @@ internal static class BenchCommand
         if (warmUpRounds < 1)
         {
             console.Error.WriteLine("error: --warm-up-rounds must be at least 1");
+            return PerfEvalCli.UsageError;
+        }
+
+        if (repeat < 1)
+        {
+            console.Error.WriteLine("error: --repeat must be at least 1");
             return PerfEvalCli.UsageError;
         }
 
@@ -148,17 +165,10 @@ internal static class BenchCommand
             var parseTime = parseTimer.Wall;
             w.WriteLine(Line($"parse only: {files.Count} forms, {rows} indicator rows in {parseTime.TotalSeconds:F2} s ({files.Count / parseTime.TotalSeconds:F0} forms/s, CPU {parseTimer.Cpu.TotalSeconds:F2} s, {parseTimer.GcSummary})"));
 
-            // 3c. Ingest.
-            var ingestor = new BatchIngestor(new FormStore(target.Store.Factory, target.Store.Bulk, TimeProvider.System));
-            var failed = 0;
-            ValueParser.ClearCache();
-            var ingestTimer = BenchTimer.StartNew();
-            await foreach (var r in ingestor.IngestAsync(files, ct))
-            {
-                failed += r.Failed ? 1 : 0;
-            }
-
-            ingestTimer.Stop();
+            // 3c. Ingest, after a full collection and once the JIT has finished with the parse's methods (since
+            // session 26, as every timed pair of --repeat).
+            await SettleAsync(ct);
+            var (ingestTimer, failed) = await TimedIngestAsync(target.Store, files, ct);
             var ingestTime = ingestTimer.Wall;
             w.WriteLine(Line($"ingest: {files.Count - failed} forms ({failed} failed), {rows} indicator rows in {ingestTime.TotalSeconds:F2} s = {files.Count / ingestTime.TotalSeconds:F0} forms/s, {rows / ingestTime.TotalSeconds:F0} rows/s (CPU {ingestTimer.Cpu.TotalSeconds:F2} s, JIT {ingestTimer.JitMethods} methods, {ingestTimer.GcSummary}); peak working set {PeakMb():F0} MB"));
 
@@ -185,6 +195,7 @@ internal static class BenchCommand
                 await WarmUpYardstickAsync(target, files, warmUpForms, warmUpRounds, w, ct);
             }
 
+            await SettleAsync(ct);
             var yardstick = await target.YardstickAsync(files, rollBack: false, ct);
             var yard = yardstick.Time;
             var yardTime = yard.Wall;
@@ -205,6 +216,14 @@ internal static class BenchCommand
             var (floorPlain, floorBare, floorSchema) = await target.SchemaFloorAsync(ct);
             w.WriteLine(Line($"schema floor (the engine copying the stored indicator rows inside the database, no client): into a plain table {floorPlain.TotalSeconds:F2} s; with the store's keys, indexes and foreign key {floorBare.TotalSeconds:F2} s = {floorBare.TotalSeconds / floorPlain.TotalSeconds:F1}x; and its search index {floorSchema.TotalSeconds:F2} s = {floorSchema.TotalSeconds / floorPlain.TotalSeconds:F1}x"));
             w.WriteLine(Line($"total ingest + analyze: {(ingestTime + analysisTime).TotalSeconds:F1} s (CPU {(ingestTimer.Cpu + analysisTimer.Cpu).TotalSeconds:F1} s); peak working set {PeakMb():F0} MB"));
+
+            // 8. More timed pairs, alternating: each ingest into a new store, each yardstick into a new file. Last, so
+            // that the peak working set above is the run's, not the repeats'.
+            if (repeat > 1)
+            {
+                await RepeatAsync(target, files, (ingestTime, yardTime), repeat, w, ct);
+            }
+
             return PerfEvalCli.Ok;
         }
         finally
@@ -222,6 +241,62 @@ internal static class BenchCommand
                 }
             }
         }
+    }
+
+    /// <summary>A timed ingest of the files into the store as <c>perfeval ingest</c> does it, the parser's kept values
+    /// forgotten first (a new process starts without them); returns the timer and the files that failed.</summary>
+    private static async Task<(BenchTimer Timer, int Failed)> TimedIngestAsync(PerfEvalStore store,
+        IReadOnlyList<string> files, CancellationToken ct)
+    {
+        var ingestor = new BatchIngestor(new FormStore(store.Factory, store.Bulk, TimeProvider.System));
+        var failed = 0;
+        ValueParser.ClearCache();
+        var timer = BenchTimer.StartNew();
+        await foreach (var r in ingestor.IngestAsync(files, ct))
+        {
+            failed += r.Failed ? 1 : 0;
+        }
+
+        timer.Stop();
+        return (timer, failed);
+    }
+
+    /// <summary>
+    /// Pairs 2..<paramref name="repeat"/> of the timed ingest (into a new store each) and the yardstick (into a new
+    /// file each), alternating, each after a full collection; prints each pair and the ratios' minimum, median and
+    /// maximum over all pairs, the first included. A run well under a second moves with whatever else the machine
+    /// and the runtime (JIT, collections) do meanwhile, so one pair alone says little.
+    /// </summary>
+    private static async Task RepeatAsync(BenchTarget target, IReadOnlyList<string> files,
+        (TimeSpan Ingest, TimeSpan Yardstick) first, int repeat, TextWriter w, CancellationToken ct)
+    {
+        var ratios = new List<double> { first.Ingest / first.Yardstick };
+        for (var pair = 2; pair <= repeat; pair++)
+        {
+            var store = await target.RepeatStoreAsync(ct);
+            await SettleAsync(ct);
+            var (ingest, failed) = await TimedIngestAsync(store, files, ct);
+            await SettleAsync(ct);
+            var yardstick = (await target.YardstickAsync(files, rollBack: false, ct)).Time;
+            ratios.Add(ingest.Wall / yardstick.Wall);
+            w.WriteLine(Line($"pair {pair}: ingest {ingest.Wall.TotalSeconds:F2} s ({failed} failed; CPU {ingest.Cpu.TotalSeconds:F2} s, JIT {ingest.JitMethods} methods, {ingest.GcSummary}), yardstick {yardstick.Wall.TotalSeconds:F2} s (CPU {yardstick.Cpu.TotalSeconds:F2} s, JIT {yardstick.JitMethods} methods): {ratios[^1]:F2}x"));
+        }
+
+        var sorted = ratios.Order().ToList();
+        var median = sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        w.WriteLine(Line($"ratio ours/yardstick over {ratios.Count} pairs (ingest incl. parsing): median {median:F2}x, min {sorted[0]:F2}x, max {sorted[^1]:F2}x ({string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})"));
+    }
+
+    /// <summary>A full blocking collection and a wait until the JIT is idle, so that a timed run does not pay for the
+    /// garbage of the one before, nor for the tier-up of code that ran before it (opening a new store runs its
+    /// migrations: some hundred of their methods were recompiled inside the next timed ingest, measured).</summary>
+    private static async Task SettleAsync(CancellationToken ct)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        await JitIdleAsync(ct);
     }
 
     /// <summary>The ingest's warm-up: rounds into a throw-away store (<see cref="RoundsAsync"/>).</summary>

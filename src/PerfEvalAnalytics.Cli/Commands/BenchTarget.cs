@@ -33,6 +33,10 @@ internal abstract class BenchTarget : IAsyncDisposable
     /// <summary>A throw-away empty store of the same kind, for the warm-up before the timed ingest.</summary>
     public abstract Task<PerfEvalStore> WarmUpStoreAsync(CancellationToken ct);
 
+    /// <summary>A new empty store of the same kind for a repeated timed ingest (the previous repeat's store is
+    /// dropped first).</summary>
+    public abstract Task<PerfEvalStore> RepeatStoreAsync(CancellationToken ct);
+
     /// <summary>
     /// CPU the database server spent for the yardstick and for the second store so far, when it can be read (a
     /// PostgreSQL server on this machine whose processes /proc shows); null otherwise (SQLite runs in-process, so its
@@ -106,6 +110,22 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
     public override Task<PerfEvalStore> WarmUpStoreAsync(CancellationToken ct) =>
         PerfEvalDb.OpenSqliteStoreAsync(Path.Combine(Path.GetDirectoryName(path)!, "warm-up.db"), ct);
 
+    public override Task<PerfEvalStore> RepeatStoreAsync(CancellationToken ct)
+    {
+        var repeat = Path.Combine(Path.GetDirectoryName(path)!, "repeat.db");
+        SqliteConnection.ClearAllPools();
+        DeleteDatabase(repeat);
+        return PerfEvalDb.OpenSqliteStoreAsync(repeat, ct);
+    }
+
+    private static void DeleteDatabase(string file)
+    {
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+
     public override string YardstickName => "one prepared INSERT per table in one transaction";
 
     public static async Task<SqliteBenchTarget> OpenAsync(string root, CancellationToken ct)
@@ -117,6 +137,12 @@ internal sealed class SqliteBenchTarget(PerfEvalStore store, string path, string
     public override async Task<YardstickResult> YardstickAsync(IReadOnlyList<string> files, bool rollBack,
         CancellationToken ct)
     {
+        if (!rollBack)
+        {
+            // A timed run writes into a new file, so that a repeated run starts where the first one did.
+            DeleteDatabase(yardstickPath);
+        }
+
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = yardstickPath, Pooling = false }.ToString());
         connection.Open();
         await using (var pragma = connection.CreateCommand())
@@ -271,6 +297,8 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
 
     private string WarmUpDatabase => database + "_warmup";
 
+    private string RepeatDatabase => database + "_repeat";
+
     /// <summary>Server CPU of the second store's connections (server processes keep their CPU while pooled).</summary>
     public override async Task<(TimeSpan? Yardstick, TimeSpan? SecondStore)> ServerCpuAsync(CancellationToken ct)
     {
@@ -343,6 +371,14 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {WarmUpDatabase}", ct);
         await ExecuteAsync(admin, $"CREATE DATABASE {WarmUpDatabase}", ct);
         return await PostgresDb.OpenAsync(new NpgsqlConnectionStringBuilder(scratch) { Database = WarmUpDatabase }.ToString(), ct);
+    }
+
+    public override async Task<PerfEvalStore> RepeatStoreAsync(CancellationToken ct)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {RepeatDatabase} WITH (FORCE)", ct);
+        await ExecuteAsync(admin, $"CREATE DATABASE {RepeatDatabase}", ct);
+        return await PostgresDb.OpenAsync(new NpgsqlConnectionStringBuilder(scratch) { Database = RepeatDatabase }.ToString(), ct);
     }
 
     public override string YardstickName => "one binary COPY per table and 2,000 forms in one transaction";
@@ -471,6 +507,7 @@ internal sealed class PostgresBenchTarget(PerfEvalStore store, string admin, str
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {SecondDatabase} WITH (FORCE)", CancellationToken.None);
         await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {WarmUpDatabase} WITH (FORCE)", CancellationToken.None);
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {RepeatDatabase} WITH (FORCE)", CancellationToken.None);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)

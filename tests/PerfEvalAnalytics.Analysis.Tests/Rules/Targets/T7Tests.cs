@@ -156,6 +156,19 @@ public sealed class T7Tests
     private static IdenticalIndicatorSets Spilling(IdenticalIndicatorSets.Settings settings, bool outOfMemory) =>
         new(settings) { SpillSummaries = 1, InMemoryBytes = outOfMemory ? 0 : long.MaxValue };
 
+    /// <summary>The findings of a run that slices <paramref name="forms"/> per unit and spills every summary,
+    /// comparing its one partition out of memory or in it (asserted), and finding exactly what one list finds.</summary>
+    private static List<Finding> RunSpilledAsOneList(PerfEvalAnalytics.Domain.EvaluationForm[] forms, bool outOfMemory)
+    {
+        var rule = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory);
+
+        var findings = RunPerUnit(rule, forms);
+
+        Assert.Equal(outOfMemory ? 1 : 0, rule.PartitionsOutOfMemory);
+        Assert.Equal(FindingOrder.Sort(Rule.Evaluate(forms)).Select(Describe), FindingOrder.Sort(findings).Select(Describe));
+        return findings;
+    }
+
     /// <summary>The findings of a run that slices <paramref name="forms"/> per unit.</summary>
     private static List<Finding> RunPerUnit(IdenticalIndicatorSets rule, IEnumerable<PerfEvalAnalytics.Domain.EvaluationForm> forms)
     {
@@ -178,12 +191,8 @@ public sealed class T7Tests
             .Append(Form(2024, "单位7", 20, changed: 4).File("2024_0.txt").Build())
             .Append(Form(2024, " 单位1 ", 20).File("2024_9.txt").Build())
             .ToArray();
-        var rule = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory: true);
+        var findings = RunSpilledAsOneList(forms, outOfMemory: true);
 
-        var findings = RunPerUnit(rule, forms);
-
-        Assert.Equal(1, rule.PartitionsOutOfMemory);
-        Assert.Equal(FindingOrder.Sort(Rule.Evaluate(forms)).Select(Describe), FindingOrder.Sort(findings).Select(Describe));
         var first = findings.Single(f => f.Form.FileName == "2024_6.txt");
         Assert.Equal(6, first.Evidence["partners"]);
         Assert.Contains("（单位6、单位5、单位4等）", first.Message, StringComparison.Ordinal);
@@ -199,12 +208,8 @@ public sealed class T7Tests
         var forms = Enumerable.Range(1, 6)
             .Select(i => Form(2024, $"单位{i}", 12).File("项目支出绩效自评表.xlsx").Build())
             .ToArray();
-        var rule = Spilling(new IdenticalIndicatorSets.Settings(), outOfMemory);
+        var findings = RunSpilledAsOneList(forms, outOfMemory);
 
-        var findings = RunPerUnit(rule, forms);
-
-        Assert.Equal(outOfMemory ? 1 : 0, rule.PartitionsOutOfMemory);
-        Assert.Equal(FindingOrder.Sort(Rule.Evaluate(forms)).Select(Describe), FindingOrder.Sort(findings).Select(Describe));
         Assert.Contains("（单位1、单位2、单位3等）", findings.Single(f => f.Form.Unit == "单位6").Message, StringComparison.Ordinal);
         Assert.Contains("（单位1、单位2、单位4等）", findings.Single(f => f.Form.Unit == "单位3").Message, StringComparison.Ordinal);
     }
@@ -264,5 +269,82 @@ public sealed class T7Tests
         var changed = findings.Single(f => f.Form.Unit == "单位7");
         Assert.Equal(19.0 / 21, changed.Evidence["maxPartnerJaccard"], 6);
         Assert.Contains("（单位6、单位5、单位4等）", changed.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StartRun_OneUnitInSeveralBucketsAndLinkedBucketsOfOneJaccard_CountsOtherUnitsAndMergesByFileName(
+        bool outOfMemory)
+    {
+        // Project forms of 2024 on a set of 20 rows. The template: 甲 (two projects) and 乙. One target changed in
+        // row 4: 丙 and 丁; in row 8: 戊 and 甲's third project. Both changed sets are 19/21 = 0.905 from the template
+        // and 18/22 = 0.82 from each other.
+        var forms = new[]
+        {
+            Project("甲单位", "项目一", "p2.txt", 0), Project("甲单位", "项目二", "p9.txt", 0), Project("乙单位", "项目", "p5.txt", 0),
+            Project("丙单位", "项目", "p1.txt", 4), Project("丁单位", "项目", "p7.txt", 4),
+            Project("戊单位", "项目", "p3.txt", 8), Project("甲单位", "项目三", "p0.txt", 8),
+        };
+        var findings = RunSpilledAsOneList(forms, outOfMemory);
+
+        // 乙: 甲's two template forms (1.0, by file name), then the changed sets merged by file name (p0 before p1).
+        var other = findings.Single(f => f.Form.Unit == "乙单位");
+        Assert.Equal(6, other.Evidence["partners"]);
+        Assert.Contains("（甲单位/项目一、甲单位/项目二、甲单位/项目三等）", other.Message, StringComparison.Ordinal);
+        // 甲's template form: 乙 (1.0), then 丙 (p1) and 戊 (p3) at 0.905; 甲's own forms neither counted nor named.
+        var own = findings.Single(f => f.Form.Project == "项目一");
+        Assert.Equal(4, own.Evidence["partners"]);
+        Assert.Contains("（乙单位/项目、丙单位/项目、戊单位/项目等）", own.Message, StringComparison.Ordinal);
+        // 丙's changed set: 丁 (1.0), then the template's p2, p5, p9 at 0.905 (not 戊's set, 0.82).
+        var changed = findings.Single(f => f.Form.Unit == "丙单位");
+        Assert.Equal(4, changed.Evidence["partners"]);
+        Assert.Contains("（丁单位/项目、甲单位/项目一、乙单位/项目等）", changed.Message, StringComparison.Ordinal);
+
+        static PerfEvalAnalytics.Domain.EvaluationForm Project(string unit, string project, string file, int changed)
+        {
+            var b = FormBuilder.Project(2024).Unit(unit).ProjectName(project).File(file).Level1("产出指标", 25);
+            for (var i = 1; i <= 20; i++)
+            {
+                b.Row("数量指标", $"指标{i}", i == changed ? "≥11人" : "≥10人", "12人", 1m, 1m);
+            }
+
+            return b.Build();
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StartRun_SameSetInTwoYearsOfOnePartition_ComparedWithinItsYearOnly(bool outOfMemory)
+    {
+        // 2016 and 2024 share a spill partition ((year × 2 + kind) mod 16); 甲's 2016 set is 乙's and 丙's of 2024.
+        var forms = new[]
+        {
+            Form(2016, "甲单位", 12).Build(), Form(2024, "乙单位", 12).Build(), Form(2024, "丙单位", 12).Build(),
+        };
+        var findings = RunSpilledAsOneList(forms, outOfMemory);
+
+        Assert.Equal(["丙单位", "乙单位"], findings.Select(f => f.Form.Unit).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(1, f.Evidence["partners"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StartRun_PartnersOfOneJaccardAndFileNameInSeveralBuckets_NamedByPlaceInThePartition(bool outOfMemory)
+    {
+        // 乙 and 丁 changed row 4, 丙 row 8: all three are 19/21 = 0.905 from 甲's set and filed under one name. 甲's
+        // finding names them by their place (乙, 丙, 丁), not bucket by bucket (乙, 丁, 丙).
+        var forms = new[]
+        {
+            Form(2024, "甲单位", 20).File("a.txt").Build(), Form(2024, "乙单位", 20, changed: 4).File("表.xlsx").Build(),
+            Form(2024, "丙单位", 20, changed: 8).File("表.xlsx").Build(), Form(2024, "丁单位", 20, changed: 4).File("表.xlsx").Build(),
+        };
+        var findings = RunSpilledAsOneList(forms, outOfMemory);
+
+        var first = findings.Single(f => f.Form.Unit == "甲单位");
+        Assert.Equal(3, first.Evidence["partners"]);
+        Assert.Contains("（乙单位、丙单位、丁单位）", first.Message, StringComparison.Ordinal);
     }
 }
