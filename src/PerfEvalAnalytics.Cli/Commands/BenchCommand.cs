@@ -263,9 +263,10 @@ internal static class BenchCommand
 
     /// <summary>
     /// Pairs 2..<paramref name="repeat"/> of the timed ingest (into a new store each) and the yardstick (into a new
-    /// file each), alternating, each after a full collection; prints each pair and the ratios' minimum, median and
-    /// maximum over all pairs, the first included. A run well under a second moves with whatever else the machine
-    /// and the runtime (JIT, collections) do meanwhile, so one pair alone says little.
+    /// file each), alternating, each after a full collection and a wait for the JIT (<see cref="SettleAsync"/>);
+    /// prints each pair and the ratios' minimum, median and maximum over all pairs, the first included. A run well
+    /// under a second moves with whatever else the machine and the runtime (JIT, collections) do meanwhile, so one
+    /// pair alone says little.
     /// </summary>
     private static async Task RepeatAsync(BenchTarget target, IReadOnlyList<string> files,
         (TimeSpan Ingest, TimeSpan Yardstick) first, int repeat, TextWriter w, CancellationToken ct)
