@@ -152,9 +152,10 @@ public sealed class BatchIngestor(IFormSink sink, UnitAliases? aliases = null)
     }
 
     /// <summary>Files parsed at once: one per core. The store, one thread, is what a large ingest waits for, and parse
-    /// tasks beyond the cores take their turns on its core too: with two per core (sessions 21–25) a 1,000-form ingest
+    /// tasks beyond the cores take their turns on its core too. With two per core (sessions 21–25) a 1,000-form ingest
     /// took a median 1.83x the yardstick over 20 timed pairs, with one per core 1.54x over 20 pairs run alternately
-    /// with them (session 26; no difference at 10,000 forms, where the read-ahead fills and the parse waits anyway).</summary>
+    /// (session 26), but later runs of one per core gave 1.58x–2.00x: within the host's noise. No loss at 10,000 or
+    /// 100,000 forms (benchmarks.md).</summary>
     private static int ParallelFiles => Environment.ProcessorCount;
 
     /// <summary>The forms of one file (one per sheet of a workbook), or what made the file or a sheet unreadable;
